@@ -1,0 +1,2 @@
+namespace FlexAspire.Tests;
+public class SmokeTests { [Fact] public void Builds() => true.ShouldBeTrue(); }
