@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Api.Data;
+
+public sealed class FlexDbContext(DbContextOptions<FlexDbContext> options) : DbContext(options)
+{
+    // Each owning service keeps its own history table in the shared flexdb.
+    public const string MigrationsHistoryTable = "__flex_api_migrations";
+
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<PlanNodeEntity> PlanNodes => Set<PlanNodeEntity>();
+    public DbSet<PlanSnapshotEntity> PlanSnapshots => Set<PlanSnapshotEntity>();
+    public DbSet<RunEventEntity> RunEvents => Set<RunEventEntity>();
+    public DbSet<RunOutputEntity> RunOutputs => Set<RunOutputEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlexDbContext).Assembly);
+}

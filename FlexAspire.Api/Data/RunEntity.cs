@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FlexAspire.Api.Data;
+
+public sealed class RunEntity
+{
+    public Guid Id { get; set; }
+    public required string Status { get; set; }
+    public required string Objective { get; set; }
+    /// The TaskEnvelope as received (jsonb).
+    public required string Envelope { get; set; }
+    public string? CorrelationId { get; set; }
+    public string? ThreadId { get; set; }
+    public string? IdempotencyKey { get; set; }
+    /// SHA-256 of the request body, to tell a replay from a different request under the same Idempotency-Key.
+    public string? RequestHash { get; set; }
+    public int PlanVersion { get; set; }
+    /// The last event sequence number written for this run (frames are numbered from 1).
+    public long LastSeq { get; set; }
+    public string? Output { get; set; }
+    public string? Error { get; set; }
+    public string? TraceId { get; set; }
+    /// Which API instance runs it, until when; a lapsed lease lets another instance pick the run up.
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public uint RowVersion { get; set; }
+}
+
+internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntity>
+{
+    public void Configure(EntityTypeBuilder<RunEntity> b)
+    {
+        b.ToTable("flex_runs");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).HasColumnName("id");
+        b.Property(r => r.Status).HasColumnName("status").HasMaxLength(32);
+        b.Property(r => r.Objective).HasColumnName("objective");
+        b.Property(r => r.Envelope).HasColumnName("envelope").HasColumnType("jsonb");
+        b.Property(r => r.CorrelationId).HasColumnName("correlation_id").HasMaxLength(200);
+        b.Property(r => r.ThreadId).HasColumnName("thread_id").HasMaxLength(200);
+        b.Property(r => r.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+        b.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
+        b.Property(r => r.PlanVersion).HasColumnName("plan_version");
+        b.Property(r => r.LastSeq).HasColumnName("last_seq");
+        b.Property(r => r.Output).HasColumnName("output").HasColumnType("jsonb");
+        b.Property(r => r.Error).HasColumnName("error").HasColumnType("jsonb");
+        b.Property(r => r.TraceId).HasColumnName("trace_id").HasMaxLength(32);
+        b.Property(r => r.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200);
+        b.Property(r => r.LeaseExpiresAt).HasColumnName("lease_expires_at");
+        b.Property(r => r.CreatedAt).HasColumnName("created_at");
+        b.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+        b.Property(r => r.CompletedAt).HasColumnName("completed_at");
+        b.Property(r => r.RowVersion).IsRowVersion();
+        b.HasIndex(r => r.IdempotencyKey).IsUnique().HasDatabaseName("ux_flex_runs_idempotency_key");
+        b.HasIndex(r => new { r.Status, r.CreatedAt }).HasDatabaseName("ix_flex_runs_status_created");
+        b.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_flex_runs_created");
+    }
+}

@@ -1,0 +1,25 @@
+using FlexAspire.Contracts;
+using FlexAspire.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace FlexAspire.Registry.Data;
+
+public static class RegistryDataExtensions
+{
+    public static IHostApplicationBuilder AddRegistryData(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<RegistryDbContext>(ResourceNames.Database, configureDbContextOptions: options =>
+            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(RegistryDbContext.MigrationsHistoryTable)));
+        builder.Services.AddMigration<RegistryDbContext>();
+        return builder;
+    }
+}
+
+// Lets `dotnet ef migrations add` build the model without a running database.
+internal sealed class RegistryDbContextDesignTimeFactory : IDesignTimeDbContextFactory<RegistryDbContext>
+{
+    public RegistryDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<RegistryDbContext>()
+        .UseNpgsql("Host=localhost;Database=flexdb", o => o.MigrationsHistoryTable(RegistryDbContext.MigrationsHistoryTable))
+        .Options);
+}

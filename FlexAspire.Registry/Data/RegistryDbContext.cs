@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Registry.Data;
+
+public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
+{
+    // Each owning service keeps its own history table in the shared flexdb.
+    public const string MigrationsHistoryTable = "__flex_registry_migrations";
+
+    public DbSet<CapabilityEntity> Capabilities => Set<CapabilityEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+}

@@ -1,2 +1,0 @@
-namespace FlexAspire.Tests;
-public class SmokeTests { [Fact] public void Builds() => true.ShouldBeTrue(); }

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlexAspire.Data;
+
+// Linked into every service that owns a DbContext (the eShop pattern): the owning service applies its migrations at
+// start-up, before it reports healthy, traced, and retried while the database warms up.
+internal static class MigrateDbContextExtensions
+{
+    public const string ActivitySourceName = "FlexAspire.Migrations";
+    private static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+
+    public static IServiceCollection AddMigration<TContext>(this IServiceCollection services) where TContext : DbContext
+        => services.AddHostedService<MigrationHostedService<TContext>>();
+
+    private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
+        : IHostedService where TContext : DbContext
+    {
+        private const int MaxAttempts = 10;
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            using var activity = ActivitySource.StartActivity($"migrate {typeof(TContext).Name}");
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                    var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                    await db.Database.MigrateAsync(cancellationToken);
+                    activity?.SetTag("flex.migrations.applied", pending.Count);
+                    logger.LogInformation("Applied {Count} migration(s) to {Context}", pending.Count, typeof(TContext).Name);
+                    return;
+                }
+                catch (Exception ex) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+                {
+                    activity?.AddEvent(new ActivityEvent("retry", tags: new() { ["attempt"] = attempt, ["error"] = ex.Message }));
+                    logger.LogWarning(ex, "Migrating {Context} failed (attempt {Attempt}); retrying", typeof(TContext).Name, attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
+                }
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
