@@ -1,0 +1,84 @@
+import { findAgentByCapability } from '../agents/catalog.js';
+import { asCreativeBrief, asPostCopy } from '../agents/facet-shapes.js';
+import { OfflineWriter } from '../agents/offline-writer.js';
+import { readJsonBody } from '../http/body.js';
+import { HttpError, sendJson } from '../http/respond.js';
+
+const offline = new OfflineWriter();
+
+/**
+ * Flex remote-capability endpoint: takes a context bundle `{runId, nodeId, capabilityId, objective, inputs,
+ * specialInstructions, outputSchema, attempt, validationErrors?}` and answers `{output: {<facet>: value}}`.
+ */
+export function mapInvokeApi(router, ctx) {
+  router.post('/api/v1/agent/invoke/:capabilityId', (req, res, params) => invoke(req, res, ctx, params.capabilityId));
+}
+
+async function invoke(req, res, { writer, facets }, capabilityId) {
+  const agent = findAgentByCapability(capabilityId);
+  if (!agent) throw new HttpError(404, `Unknown capability '${capabilityId}'.`);
+
+  const bundle = await readJsonBody(req);
+  if (!isObject(bundle)) throw new HttpError(400, 'The body must be a context bundle object.', { errors: { body: ['Expected a JSON object.'] } });
+  const inputs = bundle.inputs ?? {};
+  if (!isObject(inputs)) throw new HttpError(400, 'inputs must be an object of facet values.', { errors: { inputs: ['Expected an object.'] } });
+
+  const errors = {};
+  for (const facet of await facets.requiredInputs(agent.inputs)) {
+    if (inputs[facet] === undefined || inputs[facet] === null) errors[`inputs.${facet}`] = [`The input facet '${facet}' is required by ${capabilityId}.`];
+  }
+  for (const facet of agent.inputs) {
+    if (inputs[facet] !== undefined && inputs[facet] !== null && !isObject(inputs[facet])) errors[`inputs.${facet}`] = [`The input facet '${facet}' must be an object.`];
+  }
+  if (Object.keys(errors).length) {
+    throw new HttpError(422, `Invalid input facets for ${capabilityId}: ${Object.keys(errors).map((k) => k.slice(7)).join(', ')}.`, { errors });
+  }
+
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort(new Error('The caller disconnected.'));
+  });
+  const request = {
+    objective: typeof bundle.objective === 'string' ? bundle.objective : '',
+    mode: 'create_post',
+    instructions: Array.isArray(bundle.specialInstructions) ? bundle.specialInstructions.filter((i) => typeof i === 'string') : [],
+    validationErrors: bundle.validationErrors,
+    signal: abort.signal,
+  };
+  const produced = await run(agent.id, writer, request, inputs);
+  const output = Object.fromEntries(requestedOutputs(agent, bundle.outputSchema).map((f) => [f, produced[f]]));
+  sendJson(res, 200, { output });
+}
+
+async function run(agentId, writer, request, inputs) {
+  switch (agentId) {
+    case 'strategy': {
+      const out = await writer.strategize({ ...request, companyInformation: inputs.company_information, postContext: inputs.post_context });
+      return { creative_brief: out.brief, strategic_rationale: out.rationale };
+    }
+    case 'generation': {
+      // A partial brief is completed from the objective rather than rejected: flex validates our output, not our input.
+      const { brief: fallbackBrief } = await offline.strategize(request);
+      const brief = asCreativeBrief(inputs.creative_brief, fallbackBrief);
+      const out = await writer.writeCopy({ ...request, brief });
+      return { post_copy: out.copy };
+    }
+    case 'qa': {
+      const copy = asPostCopy(inputs.post_copy, { headline: '', body: '', hashtags: [], callToAction: '' });
+      const out = await writer.review({ ...request, copy });
+      return { feedback: out.feedback };
+    }
+    default:
+      throw new Error(`No handler for agent ${agentId}`);
+  }
+}
+
+/** The facets the node's output schema asks for (flex may want only some), else all the capability produces. */
+function requestedOutputs(agent, outputSchema) {
+  const wanted = isObject(outputSchema?.properties) ? agent.outputs.filter((f) => f in outputSchema.properties) : [];
+  return wanted.length ? wanted : agent.outputs;
+}
+
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
