@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Contracts.Facets;
 
@@ -14,7 +15,7 @@ public sealed record FacetDefinition
     public required bool RequiredByDefault { get; init; }
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<FacetDirection>))]
+[JsonConverter(typeof(StrictEnumConverter<FacetDirection>))]
 public enum FacetDirection
 {
     [JsonStringEnumMemberName("input")] Input,

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Events;
+
+namespace FlexAspire.Contracts.Capabilities;
+
+/// The context bundle POSTed to a remote capability's invocation.url (DESIGN §4, agent runtime).
+public sealed record CapabilityInvocationRequest
+{
+    public required string RunId { get; init; }
+    public required string NodeId { get; init; }
+    public required string CapabilityId { get; init; }
+    public required string Objective { get; init; }
+
+    /// Facet name -> current value, for the node's declared input facets.
+    public required JsonObject Inputs { get; init; }
+
+    public required IReadOnlyList<string> SpecialInstructions { get; init; }
+
+    /// The JSON Schema the output must satisfy (facet contracts already compiled).
+    public required JsonObject OutputSchema { get; init; }
+
+    /// 1 on the first call; higher on a re-ask, which then carries the previous attempt's validation errors.
+    public required int Attempt { get; init; }
+
+    public IReadOnlyList<ValidationIssue>? ValidationErrors { get; init; }
+}
+
+public sealed record CapabilityInvocationResponse
+{
+    public required JsonNode Output { get; init; }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+
+namespace FlexAspire.Contracts.Events;
+
+/// `complete`: the last frame of every stream; status is the run status at that moment.
+public sealed record CompletePayload
+{
+    public required RunStatus Status { get; init; }
+
+    /// Set when status is completed.
+    public JsonNode? Output { get; init; }
+
+    /// Set when status is failed.
+    public FlexError? Error { get; init; }
+
+    /// Set when status is awaiting_hitl / awaiting_human.
+    public IReadOnlyList<PendingWork>? Pending { get; init; }
+}
+
+/// `plan_requested`.
+public sealed record PlanRequestedPayload
+{
+    public required PlanPhase Phase { get; init; }
+}
+
+/// `plan_generated` and `plan_updated`.
+public sealed record PlanPayload
+{
+    public required FlexPlan Plan { get; init; }
+}
+
+/// `plan_rejected`: why the planner refused (or why a draft was rejected before a retry).
+public sealed record PlanRejectedPayload
+{
+    public required IReadOnlyList<PlanDiagnostic> Diagnostics { get; init; }
+}
+
+/// `heartbeat`.
+public sealed record HeartbeatPayload
+{
+    public required DateTimeOffset Ts { get; init; }
+}
+
+/// `policy_triggered`.
+public sealed record PolicyTriggeredPayload
+{
+    public required string PolicyId { get; init; }
+    public required TriggerKind Trigger { get; init; }
+    public required PolicyActionType Action { get; init; }
+}
+
+/// `goal_condition_failed`.
+public sealed record GoalConditionFailedPayload
+{
+    public required string Facet { get; init; }
+    public required string Path { get; init; }
+    public required string Dsl { get; init; }
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using FlexAspire.Contracts.Serialization;
+
+namespace FlexAspire.Contracts.Runs;
+
+[JsonConverter(typeof(StrictEnumConverter<RunStatus>))]
+public enum RunStatus
+{
+    [JsonStringEnumMemberName("pending")] Pending,
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("awaiting_hitl")] AwaitingHitl,
+    [JsonStringEnumMemberName("awaiting_human")] AwaitingHuman,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("failed")] Failed,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
+[JsonConverter(typeof(StrictEnumConverter<NodeStatus>))]
+public enum NodeStatus
+{
+    [JsonStringEnumMemberName("pending")] Pending,
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("error")] Error,
+    [JsonStringEnumMemberName("awaiting_hitl")] AwaitingHitl,
+    [JsonStringEnumMemberName("awaiting_human")] AwaitingHuman,
+    [JsonStringEnumMemberName("skipped")] Skipped,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
+[JsonConverter(typeof(StrictEnumConverter<PendingKind>))]
+public enum PendingKind
+{
+    [JsonStringEnumMemberName("hitl")] Hitl,
+    [JsonStringEnumMemberName("task")] Task,
+}
