@@ -3,6 +3,8 @@ using FlexAspire.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+var flexEnabled = builder.AddParameter("flex-enabled", "true");
+
 var flexdb = builder.AddFlexDatabase();
 
 var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Registry)
@@ -21,6 +23,7 @@ builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(registry)
     .WithReference(planner)
     .WaitFor(planner)
+    .WithEnvironment("FLEX_ENABLED", flexEnabled)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
