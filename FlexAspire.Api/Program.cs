@@ -1,15 +1,20 @@
+using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
+using FlexAspire.Api.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexData();
 builder.AddFlexApi();
+builder.AddRuns();
 
 var app = builder.Build();
 app.UseFlexFeatureGate();
 app.MapDefaultEndpoints();
+app.MapContractsApi();
 
 var flex = app.MapFlexGroup();
+flex.MapRunsApi();
 
 app.Run();
