@@ -26,4 +26,14 @@ builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithEnvironment("FLEX_ENABLED", flexEnabled)
     .WithHttpHealthCheck("/health");
 
+// The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).
+var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legacy-agents-server", "server.js")
+    .WithHttpEndpoint(env: "PORT")
+    .WithEnvironment("HOST", "127.0.0.1")
+    .WithReference(flexdb)
+    .WaitFor(flexdb)
+    .WithReference(registry.GetEndpoint("http"))
+    .WithHttpHealthCheck("/api/v1/health");
+legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
+
 builder.Build().Run();

@@ -62,7 +62,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
                 ? envelope.Constraints["threadId"]!.GetValue<string>() : null,
             IdempotencyKey = idempotencyKey,
             RequestHash = hash,
-            TraceId = Activity.Current?.TraceId.ToString(),
+            TraceId = Activity.Current?.TraceId.ToString() ?? ActivityTraceId.CreateRandom().ToString(),
             CreatedAt = now,
             UpdatedAt = now,
         };
