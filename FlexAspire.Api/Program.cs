@@ -1,3 +1,4 @@
+using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
 
@@ -5,11 +6,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexData();
 builder.AddFlexApi();
+builder.AddCapabilityRegistration();
 
 var app = builder.Build();
 app.UseFlexFeatureGate();
 app.MapDefaultEndpoints();
 
 var flex = app.MapFlexGroup();
+flex.MapCapabilityRegistrationForwarding();
 
 app.Run();
