@@ -9,8 +9,8 @@ public static class RegistrationForwardingApi
 {
     public static RouteGroupBuilder MapCapabilityRegistrationForwarding(this RouteGroupBuilder flex)
     {
+        // No Accepts<T> metadata: the registry decides about content types, so its problem details come through.
         flex.MapPost("/capabilities/register", Forward)
-            .Accepts<Contracts.Capabilities.CapabilityRegistration>("application/json")
             .WithName("ForwardCapabilityRegistration")
             .WithSummary("Register a capability (forwarded to the registry)");
         return flex;

@@ -12,8 +12,8 @@ public static class CapabilitiesApi
     {
         var api = app.MapGroup("/api/v1/flex/capabilities").WithTags("Capabilities");
 
+        // No Accepts<T> metadata: routing would answer a wrong content type with a bare 415 before the handler.
         api.MapPost("/register", Register).AddEndpointFilter<RegistryTokenFilter>()
-            .Accepts<CapabilityRegistration>("application/json")
             .WithName("RegisterCapability").WithSummary("Register a capability or refresh its heartbeat");
         api.MapGet("/", List).WithName("ListCapabilities").WithSummary("List capabilities by status");
         api.MapGet("/{id}", Get).WithName("GetCapability").WithSummary("A capability with all its versions");

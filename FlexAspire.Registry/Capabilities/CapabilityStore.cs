@@ -76,9 +76,10 @@ public sealed class CapabilityStore(RegistryDbContext db)
         return new RegistryCounts { Active = counts?.Active ?? 0, Count = counts?.Count ?? 0 };
     }
 
+    // Semver precedence for the common cases: numbers compare as numbers, a release ranks above its prereleases.
     private static IQueryable<CapabilityEntity> NewestFirst(IQueryable<CapabilityEntity> query) => query.AsNoTracking()
         .OrderBy(c => c.CapabilityId).ThenByDescending(c => c.VersionMajor).ThenByDescending(c => c.VersionMinor)
-        .ThenByDescending(c => c.VersionPatch).ThenByDescending(c => c.Version);
+        .ThenByDescending(c => c.VersionPatch).ThenBy(c => c.Version.Contains("-")).ThenByDescending(c => c.Version);
 
     // The stored registration plus the registry's own fields is exactly a CapabilityRecord.
     private static CapabilityRecord ToRecord(CapabilityEntity e)

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.Features;
@@ -40,7 +42,7 @@ public static class RegistrationReader
         }
         catch (JsonException ex)
         {
-            return Invalid(ex.Path ?? "$", Describe(ex));
+            return Invalid(ex.Path ?? "$", Describe(ex, ex.Path ?? "$"));
         }
     }
 
@@ -50,11 +52,31 @@ public static class RegistrationReader
     // "$.outputContract.facets[0]" -> "outputContract.facets[0]", the form the validator uses too.
     private static string ToField(string path) => path is "$" ? "$" : path.TrimStart('$').TrimStart('.');
 
-    // System.Text.Json appends "Path: … | LineNumber: …"; the path is already the error's key.
-    private static string Describe(JsonException ex)
+    // System.Text.Json appends "Path: … | LineNumber: …" (the path is already the key) and, for a value of the wrong
+    // type, names the enclosing .NET type; say what was expected instead.
+    private static string Describe(JsonException ex, string path)
     {
+        var field = ToField(path);
+        if (EnumFields.TryGetValue(field[(field.LastIndexOf('.') + 1)..], out var allowed))
+        {
+            return $"'{field}' must be one of: {string.Join(", ", allowed)}";
+        }
+        if (ex.InnerException is InvalidOperationException inner)
+        {
+            return $"'{field}' has the wrong JSON type: {inner.Message}";
+        }
         var message = ex.Message;
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
+
+    private static readonly Dictionary<string, string[]> EnumFields = new(StringComparer.Ordinal)
+    {
+        ["kind"] = WireNames<CapabilityKind>(),
+        ["agentType"] = WireNames<AgentType>(),
+        ["onDecline"] = WireNames<DeclinePolicy>(),
+    };
+
+    private static string[] WireNames<TEnum>() where TEnum : struct, Enum => typeof(TEnum).GetFields()
+        .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name).OfType<string>().ToArray();
 }
