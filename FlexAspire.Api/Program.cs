@@ -1,3 +1,4 @@
+using FlexAspire.Api.Agents;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
 
@@ -5,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexData();
 builder.AddFlexApi();
+builder.AddAgentRuntime();
 
 var app = builder.Build();
 app.UseFlexFeatureGate();
