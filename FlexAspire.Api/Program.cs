@@ -1,3 +1,4 @@
+using FlexAspire.Api.Agents;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexData();
 builder.AddFlexApi();
+builder.AddAgentRuntime();
 builder.AddCapabilityRegistration();
 
 var app = builder.Build();

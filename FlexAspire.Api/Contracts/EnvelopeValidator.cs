@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Facets;
+using FlexAspire.Contracts.Serialization;
+using Json.Schema;
+
+namespace FlexAspire.Api.Contracts;
+
+/// Semantic checks of a TaskEnvelope that deserialization cannot express (DESIGN §2). Returns field path -> reasons,
+/// the shape of TypedResults.ValidationProblem; empty means valid.
+public static class EnvelopeValidator
+{
+    public const int MaxTextLength = 8000;
+    public const int MaxVariantCount = 6;
+
+    /// When `facets` is given (the registry's catalog), input keys and contract facet names must be known facets
+    /// and input values must satisfy their facet's schema.
+    public static Dictionary<string, string[]> Validate(TaskEnvelope envelope, IReadOnlyList<FacetDefinition>? facets = null)
+    {
+        var errors = new ValidationErrors();
+        CheckText(errors, "objective", envelope.Objective);
+        CheckOutputContract(errors, envelope.OutputContract, facets);
+        CheckInputs(errors, envelope.Inputs, facets);
+
+        var instructions = envelope.SpecialInstructions ?? [];
+        for (var i = 0; i < instructions.Count; i++)
+            if (string.IsNullOrWhiteSpace(instructions[i]))
+                errors.Add($"specialInstructions[{i}]", "A special instruction must not be empty.");
+
+        var topology = envelope.Policies?.Planner?.Topology;
+        if (topology?.VariantCount is { } variants and (< 1 or > MaxVariantCount))
+            errors.Add("policies.planner.topology.variantCount", $"variantCount must be between 1 and {MaxVariantCount}, was {variants}.");
+        if (topology?.MaxDepth is { } depth and < 1)
+            errors.Add("policies.planner.topology.maxDepth", $"maxDepth must be at least 1, was {depth}.");
+
+        var runtime = envelope.Policies?.Runtime ?? [];
+        for (var i = 0; i < runtime.Count; i++)
+            if (string.IsNullOrWhiteSpace(runtime[i].Id))
+                errors.Add($"policies.runtime[{i}].id", "A runtime policy needs an id.");
+        foreach (var id in runtime.GroupBy(p => p.Id).Where(g => g.Count() > 1).Select(g => g.Key))
+            errors.Add("policies.runtime", $"Runtime policy id '{id}' is used more than once.");
+
+        var goals = envelope.GoalConditions ?? [];
+        for (var i = 0; i < goals.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(goals[i].Facet))
+                errors.Add($"goal_condition[{i}].facet", "A goal condition needs a facet.");
+            if (goals[i].Path.Length > 0 && !goals[i].Path.StartsWith('/'))
+                errors.Add($"goal_condition[{i}].path", $"'{goals[i].Path}' is not a JSON Pointer (it must be empty or start with '/').");
+            if (string.IsNullOrWhiteSpace(goals[i].Condition.Dsl))
+                errors.Add($"goal_condition[{i}].condition.dsl", "A goal condition needs a dsl expression.");
+        }
+        return errors.ToDictionary();
+    }
+
+    private static void CheckOutputContract(ValidationErrors errors, OutputContract contract, IReadOnlyList<FacetDefinition>? facets)
+    {
+        switch (contract)
+        {
+            case FacetsOutputContract { Facets: var names }:
+                if (names.Count == 0)
+                    errors.Add("outputContract.facets", "List at least one facet.");
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (string.IsNullOrWhiteSpace(names[i]))
+                        errors.Add($"outputContract.facets[{i}]", "A facet name must not be empty.");
+                    else if (facets is not null && !facets.Any(f => f.Name == names[i]))
+                        errors.Add($"outputContract.facets[{i}]", $"'{names[i]}' is not a known facet.");
+                }
+                foreach (var duplicate in names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key))
+                    errors.Add("outputContract.facets", $"Facet '{duplicate}' is listed more than once.");
+                break;
+            case JsonSchemaOutputContract json:
+                if (!SchemaCompiler.TryCompile(json.Schema, out var schema, out var problem))
+                {
+                    var where = problem.Pointer.Length == 0 ? "the schema root" : problem.Pointer;
+                    var keyword = problem.Keyword.Length == 0 ? "" : $" (keyword '{problem.Keyword}')";
+                    errors.Add("outputContract.schema", $"Invalid JSON Schema at {where}{keyword}: {problem.Message}");
+                }
+                else if (json.Example is { } example)
+                {
+                    foreach (var issue in Evaluate(schema, example))
+                        errors.Add("outputContract.example", $"The example does not satisfy the schema: {issue}");
+                }
+                break;
+            case FreeformOutputContract freeform:
+                CheckText(errors, "outputContract.instructions", freeform.Instructions);
+                break;
+        }
+    }
+
+    private static void CheckInputs(ValidationErrors errors, JsonObject? inputs, IReadOnlyList<FacetDefinition>? facets)
+    {
+        if (inputs is null || facets is null)
+            return;
+        foreach (var (name, value) in inputs)
+        {
+            var facet = facets.FirstOrDefault(f => f.Name == name);
+            if (facet is null)
+            {
+                errors.Add($"inputs.{name}", $"'{name}' is not a known facet.");
+                continue;
+            }
+            foreach (var issue in Evaluate(SchemaCompiler.Compile(facet.Schema), value))
+                errors.Add($"inputs.{name}", $"Does not satisfy the {name} facet schema: {issue}");
+        }
+    }
+
+    private static IEnumerable<string> Evaluate(JsonSchema schema, JsonNode? instance)
+    {
+        var element = JsonSerializer.SerializeToElement(instance, FlexJsonContext.Default.JsonNode);
+        var results = schema.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid)
+            return [];
+        return new[] { results }.Concat(results.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")} {e.Key}: {e.Value}"));
+    }
+
+    private static void CheckText(ValidationErrors errors, string field, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add(field, $"{field} must not be empty.");
+        else if (value.Length > MaxTextLength)
+            errors.Add(field, $"{field} must be at most {MaxTextLength} characters, was {value.Length}.");
+    }
+}
+
+/// Collects reasons per field in the order they were found.
+internal sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public void Add(string field, string reason)
+    {
+        if (!_errors.TryGetValue(field, out var reasons))
+            _errors[field] = reasons = [];
+        reasons.Add(reason);
+    }
+
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}

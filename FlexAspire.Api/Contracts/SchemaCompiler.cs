@@ -1,0 +1,97 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace FlexAspire.Api.Contracts;
+
+/// Where a JSON Schema is invalid: the JSON Pointer of the offending keyword inside the schema, the keyword, and why.
+public sealed record SchemaProblem(string Pointer, string Keyword, string Message);
+
+/// Compiles caller and facet schemas the one way flex does it. JsonSchema.Net 8 defaults to its "v1/2026" dialect,
+/// which refuses unknown keywords; DESIGN fixes draft 2020-12, which keeps them as annotations. Each compile gets
+/// its own registry so two callers' `$id`s never collide in the process-wide one.
+public static class SchemaCompiler
+{
+    public static BuildOptions CreateBuildOptions() =>
+        new() { Dialect = Dialect.Draft202012, SchemaRegistry = new SchemaRegistry() };
+
+    /// Throws JsonSchemaException (or ArgumentException for a non-schema value) when the schema is invalid.
+    public static JsonSchema Compile(JsonNode schema) => JsonSchema.FromText(schema.ToJsonString(), CreateBuildOptions());
+
+    public static bool TryCompile(JsonObject schema,
+        [NotNullWhen(true)] out JsonSchema? compiled, [NotNullWhen(false)] out SchemaProblem? problem)
+    {
+        if (Fails(schema, out compiled, out var message))
+        {
+            problem = Locate(schema, "", message);
+            return false;
+        }
+        problem = null;
+        return true;
+    }
+
+    // JsonSchema.Net names the keyword but not where it sits, so find the deepest subschema that fails on its own,
+    // then the single keyword within it that fails on its own.
+    private static SchemaProblem Locate(JsonObject schema, string pointer, string message)
+    {
+        foreach (var (childPointer, child) in Subschemas(schema, pointer))
+        {
+            if (Fails(child, out _, out var childMessage))
+                return Locate(child, childPointer, childMessage);
+        }
+        foreach (var (keyword, value) in schema)
+        {
+            if (Fails(new JsonObject { [keyword] = value?.DeepClone() }, out _, out var keywordMessage))
+                return new SchemaProblem($"{pointer}/{Escape(keyword)}", keyword, keywordMessage);
+        }
+        // Only fails in combination with siblings: point at the subschema and trust the library's wording.
+        var named = schema.Select(p => p.Key).FirstOrDefault(k => message.Contains($"'{k}'", StringComparison.Ordinal));
+        return named is null
+            ? new SchemaProblem(pointer, "", message)
+            : new SchemaProblem($"{pointer}/{Escape(named)}", named, message);
+    }
+
+    private static readonly string[] SingleSchemaKeywords =
+    [
+        "items", "additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if", "then", "else",
+        "unevaluatedItems", "unevaluatedProperties", "contentSchema",
+    ];
+    private static readonly string[] SchemaMapKeywords = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+    private static readonly string[] SchemaArrayKeywords = ["prefixItems", "allOf", "anyOf", "oneOf", "items"];
+
+    private static IEnumerable<(string Pointer, JsonObject Schema)> Subschemas(JsonObject schema, string pointer)
+    {
+        foreach (var keyword in SingleSchemaKeywords)
+            if (schema[keyword] is JsonObject child)
+                yield return ($"{pointer}/{Escape(keyword)}", child);
+        foreach (var keyword in SchemaMapKeywords)
+            if (schema[keyword] is JsonObject map)
+                foreach (var (name, value) in map)
+                    if (value is JsonObject child)
+                        yield return ($"{pointer}/{Escape(keyword)}/{Escape(name)}", child);
+        foreach (var keyword in SchemaArrayKeywords)
+            if (schema[keyword] is JsonArray array)
+                for (var i = 0; i < array.Count; i++)
+                    if (array[i] is JsonObject child)
+                        yield return ($"{pointer}/{Escape(keyword)}/{i}", child);
+    }
+
+    private static bool Fails(JsonObject schema, [NotNullWhen(false)] out JsonSchema? compiled, out string message)
+    {
+        try
+        {
+            compiled = Compile(schema);
+            message = "";
+            return false;
+        }
+        catch (Exception ex) when (ex is JsonSchemaException or ArgumentException or JsonException)
+        {
+            compiled = null;
+            message = ex.Message;
+            return true;
+        }
+    }
+
+    private static string Escape(string token) => token.Replace("~", "~0").Replace("/", "~1");
+}
