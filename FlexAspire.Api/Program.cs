@@ -1,3 +1,5 @@
+using FlexAspire.Api.Agents;
+using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
@@ -7,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexData();
 builder.AddFlexApi();
+builder.AddAgentRuntime();
+builder.AddCapabilityRegistration();
 builder.AddRuns();
 
 var app = builder.Build();
@@ -15,6 +19,7 @@ app.MapDefaultEndpoints();
 app.MapContractsApi();
 
 var flex = app.MapFlexGroup();
+flex.MapCapabilityRegistrationForwarding();
 flex.MapRunsApi();
 
 app.Run();
