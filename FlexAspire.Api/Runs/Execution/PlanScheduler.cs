@@ -96,13 +96,7 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         try
         {
             return await runner.RunAsync(new NodeRunRequest(state.Run.Id, state.Envelope, node, inputs,
-                failure => journal.WriteAsync(null,
-                [
-                    new PendingFrame(FlexEventTypes.ValidationError, node.Id, $"Attempt {failure.Attempt} did not satisfy the contract",
-                        RunExecutor.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityOutput, Attempt = failure.Attempt, Errors = failure.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
-                    new PendingFrame(FlexEventTypes.NodeRetry, node.Id, $"Retrying ({failure.Attempt + 1}/{failure.MaxAttempts})",
-                        RunExecutor.Payload(new NodeRetryPayload { Attempt = failure.Attempt + 1, MaxAttempts = failure.MaxAttempts, Reason = "validation_failed", Errors = failure.Errors }, FlexJsonContext.Default.NodeRetryPayload)),
-                ], ct)), timeout.Token);
+                failure => journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct)), timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -112,6 +106,21 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         {
             RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
         }
+    }
+
+    private static List<PendingFrame> InvalidAttemptFrames(PlanNode node, NodeAttemptFailure failure)
+    {
+        var frames = new List<PendingFrame>
+        {
+            new(FlexEventTypes.ValidationError, node.Id, $"Attempt {failure.Attempt} did not satisfy the contract",
+                RunExecutor.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityOutput, Attempt = failure.Attempt, Errors = failure.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
+        };
+        if (failure.WillRetry)
+        {
+            frames.Add(new(FlexEventTypes.NodeRetry, node.Id, $"Retrying ({failure.Attempt + 1}/{failure.MaxAttempts})",
+                RunExecutor.Payload(new NodeRetryPayload { Attempt = failure.Attempt + 1, MaxAttempts = failure.MaxAttempts, Reason = "validation_failed", Errors = failure.Errors }, FlexJsonContext.Default.NodeRetryPayload)));
+        }
+        return frames;
     }
 
     private Task CompleteAsync(RunJournal journal, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets, CancellationToken ct)
