@@ -25,12 +25,12 @@ public static class RunQueries
             .Select(r => new StreamIdentity(r.CorrelationId ?? r.Id.ToString(), r.TraceId ?? ""))
             .SingleOrDefaultAsync(ct);
 
-    public static async Task<Results<Ok<RunDetail>, NotFound<ProblemDetails>>> GetRun(Guid runId, FlexDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid runId, FlexDbContext db, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null)
         {
-            return NotFound(runId);
+            return UnknownRun(runId);
         }
         var plan = await db.PlanSnapshots.AsNoTracking().Where(s => s.RunId == runId)
             .OrderByDescending(s => s.Version).Select(s => s.Plan).FirstOrDefaultAsync(ct);
@@ -86,14 +86,14 @@ public static class RunQueries
         return TypedResults.Ok(new RunPage(items, next));
     }
 
-    public static async Task<Results<Accepted<RunSummary>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CancelRun(
+    public static async Task<Results<Accepted<RunSummary>, ProblemHttpResult>> CancelRun(
         Guid runId, FlexDbContext db, RunCoordinator coordinator, RunCancellation cancellation, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status, r.Objective, r.CreatedAt, r.UpdatedAt }).SingleOrDefaultAsync(ct);
-        if (run is null) return NotFound(runId);
+        if (run is null) return UnknownRun(runId);
         if (RunStatusNames.IsTerminal(run.Status))
         {
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Run already finished", Detail = $"Run {runId} is {run.Status}." });
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Run already finished", detail: $"Run {runId} is {run.Status}.");
         }
         var status = await cancellation.CancelAsync(runId, ct);
         return TypedResults.Accepted($"/api/v1/flex/runs/{runId}", new RunSummary
@@ -102,6 +102,6 @@ public static class RunQueries
         });
     }
 
-    private static NotFound<ProblemDetails> NotFound(Guid runId) =>
-        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Unknown run", Detail = $"No run {runId}." });
+    public static ProblemHttpResult UnknownRun(Guid runId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown run", detail: $"No run {runId}.");
 }

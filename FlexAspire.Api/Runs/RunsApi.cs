@@ -52,7 +52,7 @@ public static class RunsApi
         }
     }
 
-    private static async Task<Results<RunStreamResult, NotFound<ProblemDetails>, ValidationProblem>> StreamRun(
+    private static async Task<Results<RunStreamResult, ProblemHttpResult, ValidationProblem>> StreamRun(
         Guid runId, FlexDbContext db, RunEventFeed feed,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, CancellationToken ct)
     {
@@ -69,7 +69,7 @@ public static class RunsApi
         var run = await RunQueries.FindStreamIdentityAsync(db, runId, ct);
         if (run is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Unknown run", Detail = $"No run {runId}.", Status = 404 });
+            return RunQueries.UnknownRun(runId);
         }
         return new RunStreamResult(feed.FollowAsync(runId, from, run.CorrelationId, run.TraceId, CancellationToken.None), runId);
     }
