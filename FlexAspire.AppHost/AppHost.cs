@@ -38,6 +38,7 @@ var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legac
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithReference(registry.GetEndpoint("http"))
+    .WithEnvironment("REGISTRY_TOKEN", registryToken)
     .WithHttpHealthCheck("/api/v1/health");
 legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
 
