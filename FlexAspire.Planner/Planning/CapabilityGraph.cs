@@ -119,22 +119,52 @@ public sealed class CapabilityGraph
         }
     }
 
-    /// Why a facet cannot be produced, in words a caller can act on.
+    /// Why a facet cannot be produced, in words a caller can act on: the facets at the root of the problem (needed
+    /// somewhere upstream, yet neither provided nor produced by any usable capability) are named explicitly.
     public PlanDiagnostic ExplainUnreachable(string facet)
     {
-        if (!_producers.TryGetValue(facet, out var producers))
+        if (!_producers.ContainsKey(facet))
         {
-            var forbidden = Input.Capabilities.Values
-                .Where(c => _forbidden.Contains(c.CapabilityId) && c.OutputFacets.Contains(facet))
-                .Select(c => $"`{c.CapabilityId}`").ToList();
-            var why = forbidden.Count > 0 ? $" ({string.Join(", ", forbidden)} forbidden by selection.forbid)" : "";
-            return Diagnostics.Error("no_producer", $"no active capability produces facet `{facet}`{why}", facet: facet);
+            return Diagnostics.Error("no_producer", $"no active capability produces facet `{facet}`{ForbiddenNote(facet)}", facet: facet);
         }
-        var blocked = producers.Select(p =>
-            $"`{p.CapabilityId}` needs {string.Join(", ", p.InputFacets.Where(f => !IsReachable(f)).Select(f => $"`{f}`"))}");
+        var roots = MissingRoots(facet).ToList();
+        var producers = string.Join(", ", _producers[facet].Select(p => $"`{p.CapabilityId}`"));
         return Diagnostics.Error("unreachable_facet",
-            $"facet `{facet}` is unreachable from the envelope's inputs: {string.Join("; ", blocked)}, which neither the " +
-            "inputs nor any active capability provide", facet: facet);
+            $"facet `{facet}` is unreachable from the envelope's inputs: it needs " +
+            $"{string.Join(", ", roots.Select(r => $"`{r}`{ForbiddenNote(r)}"))}, which neither the inputs nor any active " +
+            $"capability provide (producers of `{facet}`: {producers})", facet: facet);
+    }
+
+    private IEnumerable<string> MissingRoots(string facet)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([facet]);
+        var roots = new SortedSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var current))
+        {
+            if (IsReachable(current) || !seen.Add(current))
+            {
+                continue;
+            }
+            if (!_producers.TryGetValue(current, out var producers))
+            {
+                roots.Add(current);
+                continue;
+            }
+            foreach (var input in producers.SelectMany(p => p.InputFacets))
+            {
+                pending.Push(input);
+            }
+        }
+        return roots;
+    }
+
+    private string ForbiddenNote(string facet)
+    {
+        var forbidden = Input.Capabilities.Values
+            .Where(c => _forbidden.Contains(c.CapabilityId) && c.OutputFacets.Contains(facet))
+            .Select(c => $"`{c.CapabilityId}`").ToList();
+        return forbidden.Count > 0 ? $" ({string.Join(", ", forbidden)} forbidden by selection.forbid)" : "";
     }
 
     private sealed class FacetOrder : IComparer<(PathCost Cost, string Facet)>

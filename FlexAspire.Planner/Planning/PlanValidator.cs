@@ -89,7 +89,7 @@ public static class PlanValidator
     private static IEnumerable<PlanDiagnostic> CheckAvailability(FlexPlan plan, PlanningInput input, List<string> order)
     {
         var byId = plan.Nodes.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First());
-        var incoming = plan.Edges.ToLookup(e => e.To);
+        var incoming = plan.Edges.Where(e => byId.ContainsKey(e.From)).ToLookup(e => e.To);
         var available = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var id in order)
         {
