@@ -5,6 +5,14 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var flexEnabled = builder.AddParameter("flex-enabled", "true");
 
+// The agent runtime's model (docs/agents.md): from `Parameters:openai-*` or the usual OPENAI_* variables of the
+// AppHost's environment. No key and no base URL: the API uses its embedded offline model.
+string ModelSetting(string parameter, string variable, string fallback = "") =>
+    builder.Configuration[$"Parameters:{parameter}"] ?? builder.Configuration[variable] ?? fallback;
+var openAiKey = builder.AddParameter("openai-api-key", () => ModelSetting("openai-api-key", "OPENAI_API_KEY"), secret: true);
+var openAiBaseUrl = builder.AddParameter("openai-base-url", () => ModelSetting("openai-base-url", "OPENAI_BASE_URL"));
+var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("openai-model", "OPENAI_MODEL", "gpt-4o-mini"));
+
 var flexdb = builder.AddFlexDatabase();
 
 var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Registry)
@@ -24,6 +32,9 @@ builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(planner)
     .WaitFor(planner)
     .WithEnvironment("FLEX_ENABLED", flexEnabled)
+    .WithEnvironment("OPENAI_API_KEY", openAiKey)
+    .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
+    .WithEnvironment("OPENAI_MODEL", openAiModel)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -41,6 +41,17 @@ public sealed class StructuredOutputSchemaTests
         reason.ShouldNotBeNull().ShouldContain("optional");
     }
 
+    [Fact]
+    public void Every_ai_capability_output_contract_in_the_catalog_is_sent_strict()
+    {
+        foreach (var registration in new Api.Agents.Catalog.HostedCapabilityCatalog().Registrations
+                     .Where(r => r.AgentType == Contracts.Capabilities.AgentType.Ai && r.CapabilityId != "contract.Structurer"))
+        {
+            StructuredOutputSchema.ToStrict(OutputContractSchema.For(registration.OutputContract), out var reason)
+                .ShouldNotBeNull($"{registration.CapabilityId}: {reason}");
+        }
+    }
+
     [Theory]
     [InlineData("copywriter.SocialpostDrafting", "copywriter_SocialpostDrafting")]
     [InlineData("", "output")]
