@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Contracts.Envelopes;
 
 namespace FlexAspire.Tests.Agents;
 
@@ -11,7 +13,7 @@ public sealed class StructuredOutputSchemaTests
     [InlineData("creative_brief")]
     public void Closed_facet_schemas_are_sent_strict_with_unsupported_assertions_restated(string facet)
     {
-        var schema = OutputContractSchema.ForFacets([facet]);
+        var schema = NodeContractSchema.For(new FacetsOutputContract { Facets = [facet] });
 
         var strict = StructuredOutputSchema.ToStrict(schema, out var reason);
 
@@ -37,7 +39,7 @@ public sealed class StructuredOutputSchemaTests
     public void Facet_schemas_with_optional_properties_are_not_narrowed_to_fit()
     {
         // company_information has optional fields: making them required would change what the caller allowed.
-        StructuredOutputSchema.ToStrict(OutputContractSchema.ForFacets(["company_information"]), out var reason).ShouldBeNull();
+        StructuredOutputSchema.ToStrict(NodeContractSchema.For(new FacetsOutputContract { Facets = ["company_information"] }), out var reason).ShouldBeNull();
         reason.ShouldNotBeNull().ShouldContain("optional");
     }
 
@@ -47,7 +49,7 @@ public sealed class StructuredOutputSchemaTests
         foreach (var registration in new Api.Agents.Catalog.HostedCapabilityCatalog().Registrations
                      .Where(r => r.AgentType == Contracts.Capabilities.AgentType.Ai && r.CapabilityId != "contract.Structurer"))
         {
-            StructuredOutputSchema.ToStrict(OutputContractSchema.For(registration.OutputContract), out var reason)
+            StructuredOutputSchema.ToStrict(NodeContractSchema.For(registration.OutputContract), out var reason)
                 .ShouldNotBeNull($"{registration.CapabilityId}: {reason}");
         }
     }
