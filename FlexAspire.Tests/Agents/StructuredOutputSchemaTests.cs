@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Envelopes;
 
@@ -46,8 +48,8 @@ public sealed class StructuredOutputSchemaTests
     [Fact]
     public void Every_ai_capability_output_contract_in_the_catalog_is_sent_strict()
     {
-        foreach (var registration in new Api.Agents.Catalog.HostedCapabilityCatalog().Registrations
-                     .Where(r => r.AgentType == Contracts.Capabilities.AgentType.Ai && r.CapabilityId != "contract.Structurer"))
+        foreach (var registration in new HostedCapabilityCatalog().Registrations
+                     .Where(r => r.AgentType == AgentType.Ai && r.CapabilityId != "contract.Structurer"))
         {
             StructuredOutputSchema.ToStrict(NodeContractSchema.For(registration.OutputContract), out var reason)
                 .ShouldNotBeNull($"{registration.CapabilityId}: {reason}");
