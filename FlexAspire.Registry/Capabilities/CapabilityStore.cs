@@ -35,8 +35,6 @@ public sealed class CapabilityStore(RegistryDbContext db)
         var outputFacets = valid.Output.Facets.ToArray();
         var inputSchema = valid.Input?.Schema.ToJsonString();
         var outputSchema = valid.Output.Schema.ToJsonString();
-        var kind = JsonSerializer.Serialize(r.Kind, FlexJson.Options).Trim('"');
-        var agentType = JsonSerializer.Serialize(r.AgentType, FlexJson.Options).Trim('"');
         // Raw SQL with positional parameters ({0}…) because RETURNING reuses the RecordJson fragment.
         var record = await db.Database.SqlQueryRaw<string>($$"""
             INSERT INTO flex_capabilities AS c (capability_id, version, version_major, version_minor, version_patch,
@@ -51,7 +49,7 @@ public sealed class CapabilityStore(RegistryDbContext db)
                 input_schema = EXCLUDED.input_schema, output_schema = EXCLUDED.output_schema,
                 last_seen_at = EXCLUDED.last_seen_at
             RETURNING {{RecordJson}}
-            """, r.CapabilityId, r.Version, valid.Version.Major, valid.Version.Minor, valid.Version.Patch, kind, agentType,
+            """, r.CapabilityId, r.Version, valid.Version.Major, valid.Version.Minor, valid.Version.Patch, valid.Kind, valid.AgentType,
             document, inputFacets, outputFacets, (object?)valid.HeartbeatTimeoutSeconds ?? DBNull.Value,
             (object?)inputSchema ?? DBNull.Value, outputSchema).ToListAsync(ct);
         return ToRecord(record.Single());
