@@ -41,6 +41,23 @@ public sealed class RegistryClient(HttpClient http, IOptionsMonitor<RegistryClie
         }
     }
 
+    /// The newest active version of a capability as a registration, or null when the registry has none active.
+    public async Task<CapabilityRegistration?> FindActiveAsync(string capabilityId, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"/api/v1/flex/capabilities?status=active", ct);
+        response.EnsureSuccessStatusCode();
+        var records = await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.ListCapabilityRecord, ct) ?? [];
+        var record = records.FirstOrDefault(r => r.CapabilityId == capabilityId);
+        return record is null ? null : new CapabilityRegistration
+        {
+            CapabilityId = record.CapabilityId, Version = record.Version, DisplayName = record.DisplayName, Summary = record.Summary,
+            Kind = record.Kind, AgentType = record.AgentType, InputContract = record.InputContract, OutputContract = record.OutputContract,
+            InputTraits = record.InputTraits, Cost = record.Cost, PreferredModels = record.PreferredModels, Heartbeat = record.Heartbeat,
+            InstructionTemplates = record.InstructionTemplates, AssignmentDefaults = record.AssignmentDefaults,
+            Invocation = record.Invocation, Metadata = record.Metadata,
+        };
+    }
+
     /// Sends an external agent's registration as it came (body, content type, Authorization) and returns the answer.
     public Task<HttpResponseMessage> ForwardRegistrationAsync(byte[] body, string? contentType, string? authorization,
         CancellationToken ct)

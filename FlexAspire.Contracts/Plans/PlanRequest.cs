@@ -11,6 +11,9 @@ public sealed record PlanRequest
     public required TaskEnvelope Envelope { get; init; }
     public required PlanPhase Phase { get; init; }
 
+    /// The run the plan is for, copied into `plan.runId`; absent when a caller only wants to preview a plan.
+    public string? RunId { get; init; }
+
     /// On replan: what the run has done so far (completed nodes, facet values, failures); shaped by the run engine.
     public JsonObject? GraphState { get; init; }
 }

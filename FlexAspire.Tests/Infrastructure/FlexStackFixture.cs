@@ -36,7 +36,7 @@ public sealed class FlexStackFixture : IAsyncLifetime
 
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
-        foreach (var service in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api])
+        foreach (var service in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api, ResourceNames.LegacyAgents])
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }

@@ -26,8 +26,8 @@ export function createApp(config) {
     facets: new FacetCatalog(config.facetCatalogPath),
     startedAt: Date.now(),
   };
-  const registrar = new CapabilityRegistrar({ registry: config.registry, selfUrl: config.selfUrl });
 
+  let registrar = null;
   const router = new Router();
   mapHealthApi(router, ctx);
   mapAgentApi(router, ctx);
@@ -45,8 +45,10 @@ export function createApp(config) {
         server.listen(config.port, config.host, resolve);
       });
       const { port } = server.address();
+      const selfUrl = config.selfUrl ?? `http://localhost:${port}`;
+      registrar = new CapabilityRegistrar({ registry: config.registry, selfUrl });
       log.info('legacy agents server listening', {
-        host: config.host, port, selfUrl: config.selfUrl, model: ctx.writer.model,
+        host: config.host, port, selfUrl, model: ctx.writer.model,
         database: database.configured ? database.source : null, registry: config.registry.url ?? null,
       });
       database.startSchemaLoop();
@@ -54,7 +56,7 @@ export function createApp(config) {
       return port;
     },
     async stop() {
-      await registrar.stop();
+      await registrar?.stop();
       server.closeIdleConnections?.();
       const closed = new Promise((resolve) => server.close(resolve));
       // Open event streams are closed by their owners' abort; don't wait on them forever.
@@ -89,6 +91,7 @@ async function handle(req, res, router, config) {
       log.error('request failed after the response started', { path: pathname, ...errorFields(err) });
       res.destroy(err);
     } else if (err instanceof HttpError) {
+      if (err.status >= 500) log.warn('request failed', { path: pathname, status: err.status, error: err.message });
       sendProblem(res, err.status, err.message, { errors: err.errors, headers: err.headers });
     } else {
       log.error('unhandled error', { path: pathname, ...errorFields(err), stack: err?.stack });

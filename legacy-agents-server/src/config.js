@@ -13,7 +13,8 @@ export function loadConfig(env = process.env) {
   return {
     port,
     host,
-    selfUrl: trimSlash(nonEmpty(env.SELF_URL) ?? `http://localhost:${port}`),
+    // Without SELF_URL the app uses http://localhost:<the port it listens on> (known only after listen with PORT=0).
+    selfUrl: trimSlash(nonEmpty(env.SELF_URL)),
     apiKey: nonEmpty(env.API_KEY),
     corsOrigins: splitList(env.CORS_ORIGINS),
     database: databaseConfig(env),
@@ -94,7 +95,8 @@ function* splitConnectionString(text) {
   while (i < text.length) {
     const eq = text.indexOf('=', i);
     if (eq < 0) break;
-    const key = text.slice(i, eq).replace(/^[\s;]+/, '');
+    // A segment without '=' carries no setting; the key is what follows the last ';' before the '='.
+    const key = text.slice(i, eq).split(';').pop();
     let j = eq + 1;
     while (text[j] === ' ') j++;
     let value = '';

@@ -1,0 +1,26 @@
+namespace FlexAspire.Planner.Planning;
+
+/// Configuration section `Planner`.
+public sealed class PlannerOptions
+{
+    public const string Section = "Planner";
+
+    /// The chat model of the LLM planner; without a model name the deterministic planner is the only planner.
+    public PlannerModelOptions Model { get; set; } = new();
+
+    /// LLM drafts asked per request (the first plus re-asks with diagnostics) before the deterministic fallback.
+    public int MaxDraftAttempts { get; set; } = 2;
+
+    /// Base address of the registry; service discovery resolves `registry` to the AppHost's registry resource.
+    public Uri RegistryBaseAddress { get; set; } = new("http://registry");
+}
+
+/// An OpenAI-compatible endpoint: `Endpoint` may be empty for api.openai.com.
+public sealed class PlannerModelOptions
+{
+    public string? Endpoint { get; set; }
+    public string? ApiKey { get; set; }
+    public string? Name { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Name);
+}

@@ -1,0 +1,47 @@
+using System.ClientModel;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace FlexAspire.Planner.Planning;
+
+public static class PlanningExtensions
+{
+    public static IHostApplicationBuilder AddPlanning(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(PlannerOptions.Section);
+        builder.Services.AddOptions<PlannerOptions>().Bind(section);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
+        builder.Services.AddSingleton<PlannerTelemetry>();
+        builder.Services.AddHttpClient<ICapabilitySource, RegistryClient>((sp, http) =>
+            http.BaseAddress = sp.GetRequiredService<IOptions<PlannerOptions>>().Value.RegistryBaseAddress);
+        builder.Services.AddSingleton<PlanningService>();
+
+        var model = section.GetSection(nameof(PlannerOptions.Model)).Get<PlannerModelOptions>() ?? new();
+        if (model.IsConfigured)
+        {
+            builder.Services.AddSingleton(_ => CreateChatClient(model));
+            builder.Services.AddSingleton<LlmPlanner>();
+        }
+        return builder;
+    }
+
+    /// The official OpenAI SDK behind IChatClient; any OpenAI-compatible endpoint works (tests use a loopback fake).
+    /// OpenTelemetry adds the GenAI `chat` spans under each planning attempt.
+    public static IChatClient CreateChatClient(PlannerModelOptions model)
+    {
+        var clientOptions = new OpenAIClientOptions();
+        if (!string.IsNullOrWhiteSpace(model.Endpoint))
+        {
+            clientOptions.Endpoint = new Uri(model.Endpoint);
+        }
+        // Local OpenAI-compatible servers often need no key, but the SDK insists on one.
+        var credential = new ApiKeyCredential(string.IsNullOrWhiteSpace(model.ApiKey) ? "unused" : model.ApiKey);
+        return new OpenAIClient(credential, clientOptions).GetChatClient(model.Name).AsIChatClient()
+            .AsBuilder()
+            .UseOpenTelemetry(sourceName: PlannerTelemetry.SourceName)
+            .Build();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Facets;
+using FlexAspire.Contracts.Plans;
+
+namespace FlexAspire.Planner.Planning;
+
+/// Everything one planning request decides with, resolved once: active capabilities, known facets, what is already
+/// available (envelope inputs, completed nodes' outputs) and the planner policy.
+public sealed record PlanningInput
+{
+    public const string UnassignedRunId = "unassigned";
+
+    public required TaskEnvelope Envelope { get; init; }
+    public required PlanPhase Phase { get; init; }
+    public required string RunId { get; init; }
+    public required int Version { get; init; }
+    public required IReadOnlyDictionary<string, CapabilityRecord> Capabilities { get; init; }
+    public required IReadOnlyDictionary<string, FacetDefinition> Facets { get; init; }
+
+    /// Facets the envelope provides.
+    public required IReadOnlySet<string> InputFacets { get; init; }
+
+    /// Facets completed nodes produced and that still hold (not named by a failed goal condition).
+    public required IReadOnlyDictionary<string, string> CompletedFacetProducers { get; init; }
+
+    public required IReadOnlyList<CompletedNodeState> Completed { get; init; }
+    public string? FailureReason { get; init; }
+
+    public SelectionPolicy Selection => Envelope.Policies?.Planner?.Selection ?? new();
+    public int VariantCount => Math.Clamp(Envelope.Policies?.Planner?.Topology?.VariantCount ?? 1, 1, 6);
+    public int? MaxDepth => Envelope.Policies?.Planner?.Topology?.MaxDepth;
+
+    public bool IsAvailableUpFront(string facet) => InputFacets.Contains(facet) || CompletedFacetProducers.ContainsKey(facet);
+
+    public static PlanningInput Create(PlanRequest request, GraphState? state, IEnumerable<CapabilityRecord> capabilities,
+        IEnumerable<FacetDefinition>? facets = null)
+    {
+        var completed = request.Phase == PlanPhase.Replan ? state?.CompletedNodes ?? [] : [];
+        var failedFacets = state?.FailedGoalConditions?.Select(g => g.Facet).ToHashSet() ?? [];
+        var completedFacets = new Dictionary<string, string>();
+        foreach (var node in completed)
+        {
+            foreach (var facet in (node.Outputs ?? []).Select(p => p.Key).Where(f => !failedFacets.Contains(f)))
+            {
+                completedFacets.TryAdd(facet, node.Id);
+            }
+        }
+        return new PlanningInput
+        {
+            Envelope = request.Envelope,
+            Phase = request.Phase,
+            RunId = request.RunId ?? state?.RunId ?? UnassignedRunId,
+            Version = request.Phase == PlanPhase.Replan ? (state?.PlanVersion ?? 1) + 1 : 1,
+            // Last registration wins when a capability id appears twice (the registry should never send that).
+            Capabilities = capabilities.Where(c => c.Status == CapabilityStatus.Active)
+                .GroupBy(c => c.CapabilityId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
+            Facets = (facets ?? FacetCatalog.All).ToDictionary(f => f.Name, StringComparer.Ordinal),
+            InputFacets = (request.Envelope.Inputs ?? new JsonObject()).Select(p => p.Key).ToHashSet(StringComparer.Ordinal),
+            CompletedFacetProducers = completedFacets,
+            Completed = completed,
+            FailureReason = state?.FailureReason,
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+
+namespace FlexAspire.Planner.Planning;
+
+/// Appends the final `contract.Structurer:final` node when the target needs one: it reads the goal facets from every
+/// node that produced them (all variants) and its output contract is what the caller asked for — the caller's schema,
+/// `{text}` for freeform, or the caller's facets when variants converge.
+public static class StructuringStepInserter
+{
+    public const string NodeId = CapabilityGraph.StructurerId + ":final";
+
+    /// The freeform formatting step returns an object, not a bare string: structured-output models need an object
+    /// root, and the run engine validates every node output as an object. The run's text is at `/text`.
+    public static JsonObject FreeformTextSchema() => new()
+    {
+        ["type"] = "object",
+        ["required"] = new JsonArray("text"),
+        ["properties"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 } },
+        ["additionalProperties"] = false,
+    };
+
+    public static void Insert(List<PlanNode> nodes, List<PlanEdge> edges, PlanningInput input, ContractTarget target,
+        IReadOnlyDictionary<string, string> completedProducers)
+    {
+        if (target.Structuring == StructuringMode.None)
+        {
+            return;
+        }
+        var sources = new JsonObject();
+        foreach (var facet in target.GoalFacets)
+        {
+            var producers = nodes.Where(n => n.OutputFacets.Contains(facet)).Select(n => n.Id).ToList();
+            if (producers.Count == 0 && completedProducers.TryGetValue(facet, out var completed))
+            {
+                producers.Add(completed);
+            }
+            sources[facet] = new JsonArray(producers.Select(p => (JsonNode)p).ToArray());
+            edges.AddRange(producers.Select(p => new PlanEdge { From = p, To = NodeId, Reason = facet }));
+        }
+        var contract = input.Envelope.OutputContract;
+        nodes.Add(new PlanNode
+        {
+            Id = NodeId,
+            Kind = CapabilityKind.Structuring,
+            CapabilityId = CapabilityGraph.StructurerId,
+            Label = target.Structuring switch
+            {
+                StructuringMode.FreeformText => "Format the output as text",
+                StructuringMode.VariantConvergence => "Converge the variants into the requested facets",
+                _ => "Structure the output to the caller's schema",
+            },
+            Status = NodeStatus.Pending,
+            InputFacets = target.GoalFacets,
+            OutputFacets = [],
+            Contracts = new NodeContracts
+            {
+                Input = new FacetsOutputContract { Facets = target.GoalFacets },
+                Output = target.Structuring == StructuringMode.FreeformText
+                    ? new JsonSchemaOutputContract { Schema = FreeformTextSchema() }
+                    : contract,
+            },
+            Executor = new NodeExecutor { Type = AgentType.Ai },
+            Rationale = [Rationale(target, input)],
+            Metadata = new JsonObject
+            {
+                ["purpose"] = "final",
+                ["structuring"] = target.Structuring.ToString(),
+                ["variantCount"] = input.VariantCount,
+                ["inputNodes"] = sources,
+                ["instructions"] = (contract as FreeformOutputContract)?.Instructions,
+                ["expectedFormat"] = (contract as FreeformOutputContract)?.ExpectedFormat,
+            },
+        });
+    }
+
+    private static string Rationale(ContractTarget target, PlanningInput input)
+    {
+        var facets = string.Join(", ", target.GoalFacets.Select(f => $"`{f}`"));
+        var variants = input.VariantCount > 1 ? $" from {input.VariantCount} variants" : "";
+        return target.Structuring switch
+        {
+            StructuringMode.FreeformText => $"freeform contract: formats {facets}{variants} as text",
+            StructuringMode.VariantConvergence => $"merges {facets}{variants} into the requested facets",
+            _ when target.MatchedFacet is not null => $"`{target.MatchedFacet}` already has the caller's schema; picks one of {input.VariantCount} variants",
+            _ => $"no produced facet has the caller's schema: maps {facets}{variants} onto it",
+        };
+    }
+}

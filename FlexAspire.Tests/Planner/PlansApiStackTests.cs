@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Serialization;
+using FlexAspire.Tests.Infrastructure;
+
+namespace FlexAspire.Tests.Planner;
+
+/// The planner service inside the real AppHost, reading capabilities from the real registry.
+[Collection(StackCollection.Name)]
+public sealed class PlansApiStackTests(FlexStackFixture stack)
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Theory]
+    [InlineData("""{"phase":"initial"}""", "envelope")]
+    [InlineData("""{"envelope":{"objective":"x","outputContract":{"mode":"facets","facets":["post"]}},"phase":"later"}""", "phase")]
+    [InlineData("""{"envelope":{"objective":"x","outputContract":{"mode":"facets","facets":["post"]},"colour":1},"phase":"initial"}""", "envelope.colour")]
+    [InlineData("""{"envelope":{"objective":"x","outputContract":{"mode":"facets","facets":["post"]}},"phase":"replan","graphState":{"completedNodes":[{}]}}""", "graphState.completedNodes[0].id")]
+    public async Task A_malformed_plan_request_is_a_400_naming_the_field(string body, string field)
+    {
+        using var client = stack.CreateClient(ResourceNames.Planner);
+        using var response = await client.PostAsync("/api/v1/plans", Json(body));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        problem!["errors"]!.AsObject().Select(e => e.Key).ShouldContain(field);
+    }
+
+    [Fact]
+    public async Task A_social_post_envelope_is_planned_or_rejected_naming_the_missing_facet()
+    {
+        var request = new PlanRequest
+        {
+            Phase = PlanPhase.Initial,
+            RunId = $"stack-{Guid.NewGuid():n}",
+            Envelope = PlannerFixtures.Envelope(PlannerFixtures.SocialInputs, PlannerFixtures.Facets("post")),
+        };
+        using var client = stack.CreateClient(ResourceNames.Planner);
+        using var response = await client.PostAsync("/api/v1/plans",
+            Json(JsonSerializer.Serialize(request, FlexJsonContext.Default.PlanRequest)));
+
+        // 200 once the API has registered its built-in capabilities with the registry; 422 before.
+        response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            var plan = JsonSerializer.Deserialize(text, FlexJsonContext.Default.PlanResponse)!.Plan;
+            plan.RunId.ShouldBe(request.RunId);
+            plan.Nodes.Select(n => n.Id).ShouldContain("director.SocialPostingReview");
+        }
+        else
+        {
+            var problem = JsonNode.Parse(text)!;
+            problem["detail"]!.GetValue<string>().ShouldContain("`post");
+            problem["diagnostics"]!.AsArray().ShouldContain(d => d!["facet"]!.GetValue<string>().StartsWith("post"));
+        }
+    }
+}
