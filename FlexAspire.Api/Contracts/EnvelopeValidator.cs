@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Serialization;
 using Json.Schema;
 
 namespace FlexAspire.Api.Contracts;
@@ -107,16 +105,9 @@ public static class EnvelopeValidator
         }
     }
 
-    private static IEnumerable<string> Evaluate(JsonSchema schema, JsonNode? instance)
-    {
-        var element = JsonSerializer.SerializeToElement(instance, FlexJsonContext.Default.JsonNode);
-        var results = schema.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
-            return [];
-        return new[] { results }.Concat(results.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")} {e.Key}: {e.Value}"));
-    }
+    private static IEnumerable<string> Evaluate(JsonSchema schema, JsonNode? instance) =>
+        SchemaValidator.Validate(schema, instance)
+            .Select(i => $"{(i.InstancePath.Length == 0 ? "/" : i.InstancePath)} {i.Keyword}: {i.Message}");
 
     private static void CheckText(ValidationErrors errors, string field, string value)
     {

@@ -19,6 +19,9 @@ public sealed class CapabilityEntity
     public string[] OutputFacets { get; set; } = [];
     /// Seconds after lastSeenAt when the capability lapses; null = it never expires.
     public int? HeartbeatTimeoutSeconds { get; set; }
+    /// The contracts compiled to JSON Schema at registration (facet contracts expanded from the catalog).
+    public string? InputSchema { get; set; }
+    public string? OutputSchema { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
 }
@@ -41,6 +44,8 @@ internal sealed class CapabilityEntityConfiguration : IEntityTypeConfiguration<C
         b.Property(c => c.InputFacets).HasColumnName("input_facets");
         b.Property(c => c.OutputFacets).HasColumnName("output_facets");
         b.Property(c => c.HeartbeatTimeoutSeconds).HasColumnName("heartbeat_timeout_seconds");
+        b.Property(c => c.InputSchema).HasColumnName("input_schema").HasColumnType("jsonb");
+        b.Property(c => c.OutputSchema).HasColumnName("output_schema").HasColumnType("jsonb");
         b.Property(c => c.RegisteredAt).HasColumnName("registered_at");
         b.Property(c => c.LastSeenAt).HasColumnName("last_seen_at");
         b.HasIndex(c => c.Status).HasDatabaseName("ix_flex_capabilities_status");

@@ -11,6 +11,9 @@ namespace FlexAspire.Tests.Infrastructure;
 /// directory, the registry, planner and API as real processes. Tests make their own data.
 public sealed class FlexStackFixture : IAsyncLifetime
 {
+    /// Given to the AppHost's `registry-token` parameter, so tests can register capabilities.
+    public const string RegistryToken = "flex-test-registry-token";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataDirectory =
         Path.Combine(Path.GetTempPath(), "flexaspire-tests", Guid.NewGuid().ToString("n"), "postgres");
@@ -21,7 +24,8 @@ public sealed class FlexStackFixture : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
-            [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}"], cts.Token);
+            [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
+                $"--Parameters:registry-token={RegistryToken}"], cts.Token);
 
         // Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
@@ -32,7 +36,7 @@ public sealed class FlexStackFixture : IAsyncLifetime
 
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
-        foreach (var service in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api])
+        foreach (var service in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api, ResourceNames.LegacyAgents])
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }

@@ -1,6 +1,9 @@
+extern alias PlannerService;
+
+using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Serialization;
-using FlexAspire.Planner.Planning;
+using PlannerService::FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
 namespace FlexAspire.Tests.Planner;
@@ -21,7 +24,7 @@ public sealed class DeterministicPlannerTests
         // Parallel: neither branch waits for the other.
         plan.Ancestors("designer.VisualDesign").ShouldNotContain("copywriter.SocialpostDrafting");
         plan.Ancestors("copywriter.SocialpostDrafting").ShouldNotContain("designer.VisualDesign");
-        plan.Nodes.ShouldNotContain(n => n.Kind == Contracts.Capabilities.CapabilityKind.Structuring);
+        plan.Nodes.ShouldNotContain(n => n.Kind == CapabilityKind.Structuring);
         plan.Version.ShouldBe(1);
         plan.RunId.ShouldBe("run-1");
     }
@@ -131,7 +134,7 @@ public sealed class DeterministicPlannerTests
     public async Task Inactive_capabilities_are_never_planned()
     {
         var catalog = MarketingCatalog.All.Select(c => c.CapabilityId == "designer.VisualDesign"
-            ? c with { Status = Contracts.Capabilities.CapabilityStatus.Inactive } : c);
+            ? c with { Status = CapabilityStatus.Inactive } : c);
         var outcome = await PlanAsync(Envelope(SocialInputs, Facets("post")), catalog);
         outcome.Plan.ShouldBeNull();
         outcome.Diagnostics.ShouldContain(d => d.Code == "unreachable_facet" && d.Message.Contains("it needs `post_visual`, which neither"));

@@ -1,6 +1,8 @@
+extern alias PlannerService;
+
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Plans;
-using FlexAspire.Planner.Planning;
+using PlannerService::FlexAspire.Planner.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static FlexAspire.Tests.Planner.PlannerFixtures;

@@ -1,4 +1,8 @@
-using FlexAspire.Planner.Planning;
+extern alias PlannerService;
+
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Envelopes;
+using PlannerService::FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
 namespace FlexAspire.Tests.Planner;
@@ -13,7 +17,7 @@ public sealed class PlanValidatorTests
     private static readonly DraftNode Strategist = Node("strategist.SocialPosting", ["company_information", "post_context"], ["creative_brief", "strategic_rationale"]);
     private static readonly DraftNode Copywriter = Node("copywriter.SocialpostDrafting", ["creative_brief"], ["post_copy"]);
 
-    private static IReadOnlyList<Contracts.Plans.PlanDiagnostic> Validate(PlanDraft draft, string[] goal, Contracts.Envelopes.SelectionPolicy? selection = null)
+    private static IReadOnlyList<PlanDiagnostic> Validate(PlanDraft draft, string[] goal, SelectionPolicy? selection = null)
     {
         var input = PlanningInput.Create(Request(Envelope(SocialInputs, Facets(goal), selection: selection)), null, MarketingCatalog.All);
         var target = ContractTargeting.Resolve(CapabilityGraph.Build(input));
@@ -39,7 +43,7 @@ public sealed class PlanValidatorTests
     [Theory]
     [MemberData(nameof(BadDrafts))]
     public void A_bad_draft_is_rejected_with_a_diagnostic_naming_the_problem(string @case, PlanDraft draft, string code) =>
-        Validate(draft, ["post_copy"]).ShouldContain(d => d.Code == code && d.Severity == Contracts.Plans.DiagnosticSeverity.Error, @case);
+        Validate(draft, ["post_copy"]).ShouldContain(d => d.Code == code && d.Severity == DiagnosticSeverity.Error, @case);
 
     [Fact]
     public void A_forbidden_capability_in_a_draft_is_rejected()
@@ -53,6 +57,6 @@ public sealed class PlanValidatorTests
     public void A_correct_draft_passes()
     {
         var draft = new PlanDraft { Nodes = [Strategist, Copywriter], Edges = [new() { From = Strategist.Id, To = Copywriter.Id }] };
-        Validate(draft, ["post_copy"]).ShouldNotContain(d => d.Severity == Contracts.Plans.DiagnosticSeverity.Error);
+        Validate(draft, ["post_copy"]).ShouldNotContain(d => d.Severity == DiagnosticSeverity.Error);
     }
 }

@@ -1,6 +1,8 @@
+extern alias PlannerService;
+
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Runs;
-using FlexAspire.Planner.Planning;
+using PlannerService::FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
 namespace FlexAspire.Tests.Planner;

@@ -91,6 +91,7 @@ async function handle(req, res, router, config) {
       log.error('request failed after the response started', { path: pathname, ...errorFields(err) });
       res.destroy(err);
     } else if (err instanceof HttpError) {
+      if (err.status >= 500) log.warn('request failed', { path: pathname, status: err.status, error: err.message });
       sendProblem(res, err.status, err.message, { errors: err.errors, headers: err.headers });
     } else {
       log.error('unhandled error', { path: pathname, ...errorFields(err), stack: err?.stack });

@@ -1,31 +1,19 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { catalogMissing, catalogPath, loadFacetSchemas } from './helpers/facet-schemas.js';
 import { startServer } from './helpers/server.js';
 
-const catalogPath = fileURLToPath(new URL('../../FlexAspire.Contracts/Facets/facet-catalog.json', import.meta.url));
 const apiKey = 'invoke-key';
 
-describe('POST /api/v1/agent/invoke/:capabilityId (flex remote capabilities)', { skip: !existsSync(catalogPath) && 'facet catalog not found' }, () => {
+describe('POST /api/v1/agent/invoke/:capabilityId (flex remote capabilities)', { skip: catalogMissing }, () => {
   let server;
-  let facets;
-  let ajv;
+  let assertValid;
+  let contractSchema;
   before(async () => {
-    facets = new Map(JSON.parse(readFileSync(catalogPath, 'utf8')).map((f) => [f.name, f]));
-    ajv = new Ajv2020({ allErrors: true, strict: false });
+    ({ assertValid, contractSchema } = loadFacetSchemas());
     server = await startServer({ API_KEY: apiKey, FACET_CATALOG_PATH: catalogPath });
   });
   after(() => server?.stop());
-
-  /** The output schema flex compiles from a facet contract: an object of the facets' schemas, all required. */
-  const contractSchema = (names) => ({
-    type: 'object',
-    properties: Object.fromEntries(names.map((n) => [n, facets.get(n).schema])),
-    required: names,
-    additionalProperties: false,
-  });
 
   const invoke = (capabilityId, bundle, headers = { authorization: `Bearer ${apiKey}` }) =>
     fetch(server.url(`/api/v1/agent/invoke/${capabilityId}`), {
@@ -40,17 +28,12 @@ describe('POST /api/v1/agent/invoke/:capabilityId (flex remote capabilities)', {
     inputs, specialInstructions: ['Mention the opening weekend'], outputSchema: contractSchema(outputs), ...extra,
   });
 
-  const assertValid = (schema, value) => {
-    const validate = ajv.compile(schema);
-    assert.ok(validate(value), `${JSON.stringify(value, null, 2)}\n${ajv.errorsText(validate.errors)}`);
-  };
-
   it('chains strategy -> generation -> qa with every output valid against the facet schemas', async () => {
     const strategyInputs = {
       company_information: { name: 'Refill & Co', industry: 'retail', audience: 'eco-conscious shoppers in Bristol', voice: 'warm and witty' },
       post_context: { platform: 'instagram', topic: 'Our zero-waste refill station opens', goal: 'drive store visits', callToAction: 'Bring a jar this Saturday' },
     };
-    for (const [name, value] of Object.entries(strategyInputs)) assertValid(facets.get(name).schema, value);
+    for (const [name, value] of Object.entries(strategyInputs)) assertValid(name, value);
 
     const strategyRes = await invoke('legacy.Strategy', bundle('legacy.Strategy', strategyInputs, ['creative_brief', 'strategic_rationale']));
     assert.equal(strategyRes.status, 200);

@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { characterLimits, renderPost } from '../src/agents/facet-shapes.js';
 import { OfflineWriter } from '../src/agents/offline-writer.js';
 import { describeObjective } from '../src/agents/tools.js';
-
-const catalogPath = fileURLToPath(new URL('../../FlexAspire.Contracts/Facets/facet-catalog.json', import.meta.url));
+import { catalogMissing, loadFacetSchemas } from './helpers/facet-schemas.js';
 
 describe('offline writer', () => {
   it('reads the topic and the audience out of an objective', () => {
@@ -28,13 +24,9 @@ describe('offline writer', () => {
   ];
   const platforms = ['linkedin', 'x', 'instagram', 'facebook', undefined];
 
-  it('produces facet values valid against the catalog schemas, within platform limits, for varied objectives', { skip: !existsSync(catalogPath) && 'facet catalog not found' }, async () => {
-    const facets = new Map(JSON.parse(readFileSync(catalogPath, 'utf8')).map((f) => [f.name, f.schema]));
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    const check = (name, value) => {
-      const validate = ajv.compile(facets.get(name));
-      assert.ok(validate(value), `${name}: ${JSON.stringify(value)}\n${ajv.errorsText(validate.errors)}`);
-    };
+  it('produces facet values valid against the catalog schemas, within platform limits, for varied objectives', { skip: catalogMissing }, async () => {
+    const { assertValid } = loadFacetSchemas();
+    const check = (name, value) => assertValid(name, value, `${name}: `);
     const writer = new OfflineWriter();
     for (const objective of objectives) {
       for (const platform of platforms) {

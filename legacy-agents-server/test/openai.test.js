@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { startFakeOpenAI } from './helpers/fake-openai.js';
+import { catalogMissing, catalogPath, loadFacetSchemas } from './helpers/facet-schemas.js';
 import { startServer } from './helpers/server.js';
 import { postRun } from './helpers/sse.js';
-
-const catalogPath = fileURLToPath(new URL('../../FlexAspire.Contracts/Facets/facet-catalog.json', import.meta.url));
 
 const scriptedBrief = {
   angle: 'MODEL ANGLE: the kettle that remembers your tea',
@@ -97,9 +93,18 @@ describe('model path through the openai SDK (fake OpenAI-compatible server on lo
     assert.equal(frames.at(-1).data.data.error.code, 'model_http_400');
   });
 
-  it('invokes capabilities on the model and keeps outputs valid even when the model answers garbage', { skip: !existsSync(catalogPath) && 'facet catalog not found' }, async () => {
-    const facets = new Map(JSON.parse(readFileSync(catalogPath, 'utf8')).map((f) => [f.name, f.schema]));
-    const ajv = new Ajv2020({ strict: false });
+  it('answers 502 from the invoke endpoint when the model fails', async () => {
+    const res = await fetch(server.url('/api/v1/agent/invoke/legacy.Generation'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ objective: 'FAIL now', inputs: { creative_brief: scriptedBrief } }),
+    });
+    assert.equal(res.status, 502);
+    assert.match((await res.json()).detail, /legacy\.Generation could not produce its output: .*scripted model failure/);
+  });
+
+  it('invokes capabilities on the model and keeps outputs valid even when the model answers garbage', { skip: catalogMissing }, async () => {
+    const { assertValid } = loadFacetSchemas();
     const invoke = async (capabilityId, bundle) => {
       const res = await fetch(server.url(`/api/v1/agent/invoke/${capabilityId}`), {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bundle),
@@ -116,13 +121,13 @@ describe('model path through the openai SDK (fake OpenAI-compatible server on lo
       validationErrors: [{ instancePath: '/creative_brief/tone', keyword: 'minLength', message: 'must NOT have fewer than 1 characters' }],
     });
     assert.deepEqual(strategy.creative_brief, scriptedBrief);
-    assert.ok(ajv.validate(facets.get('creative_brief'), strategy.creative_brief));
+    assertValid('creative_brief', strategy.creative_brief);
     assert.match(openai.requests[before].body.messages.at(-1).content, /minLength/, 'validation errors are fed back to the model');
 
     const qa = await invoke('legacy.Qa', {
       objective: 'GARBLED review',
       inputs: { post_copy: { headline: 'Hi', body: 'Smart kettle', hashtags: [], callToAction: 'Buy' } },
     });
-    assert.ok(ajv.validate(facets.get('feedback'), qa.feedback), ajv.errorsText());
+    assertValid('feedback', qa.feedback);
   });
 });

@@ -59,6 +59,7 @@ describe('registration as flex remote capabilities', () => {
       assert.deepEqual(body.heartbeat, { intervalSeconds: 1 });
       assert.equal(body.invocation.url, `${base}/api/v1/agent/invoke/${body.capabilityId}`);
       assert.ok(body.displayName && body.summary);
+      assert.equal(body.cost.tier, 'standard');
     }
     assert.deepEqual(strategy.inputContract, { mode: 'facets', facets: ['company_information', 'post_context'] });
     assert.deepEqual(strategy.outputContract, { mode: 'facets', facets: ['creative_brief', 'strategic_rationale'] });

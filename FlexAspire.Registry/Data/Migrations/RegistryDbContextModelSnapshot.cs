@@ -49,6 +49,10 @@ namespace FlexAspire.Registry.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("input_facets");
 
+                    b.Property<string>("InputSchema")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("input_schema");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -63,6 +67,10 @@ namespace FlexAspire.Registry.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("output_facets");
+
+                    b.Property<string>("OutputSchema")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("output_schema");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")

@@ -14,6 +14,7 @@ export const agents = [
     kind: 'execution',
     inputs: ['company_information', 'post_context'],
     outputs: ['creative_brief', 'strategic_rationale'],
+    estimatedTokens: 900,
   },
   {
     id: 'generation',
@@ -23,6 +24,7 @@ export const agents = [
     kind: 'execution',
     inputs: ['creative_brief'],
     outputs: ['post_copy'],
+    estimatedTokens: 1200,
   },
   {
     id: 'qa',
@@ -32,6 +34,7 @@ export const agents = [
     kind: 'validation',
     inputs: ['post_copy'],
     outputs: ['feedback'],
+    estimatedTokens: 600,
   },
 ];
 

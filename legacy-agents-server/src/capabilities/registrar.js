@@ -13,6 +13,7 @@ export function capabilityRegistrations({ selfUrl, heartbeatSeconds }) {
     agentType: 'ai',
     inputContract: { mode: 'facets', facets: agent.inputs },
     outputContract: { mode: 'facets', facets: agent.outputs },
+    cost: { tier: 'standard', estimatedTokens: agent.estimatedTokens },
     heartbeat: { intervalSeconds: heartbeatSeconds },
     invocation: { url: `${selfUrl}/api/v1/agent/invoke/${agent.capabilityId}` },
     metadata: { source: 'legacy-agents-server', agentId: agent.id },

@@ -14,6 +14,7 @@ export class Database {
   #pool = null;
   #schemaApplied = false;
   #schemaAttempt = null;
+  #retryTimer = null;
 
   constructor(options) {
     if (!options) return;
@@ -78,8 +79,6 @@ export class Database {
     };
     attempt();
   }
-
-  #retryTimer = null;
 
   /** True when the database answers and the schema is in place, within `timeoutMs`. */
   async healthy(timeoutMs = 2_000) {

@@ -36,7 +36,7 @@ async function runStream(req, res, { runStore, writer, config }) {
   const fields = { runId, correlationId, mode: request.mode };
   log.info('run started', { ...fields, model: writer.model });
 
-  const recorded = await record(() => runStore.start({ id: runId, ...request }), fields);
+  const recorded = runStore.enabled && (await record(() => runStore.start({ id: runId, ...request }), fields));
   stream.send('start', {
     message: 'Run started',
     data: { runId, mode: request.mode, threadId: request.threadId ?? null, briefId: request.briefId ?? null, model: writer.model, recorded },
@@ -70,7 +70,7 @@ async function record(write, fields) {
     await write();
     return true;
   } catch (err) {
-    if (err.message !== 'No database is configured.') log.warn('run not recorded', { ...fields, ...errorFields(err) });
+    log.warn('run not recorded', { ...fields, ...errorFields(err) });
     return false;
   }
 }

@@ -45,7 +45,14 @@ async function invoke(req, res, { writer, facets }, capabilityId) {
     validationErrors: bundle.validationErrors,
     signal: abort.signal,
   };
-  const produced = await run(agent.id, writer, request, inputs);
+  let produced;
+  try {
+    produced = await run(agent.id, writer, request, inputs);
+  } catch (err) {
+    if (abort.signal.aborted) return;
+    // A failing model is the upstream's fault; 502 lets flex treat it as a transient capability error and retry.
+    throw new HttpError(502, `${capabilityId} could not produce its output: ${err.message}`);
+  }
   const output = Object.fromEntries(requestedOutputs(agent, bundle.outputSchema).map((f) => [f, produced[f]]));
   sendJson(res, 200, { output });
 }
@@ -60,12 +67,12 @@ async function run(agentId, writer, request, inputs) {
       // A partial brief is completed from the objective rather than rejected: flex validates our output, not our input.
       const { brief: fallbackBrief } = await offline.strategize(request);
       const brief = asCreativeBrief(inputs.creative_brief, fallbackBrief);
-      const out = await writer.writeCopy({ ...request, brief });
+      const out = await writer.writeCopy({ ...request, brief, postContext: inputs.post_context });
       return { post_copy: out.copy };
     }
     case 'qa': {
       const copy = asPostCopy(inputs.post_copy, { headline: '', body: '', hashtags: [], callToAction: '' });
-      const out = await writer.review({ ...request, copy });
+      const out = await writer.review({ ...request, copy, postContext: inputs.post_context });
       return { feedback: out.feedback };
     }
     default:

@@ -1,0 +1,11 @@
+using System.Diagnostics;
+
+namespace FlexAspire.Api.Agents;
+
+/// The agent runtime's spans. Model calls get their GenAI `chat {model}` spans from UseOpenTelemetry on the same source.
+public static class AgentTelemetry
+{
+    public const string SourceName = "FlexAspire.Agents";
+
+    public static readonly ActivitySource Source = new(SourceName);
+}

@@ -1,0 +1,42 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace FlexAspire.Api.Agents.Model;
+
+/// Creates the innermost IChatClient: the OpenAI SDK over an IHttpClientFactory client (whose resilience handler
+/// is the one retry policy: the SDK's own retries are off), or the embedded offline model.
+internal static class ChatClientFactory
+{
+    public const string OpenAiHttpClientName = "flex-openai";
+
+    // Local OpenAI-compatible servers ignore the key, but the SDK insists on one.
+    private const string PlaceholderKey = "no-key-needed";
+
+    public static IChatClient Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<AgentModelOptions>>().Value;
+        if (!options.UsesOpenAi)
+            return new OfflineChatClient();
+
+        var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiHttpClientName);
+        var clientOptions = new OpenAIClientOptions
+        {
+            Transport = new HttpClientPipelineTransport(httpClient),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // The resilience handler's total timeout governs; this only has to stay out of its way.
+            NetworkTimeout = options.Resilience.TotalTimeout + TimeSpan.FromSeconds(30),
+        };
+        if (!string.IsNullOrWhiteSpace(options.BaseUrl))
+            clientOptions.Endpoint = new Uri(options.BaseUrl);
+        var key = string.IsNullOrWhiteSpace(options.ApiKey) ? PlaceholderKey : options.ApiKey;
+        return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(options.DefaultModel).AsIChatClient();
+    }
+
+    public static string Describe(AgentModelOptions options) => options.UsesOpenAi
+        ? $"OpenAI-compatible model at {(string.IsNullOrWhiteSpace(options.BaseUrl) ? "api.openai.com" : options.BaseUrl)}, "
+          + $"default model {options.DefaultModel}, capability preferredModels {((options.UsePreferredModels ?? string.IsNullOrWhiteSpace(options.BaseUrl)) ? "used" : "ignored")}"
+        : "embedded offline model (deterministic, no network); set OPENAI_API_KEY or OPENAI_BASE_URL to use a real model";
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FlexAspire.Api.Agents.Model;
+
+/// Writes a JSON document that satisfies a JSON Schema, filling it from the inputs: a property reuses the value the
+/// inputs hold under the same name (a director's `post.copy` is the copywriter's `post_copy`), and otherwise gets
+/// wording built from the company, topic and audience. Deterministic: the same schema and inputs give the same JSON.
+internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputContext context)
+{
+    private const int MaxDepth = 32;
+    private const int DefaultItemCount = 3;
+
+    public JsonNode? Generate() => Generate(rootSchema, "value", context.Inputs, 0, 0, searchInputs: true);
+
+    // searchInputs: whether a property may borrow a same-named value from anywhere in the inputs. Off inside arrays,
+    // or every item would borrow the same value (each pillar named after the company).
+    private JsonNode? Generate(JsonObject schema, string property, JsonNode? scope, int index, int depth, bool searchInputs)
+    {
+        schema = Resolve(schema);
+        if (depth > MaxDepth)
+            return null;
+        if (schema.TryGetPropertyValue("const", out var constant))
+            return constant?.DeepClone();
+        if (schema["enum"] is JsonArray options)
+            return ChooseEnum(options);
+        if ((schema["anyOf"] ?? schema["oneOf"]) is JsonArray branches)
+            return Generate(PickBranch(branches), property, scope, index, depth + 1, searchInputs);
+        if (schema["allOf"] is JsonArray { Count: > 0 } all && all[0] is JsonObject first)
+            return Generate(first, property, scope, index, depth + 1, searchInputs);
+
+        return TypeOf(schema) switch
+        {
+            "object" => Object(schema, scope, depth, searchInputs),
+            "array" => Array(schema, property, scope, depth),
+            "string" => String(schema, property, scope, index),
+            "integer" => JsonValue.Create((long)Number(schema)),
+            "number" => JsonValue.Create(Number(schema)),
+            "boolean" => JsonValue.Create(true),
+            "null" => null,
+            _ => JsonValue.Create(OfflineTexts.For(property, index, context)),
+        };
+    }
+
+    private JsonObject Object(JsonObject schema, JsonNode? scope, int depth, bool searchInputs)
+    {
+        var result = new JsonObject();
+        foreach (var (name, child) in schema["properties"] as JsonObject ?? [])
+        {
+            if (child is not JsonObject childSchema)
+                continue;
+            var childScope = (scope as JsonObject)?[name]
+                             ?? (searchInputs ? context.FacetFor(name) ?? context.FindByProperty(name) : null);
+            result[name] = Generate(childSchema, name, childScope, 0, depth + 1, searchInputs);
+        }
+        // Required names without a declared schema still need a value.
+        foreach (var name in (schema["required"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>())
+            if (!result.ContainsKey(name))
+                result[name] = OfflineTexts.For(name, 0, context);
+        return result;
+    }
+
+    private JsonArray Array(JsonObject schema, string property, JsonNode? scope, int depth)
+    {
+        var source = scope as JsonArray;
+        var min = Int(schema, "minItems") ?? 0;
+        var max = Int(schema, "maxItems") ?? int.MaxValue;
+        var count = Math.Clamp(source?.Count ?? DefaultItemCount, Math.Max(min, 1), Math.Max(max, 0));
+        var items = Resolve(schema["items"] as JsonObject ?? new JsonObject { ["type"] = "string" });
+        var result = new JsonArray();
+        for (var i = 0; i < count; i++)
+            result.Add(Generate(items, property, source is not null && i < source.Count ? source[i] : null, i, depth + 1, searchInputs: false));
+        return result;
+    }
+
+    private JsonValue String(JsonObject schema, string property, JsonNode? scope, int index)
+    {
+        var text = scope is JsonValue value && value.TryGetValue<string>(out var reused) && reused.Length > 0 && !schema.ContainsKey("pattern")
+            ? reused
+            : Format(schema["format"]?.GetValue<string>()) ?? OfflineTexts.For(property, index, context);
+        var min = Int(schema, "minLength") ?? 0;
+        var max = Int(schema, "maxLength") ?? int.MaxValue;
+        if (text.Length < min)
+            text = text.PadRight(min, '.');
+        if (text.Length > max)
+            text = text[..max];
+        return JsonValue.Create(text);
+    }
+
+    private string? Format(string? format) => format switch
+    {
+        "date-time" => "2026-01-15T09:00:00Z",
+        "date" => "2026-01-15",
+        "time" => "09:00:00Z",
+        "email" => $"hello@{Slug(context.Company)}.example",
+        "uri" or "url" or "iri" => $"https://{Slug(context.Company)}.example/",
+        "hostname" => $"{Slug(context.Company)}.example",
+        "uuid" => "00000000-0000-4000-8000-000000000001",
+        _ => null,
+    };
+
+    private JsonNode? ChooseEnum(JsonArray options)
+    {
+        var known = context.Strings.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var match = options.FirstOrDefault(o => o is JsonValue v && v.TryGetValue<string>(out var s) && known.Contains(s));
+        return (match ?? options.FirstOrDefault())?.DeepClone();
+    }
+
+    private static JsonObject PickBranch(JsonArray branches) =>
+        branches.OfType<JsonObject>().FirstOrDefault(b => TypeOf(b) != "null") ?? branches.OfType<JsonObject>().First();
+
+    private static double Number(JsonObject schema)
+    {
+        var value = schema["minimum"]?.GetValue<double>() ?? (schema["exclusiveMinimum"]?.GetValue<double>() + 1) ?? 1;
+        var max = schema["maximum"]?.GetValue<double>() ?? (schema["exclusiveMaximum"]?.GetValue<double>() - 1);
+        return max is { } m && value > m ? m : value;
+    }
+
+    private static string? TypeOf(JsonObject schema) => schema["type"] switch
+    {
+        JsonValue v => v.GetValue<string>(),
+        JsonArray types => types.Select(t => t?.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "null",
+        _ => schema.ContainsKey("properties") ? "object" : schema.ContainsKey("items") ? "array" : null,
+    };
+
+    // Local references only (`#/$defs/x`, `#/definitions/x`): the schemas flex sends are self-contained.
+    private JsonObject Resolve(JsonObject schema)
+    {
+        for (var hops = 0; hops < 8 && schema["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/", StringComparison.Ordinal); hops++)
+        {
+            JsonNode? target = rootSchema;
+            foreach (var token in reference[2..].Split('/'))
+                target = target?[token.Replace("~1", "/").Replace("~0", "~")];
+            if (target is not JsonObject resolved)
+                break;
+            schema = resolved;
+        }
+        return schema;
+    }
+
+    private static int? Int(JsonObject schema, string keyword) =>
+        schema[keyword] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (int)v.GetValue<double>() : null;
+
+    private static string Slug(string text) =>
+        new string(text.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } s ? s : "example";
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using FlexAspire.Contracts;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace FlexAspire.Api.Capabilities;
+
+/// Configuration section `Registry` (the AppHost sets `Registry__Token`).
+public sealed class RegistryClientOptions
+{
+    public const string Section = "Registry";
+
+    public string Token { get; set; } = "";
+
+    /// Largest registration the API buffers for forwarding; the registry applies the same limit.
+    public long MaxRegistrationBytes { get; set; } = 256 * 1024;
+}
+
+/// The registry over HTTP, found through Aspire service discovery (`http://registry`). The standard resilience
+/// handler from ServiceDefaults retries transient failures of each call.
+public sealed class RegistryClient(HttpClient http, IOptionsMonitor<RegistryClientOptions> options)
+{
+    public const string RegisterPath = "/api/v1/flex/capabilities/register";
+    public static readonly Uri BaseAddress = new($"http://{ResourceNames.Registry}");
+
+    public async Task RegisterAsync(CapabilityRegistration registration, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, RegisterPath)
+        {
+            Content = JsonContent.Create(registration, FlexJsonContext.Default.CapabilityRegistration),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.CurrentValue.Token);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            var problem = await response.Content.ReadAsStringAsync(ct);
+            throw new HttpRequestException($"The registry answered {(int)response.StatusCode}: {problem}", null,
+                response.StatusCode);
+        }
+    }
+
+    /// The newest active version of a capability as a registration, or null when the registry has none active.
+    public async Task<CapabilityRegistration?> FindActiveAsync(string capabilityId, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"/api/v1/flex/capabilities?status=active", ct);
+        response.EnsureSuccessStatusCode();
+        var records = await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.ListCapabilityRecord, ct) ?? [];
+        var record = records.FirstOrDefault(r => r.CapabilityId == capabilityId);
+        return record is null ? null : new CapabilityRegistration
+        {
+            CapabilityId = record.CapabilityId, Version = record.Version, DisplayName = record.DisplayName, Summary = record.Summary,
+            Kind = record.Kind, AgentType = record.AgentType, InputContract = record.InputContract, OutputContract = record.OutputContract,
+            InputTraits = record.InputTraits, Cost = record.Cost, PreferredModels = record.PreferredModels, Heartbeat = record.Heartbeat,
+            InstructionTemplates = record.InstructionTemplates, AssignmentDefaults = record.AssignmentDefaults,
+            Invocation = record.Invocation, Metadata = record.Metadata,
+        };
+    }
+
+    /// Sends an external agent's registration as it came (body, content type, Authorization) and returns the answer.
+    public Task<HttpResponseMessage> ForwardRegistrationAsync(byte[] body, string? contentType, string? authorization,
+        CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, RegisterPath) { Content = new ByteArrayContent(body) };
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+        return http.SendAsync(request, ct);
+    }
+}

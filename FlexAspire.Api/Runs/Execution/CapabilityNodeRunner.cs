@@ -1,0 +1,55 @@
+using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Api.Capabilities;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Runs;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// Runs a plan node through the agent runtime: finds the capability's registration (hosted here, or remote in the
+/// registry), hands the invoker the context bundle and turns its answer into the engine's result.
+public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, RegistryClient registry, ICapabilityInvoker invoker) : INodeRunner
+{
+    public async Task<NodeRunResult> RunAsync(NodeRunRequest request, CancellationToken ct)
+    {
+        var node = request.Node;
+        var registration = hosted.Registrations.FirstOrDefault(r => r.CapabilityId == node.CapabilityId)
+                           ?? await registry.FindActiveAsync(node.CapabilityId, ct);
+        if (registration is null)
+        {
+            return new NodeRunResult.Failed(new FlexError
+            {
+                Code = "capability_unavailable",
+                Message = $"Capability {node.CapabilityId} is neither hosted by the API nor active in the registry.",
+            }, 0);
+        }
+
+        var result = await invoker.InvokeAsync(new CapabilityCall
+        {
+            Registration = registration,
+            Request = new CapabilityInvocationRequest
+            {
+                RunId = request.RunId.ToString(),
+                NodeId = node.Id,
+                CapabilityId = node.CapabilityId,
+                Objective = request.Envelope.Objective,
+                Inputs = request.Inputs,
+                SpecialInstructions = request.Envelope.SpecialInstructions ?? [],
+                OutputSchema = NodeContractSchema.For(node.Contracts.Output),
+                Attempt = 1,
+            },
+            OnAttemptFailed = async (failure, _) =>
+                await request.OnInvalidAttempt(new NodeAttemptFailure(failure.Attempt, failure.MaxAttempts, failure.WillRetry, failure.Errors)),
+        }, ct);
+
+        return result.Status switch
+        {
+            CapabilityInvocationStatus.Succeeded => new NodeRunResult.Succeeded(result.Output!, result.Attempts),
+            CapabilityInvocationStatus.HumanTaskRequired => new NodeRunResult.NeedsHuman(),
+            _ => new NodeRunResult.Failed(new FlexError
+            {
+                Code = result.Failure?.Code ?? "capability_failed",
+                Message = result.Failure?.Message ?? $"Capability {node.CapabilityId} failed.",
+            }, result.Attempts, result.Failure?.Errors),
+        };
+    }
+}

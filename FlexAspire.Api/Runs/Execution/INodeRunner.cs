@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// One failed attempt of a node whose output did not satisfy its contract; the node is re-asked with the errors.
+public sealed record NodeAttemptFailure(int Attempt, int MaxAttempts, bool WillRetry, IReadOnlyList<ValidationIssue> Errors);
+
+public sealed record NodeRunRequest(
+    Guid RunId,
+    TaskEnvelope Envelope,
+    PlanNode Node,
+    JsonObject Inputs,
+    Func<NodeAttemptFailure, Task> OnInvalidAttempt);
+
+public abstract record NodeRunResult
+{
+    /// Output: an object of the node's output facets, or, for a structuring node, the caller-shaped document.
+    public sealed record Succeeded(JsonNode Output, int Attempts) : NodeRunResult;
+    public sealed record Failed(FlexError Error, int Attempts, IReadOnlyList<ValidationIssue>? Errors = null) : NodeRunResult;
+    /// A human capability: the run pauses until a person answers (see the HITL feature).
+    public sealed record NeedsHuman : NodeRunResult;
+}
+
+/// Executes one plan node: builds the capability's context, calls it, validates and repairs its output.
+public interface INodeRunner
+{
+    Task<NodeRunResult> RunAsync(NodeRunRequest request, CancellationToken ct);
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+public abstract record ScheduleOutcome
+{
+    public sealed record Completed(JsonObject Facets, IReadOnlyDictionary<string, JsonNode> NodeOutputs) : ScheduleOutcome;
+    public sealed record Failed(FlexError Error) : ScheduleOutcome;
+    public sealed record AwaitingHuman(IReadOnlyList<PendingWork> Pending) : ScheduleOutcome;
+}
+
+/// Ready-set scheduling over the plan DAG: a node starts once every predecessor has completed, at most
+/// MaxParallelNodes at once; each node's start, retries and result are journaled as they happen.
+public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock)
+{
+    public async Task<ScheduleOutcome> RunAsync(RunJournal journal, RunState state, FlexPlan plan, CancellationToken ct)
+    {
+        var facets = state.InitialFacets(plan);
+        var outputs = new Dictionary<string, JsonNode>();
+        var done = new HashSet<string>();
+        foreach (var (id, row) in state.Nodes)
+        {
+            if (row.Status == "completed")
+            {
+                done.Add(id);
+                if (row.Output is not null && JsonNode.Parse(row.Output) is { } output) outputs[id] = output;
+            }
+        }
+        var predecessors = plan.Edges.GroupBy(e => e.To).ToDictionary(g => g.Key, g => g.Select(e => e.From).ToList());
+        var running = new Dictionary<Task<NodeRunResult>, PlanNode>();
+        var waitingForHumans = new List<PendingWork>();
+        using var failFast = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        while (true)
+        {
+            foreach (var node in plan.Nodes)
+            {
+                if (running.Count >= options.Value.MaxParallelNodes) break;
+                if (done.Contains(node.Id) || running.ContainsValue(node) || waitingForHumans.Any(w => w.NodeId == node.Id)) continue;
+                if (predecessors.TryGetValue(node.Id, out var before) && !before.All(done.Contains)) continue;
+                running[StartAsync(journal, state, node, facets, failFast.Token)] = node;
+            }
+            if (running.Count == 0)
+            {
+                break;
+            }
+            var finished = await Task.WhenAny(running.Keys);
+            var finishedNode = running[finished];
+            running.Remove(finished);
+            switch (await finished)
+            {
+                case NodeRunResult.Succeeded success:
+                    await CompleteAsync(journal, finishedNode, success, facets, ct);
+                    outputs[finishedNode.Id] = success.Output;
+                    done.Add(finishedNode.Id);
+                    break;
+                case NodeRunResult.Failed failure:
+                    await failFast.CancelAsync();
+                    await Task.WhenAll(running.Keys).ContinueWith(_ => { }, CancellationToken.None);
+                    await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, "error", null, failure.Error, failure.Attempts),
+                        [new PendingFrame(FlexEventTypes.NodeError, finishedNode.Id, failure.Error.Message,
+                            RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload))], ct);
+                    return new ScheduleOutcome.Failed(failure.Error);
+                case NodeRunResult.NeedsHuman:
+                    waitingForHumans.Add(new PendingWork { Kind = PendingKind.Task, NodeId = finishedNode.Id });
+                    await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, "awaiting_human", null, null, 0), [], ct);
+                    break;
+            }
+        }
+        return waitingForHumans.Count > 0
+            ? new ScheduleOutcome.AwaitingHuman(waitingForHumans)
+            : new ScheduleOutcome.Completed(facets, outputs);
+    }
+
+    private async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject facets, CancellationToken ct)
+    {
+        await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, "running", null, null, 0),
+            [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
+                new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
+        var inputs = new JsonObject();
+        foreach (var facet in node.InputFacets)
+        {
+            if (facets[facet] is { } value) inputs[facet] = value.DeepClone();
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.NodeTimeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await runner.RunAsync(new NodeRunRequest(state.Run.Id, state.Envelope, node, inputs,
+                failure => journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct)), timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return new NodeRunResult.Failed(new FlexError { Code = "node_timeout", Message = $"Node {node.Id} did not finish within {options.Value.NodeTimeout}." }, 0);
+        }
+        finally
+        {
+            RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+        }
+    }
+
+    private static List<PendingFrame> InvalidAttemptFrames(PlanNode node, NodeAttemptFailure failure)
+    {
+        var frames = new List<PendingFrame>
+        {
+            new(FlexEventTypes.ValidationError, node.Id, $"Attempt {failure.Attempt} did not satisfy the contract",
+                RunExecutor.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityOutput, Attempt = failure.Attempt, Errors = failure.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
+        };
+        if (failure.WillRetry)
+        {
+            frames.Add(new(FlexEventTypes.NodeRetry, node.Id, $"Retrying ({failure.Attempt + 1}/{failure.MaxAttempts})",
+                RunExecutor.Payload(new NodeRetryPayload { Attempt = failure.Attempt + 1, MaxAttempts = failure.MaxAttempts, Reason = "validation_failed", Errors = failure.Errors }, FlexJsonContext.Default.NodeRetryPayload)));
+        }
+        return frames;
+    }
+
+    private Task CompleteAsync(RunJournal journal, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets, CancellationToken ct)
+    {
+        if (success.Output is JsonObject produced)
+        {
+            foreach (var facet in node.OutputFacets)
+            {
+                if (produced[facet] is { } value) facets[facet] = value.DeepClone();
+            }
+        }
+        var outputJson = success.Output.ToJsonString();
+        return journal.WriteAsync((db, run) =>
+        {
+            foreach (var facet in node.OutputFacets)
+            {
+                if (facets[facet] is { } value)
+                    db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = facet, NodeId = node.Id, PlanVersion = run.PlanVersion, Value = value.ToJsonString(), CreatedAt = clock.GetUtcNow() });
+            }
+            return SetNode(db, run, node.Id, "completed", outputJson, null, success.Attempts);
+        }, [new PendingFrame(FlexEventTypes.NodeComplete, node.Id, $"{node.Label} completed",
+            new JsonObject { ["output"] = success.Output.DeepClone(), ["attempts"] = success.Attempts })], ct);
+    }
+
+    private async Task SetNode(FlexDbContext db, RunEntity run, string nodeId, string status, string? output, FlexError? error, int attempts)
+    {
+        var row = await db.PlanNodes.FindAsync(run.Id, nodeId) ?? throw new InvalidOperationException($"Node {nodeId} is not in run {run.Id}.");
+        row.Status = status;
+        if (status == "running") row.StartedAt = clock.GetUtcNow();
+        if (status is "completed" or "error") row.CompletedAt = clock.GetUtcNow();
+        if (output is not null) row.Output = output;
+        if (error is not null) row.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
+        if (attempts > 0) row.Attempts = attempts;
+    }
+}

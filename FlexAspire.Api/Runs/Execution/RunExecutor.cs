@@ -1,0 +1,193 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Planning;
+using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// Executes one run from wherever it stands: plans it if it has no plan yet, runs the plan's remaining nodes, and
+/// records how it ended. Safe to call again for a run that was interrupted: completed nodes are never re-run.
+public sealed class RunExecutor(
+    IServiceScopeFactory scopes,
+    RunNotifier notifier,
+    RunLease lease,
+    PlannerClient planner,
+    PlanScheduler scheduler,
+    TimeProvider clock,
+    ILogger<RunExecutor> logger)
+{
+    public async Task ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
+    {
+        if (!await lease.TryClaimAsync(runId, stoppingToken))
+        {
+            return;
+        }
+        using var keepCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var keeping = lease.KeepAsync(runId, keepCts.Token);
+        var journal = new RunJournal(scopes, notifier, clock, runId);
+        try
+        {
+            var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
+            if (state is null || RunStatusNames.IsTerminal(state.Run.Status))
+            {
+                return;
+            }
+            using var activity = RunTelemetry.Source.StartActivity("flex.run");
+            activity?.SetTag("flex.run.id", runId.ToString());
+            activity?.SetTag("flex.correlation_id", state.Run.CorrelationId);
+
+            var plan = state.Plan ?? await PlanAsync(journal, state, runCt);
+            if (plan is null)
+            {
+                return;
+            }
+            var outcome = await scheduler.RunAsync(journal, state, plan, runCt);
+            await FinishAsync(journal, state, plan, outcome, runCt);
+            activity?.SetTag("flex.run.status", outcome.GetType().Name);
+        }
+        catch (OperationCanceledException) when (runCt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            await TerminateAsync(journal, RunStatusNames.Cancelled, new CompletePayload { Status = RunStatus.Cancelled }, "Run cancelled");
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the run stays `running`; the next start (or another instance) picks it up.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Run {RunId} failed unexpectedly", runId);
+            await TerminateAsync(journal, RunStatusNames.Failed, new CompletePayload
+            {
+                Status = RunStatus.Failed,
+                Error = new FlexError { Code = "internal_error", Message = "The run stopped on an unexpected error; see the API logs." },
+            }, "Run failed");
+        }
+        finally
+        {
+            await keepCts.CancelAsync();
+            await keeping;
+            await lease.ReleaseAsync(runId);
+        }
+    }
+
+    private async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
+    {
+        await journal.WriteAsync((_, run) => { run.Status = RunStatusNames.Running; return Task.CompletedTask; },
+            [new PendingFrame(FlexEventTypes.PlanRequested, Message: "Planning",
+                Payload: Payload(new PlanRequestedPayload { Phase = PlanPhase.Initial }, FlexJsonContext.Default.PlanRequestedPayload))], ct);
+
+        var outcome = await planner.PlanAsync(new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial }, ct);
+        if (outcome is PlanOutcome.Rejected rejected)
+        {
+            await journal.WriteAsync((_, run) => Fail(run, "plan_rejected", rejected.Detail),
+            [
+                new PendingFrame(FlexEventTypes.PlanRejected, Message: rejected.Detail,
+                    Payload: Payload(new PlanRejectedPayload { Diagnostics = rejected.Diagnostics }, FlexJsonContext.Default.PlanRejectedPayload)),
+                Complete(new CompletePayload { Status = RunStatus.Failed, Error = new FlexError { Code = "plan_rejected", Message = rejected.Detail } }),
+            ], ct);
+            return null;
+        }
+
+        var response = ((PlanOutcome.Planned)outcome).Response;
+        var plan = response.Plan with { RunId = state.Run.Id.ToString(), Version = Math.Max(1, response.Plan.Version) };
+        var planJson = JsonSerializer.Serialize(plan, FlexJsonContext.Default.FlexPlan);
+        await journal.WriteAsync((db, run) =>
+        {
+            run.PlanVersion = plan.Version;
+            db.PlanSnapshots.Add(new PlanSnapshotEntity { RunId = run.Id, Version = plan.Version, Plan = planJson, Phase = "initial", CreatedAt = clock.GetUtcNow() });
+            foreach (var node in plan.Nodes)
+            {
+                db.PlanNodes.Add(new PlanNodeEntity
+                {
+                    RunId = run.Id,
+                    NodeId = node.Id,
+                    PlanVersion = plan.Version,
+                    CapabilityId = node.CapabilityId,
+                    Kind = JsonSerializer.SerializeToElement(node.Kind, FlexJsonContext.Default.CapabilityKind).GetString()!,
+                    Status = "pending",
+                    Definition = JsonSerializer.Serialize(node, FlexJsonContext.Default.PlanNode),
+                });
+            }
+            return Task.CompletedTask;
+        },
+        [new PendingFrame(FlexEventTypes.PlanGenerated, Message: $"Plan v{plan.Version}: {plan.Nodes.Count} node(s)", PlanVersion: plan.Version,
+            Payload: new JsonObject
+            {
+                ["plan"] = JsonSerializer.SerializeToNode(plan, FlexJsonContext.Default.FlexPlan),
+                ["diagnostics"] = JsonSerializer.SerializeToNode(response.Diagnostics, FlexJsonContext.Default.IReadOnlyListPlanDiagnostic),
+                ["attempts"] = response.Attempts,
+            })], ct);
+        return plan;
+    }
+
+    private async Task FinishAsync(RunJournal journal, RunState state, FlexPlan plan, ScheduleOutcome outcome, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case ScheduleOutcome.Failed failed:
+                await TerminateAsync(journal, RunStatusNames.Failed, new CompletePayload { Status = RunStatus.Failed, Error = failed.Error }, failed.Error.Message);
+                return;
+            case ScheduleOutcome.AwaitingHuman waiting:
+                await journal.WriteAsync((_, run) => { run.Status = RunStatusNames.AwaitingHuman; return Task.CompletedTask; },
+                    [Complete(new CompletePayload { Status = RunStatus.AwaitingHuman, Pending = waiting.Pending })], ct);
+                return;
+            case ScheduleOutcome.Completed completed:
+                var final = FinalOutputResolver.Resolve(state.Envelope, plan, completed.Facets, completed.NodeOutputs);
+                if (final.Errors.Count > 0)
+                {
+                    var error = new FlexError { Code = "final_output_invalid", Message = "The run's output does not satisfy the caller's contract." };
+                    await journal.WriteAsync((_, run) => Fail(run, error.Code, error.Message),
+                    [
+                        new PendingFrame(FlexEventTypes.ValidationError, Message: error.Message, Payload: Payload(new ValidationErrorPayload
+                            { Scope = ValidationScope.FinalOutput, Attempt = 1, Errors = final.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
+                        Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
+                    ], ct);
+                    return;
+                }
+                var outputJson = final.Value!.ToJsonString();
+                await journal.WriteAsync((db, run) =>
+                {
+                    run.Status = RunStatusNames.Completed;
+                    run.Output = outputJson;
+                    run.CompletedAt = clock.GetUtcNow();
+                    db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = "$final", PlanVersion = plan.Version, Value = outputJson, CreatedAt = clock.GetUtcNow() });
+                    return Task.CompletedTask;
+                }, [Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value })], ct);
+                return;
+        }
+    }
+
+    private Task TerminateAsync(RunJournal journal, string status, CompletePayload payload, string message) =>
+        journal.WriteAsync((_, run) =>
+        {
+            run.Status = status;
+            run.CompletedAt = clock.GetUtcNow();
+            if (payload.Error is { } error)
+            {
+                run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
+            }
+            return Task.CompletedTask;
+        }, [Complete(payload, message)], CancellationToken.None);
+
+    private Task Fail(RunEntity run, string code, string message)
+    {
+        run.Status = RunStatusNames.Failed;
+        run.CompletedAt = clock.GetUtcNow();
+        run.Error = JsonSerializer.Serialize(new FlexError { Code = code, Message = message }, FlexJsonContext.Default.FlexError);
+        return Task.CompletedTask;
+    }
+
+    private static PendingFrame Complete(CompletePayload payload, string? message = null) =>
+        new(FlexEventTypes.Complete, Message: message ?? $"Run {JsonSerializer.SerializeToElement(payload.Status, FlexJsonContext.Default.RunStatus).GetString()}",
+            Payload: Payload(payload, FlexJsonContext.Default.CompletePayload));
+
+    internal static JsonObject Payload<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToNode(value, typeInfo)!.AsObject();
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// A run as the executor resumes it: the envelope, its newest plan, and the nodes' recorded state.
+public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Plan, IReadOnlyDictionary<string, PlanNodeEntity> Nodes)
+{
+    public static async Task<RunState?> LoadAsync(IServiceScopeFactory scopes, Guid runId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null)
+        {
+            return null;
+        }
+        var snapshot = await db.PlanSnapshots.AsNoTracking()
+            .Where(s => s.RunId == runId).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
+        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.RunId == runId).ToDictionaryAsync(n => n.NodeId, ct);
+        return new RunState(
+            run,
+            JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!,
+            snapshot is null ? null : JsonSerializer.Deserialize(snapshot.Plan, FlexJsonContext.Default.FlexPlan),
+            nodes);
+    }
+
+    /// Facet name -> value: the envelope's inputs, then every completed node's output facets.
+    public JsonObject InitialFacets(FlexPlan plan)
+    {
+        var facets = Envelope.Inputs?.DeepClone().AsObject() ?? [];
+        foreach (var node in plan.Nodes)
+        {
+            if (Nodes.TryGetValue(node.Id, out var row) && row.Status == "completed" && row.Output is not null
+                && JsonNode.Parse(row.Output) is JsonObject output)
+            {
+                foreach (var facet in node.OutputFacets)
+                {
+                    if (output[facet] is { } value)
+                    {
+                        facets[facet] = value.DeepClone();
+                    }
+                }
+            }
+        }
+        return facets;
+    }
+}

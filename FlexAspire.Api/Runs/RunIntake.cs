@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Facets;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace FlexAspire.Api.Runs;
+
+/// What happened to a submitted envelope before any byte of the stream.
+public abstract record IntakeOutcome
+{
+    public sealed record Accepted(Guid RunId, bool Replayed) : IntakeOutcome;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : IntakeOutcome;
+    public sealed record Conflict(string Detail) : IntakeOutcome;
+    public sealed record Busy : IntakeOutcome;
+}
+
+/// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
+/// Idempotency-Key already names. Nothing is written for an invalid envelope.
+public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, TimeProvider clock)
+{
+    public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
+    {
+        var read = ContractReader.Read(System.Text.Encoding.UTF8.GetString(body), FlexJsonContext.Default.TaskEnvelope);
+        if (!read.IsValid)
+        {
+            return new IntakeOutcome.Invalid(read.Errors);
+        }
+        var envelope = read.Value;
+        var errors = EnvelopeValidator.Validate(envelope, FacetCatalog.All);
+        if (errors.Count > 0)
+        {
+            return new IntakeOutcome.Invalid(errors);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        if (idempotencyKey is not null && await FindByKeyAsync(idempotencyKey, hash, ct) is { } existing)
+        {
+            return existing;
+        }
+        if (!coordinator.TryReserve())
+        {
+            return new IntakeOutcome.Busy();
+        }
+
+        var now = clock.GetUtcNow();
+        var run = new RunEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            Status = RunStatusNames.Pending,
+            Objective = envelope.Objective,
+            Envelope = JsonSerializer.Serialize(envelope, FlexJsonContext.Default.TaskEnvelope),
+            CorrelationId = correlationId ?? envelope.Metadata?.CorrelationId,
+            ThreadId = envelope.Constraints?["threadId"]?.GetValueKind() == JsonValueKind.String
+                ? envelope.Constraints["threadId"]!.GetValue<string>() : null,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = hash,
+            TraceId = Activity.Current?.TraceId.ToString() ?? ActivityTraceId.CreateRandom().ToString(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        run.CorrelationId ??= run.Id.ToString();
+        db.Runs.Add(run);
+        RunJournal.AppendFrames(db, run, [new PendingFrame(FlexEventTypes.Start, Message: "Run accepted",
+            Payload: new() { ["objective"] = envelope.Objective, ["status"] = RunStatusNames.Pending })], now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two submissions with one key raced; the other one created the run.
+            coordinator.Release();
+            db.ChangeTracker.Clear();
+            return await FindByKeyAsync(idempotencyKey, hash, ct) ?? new IntakeOutcome.Conflict("The Idempotency-Key is in use.");
+        }
+        coordinator.Enqueue(run.Id);
+        return new IntakeOutcome.Accepted(run.Id, Replayed: false);
+    }
+
+    private async Task<IntakeOutcome?> FindByKeyAsync(string key, string hash, CancellationToken ct)
+    {
+        var existing = await db.Runs.AsNoTracking()
+            .Where(r => r.IdempotencyKey == key)
+            .Select(r => new { r.Id, r.RequestHash })
+            .FirstOrDefaultAsync(ct);
+        return existing switch
+        {
+            null => null,
+            { RequestHash: var h } when h == hash => new IntakeOutcome.Accepted(existing.Id, Replayed: true),
+            _ => new IntakeOutcome.Conflict($"Idempotency-Key '{key}' was used for a different request body (run {existing.Id})."),
+        };
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Api.Runs;
+
+public sealed record StreamIdentity(string CorrelationId, string TraceId);
+
+public sealed record RunPage(IReadOnlyList<RunSummary> Items, string? NextCursor);
+
+/// Reads of runs for the API; one query per request (no N+1), projections instead of whole rows.
+public static class RunQueries
+{
+    public const int MaxPageSize = 200;
+
+    public static async Task<StreamIdentity?> FindStreamIdentityAsync(FlexDbContext db, Guid runId, CancellationToken ct) =>
+        await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new StreamIdentity(r.CorrelationId ?? r.Id.ToString(), r.TraceId ?? ""))
+            .SingleOrDefaultAsync(ct);
+
+    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid runId, FlexDbContext db, CancellationToken ct)
+    {
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null)
+        {
+            return UnknownRun(runId);
+        }
+        var plan = await db.PlanSnapshots.AsNoTracking().Where(s => s.RunId == runId)
+            .OrderByDescending(s => s.Version).Select(s => s.Plan).FirstOrDefaultAsync(ct);
+        var facetRows = await db.RunOutputs.AsNoTracking().Where(o => o.RunId == runId && o.Name != "$final")
+            .OrderBy(o => o.Id).Select(o => new { o.Name, o.Value }).ToListAsync(ct);
+        var facets = new JsonObject();
+        foreach (var row in facetRows)
+        {
+            facets[row.Name] = JsonNode.Parse(row.Value); // later values win: the latest value of each facet
+        }
+        var envelope = JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!;
+        return TypedResults.Ok(new RunDetail
+        {
+            RunId = run.Id.ToString(),
+            Status = RunStatusNames.Parse(run.Status),
+            Envelope = envelope with { Inputs = SecretRedactor.Redact(envelope.Inputs), Constraints = SecretRedactor.Redact(envelope.Constraints) },
+            Plan = plan is null ? null : JsonSerializer.Deserialize(plan, FlexJsonContext.Default.FlexPlan),
+            Facets = SecretRedactor.Redact(facets),
+            Output = run.Output is null ? null : JsonNode.Parse(run.Output),
+            Error = run.Error is null ? null : JsonSerializer.Deserialize(run.Error, FlexJsonContext.Default.FlexError),
+            LastSeq = run.LastSeq,
+            CreatedAt = run.CreatedAt,
+            UpdatedAt = run.UpdatedAt,
+        });
+    }
+
+    /// Newest first; the cursor is the last item's (created_at, id), so pages stay stable while runs are added.
+    public static async Task<Results<Ok<RunPage>, ValidationProblem>> ListRuns(FlexDbContext db, string? status, int? limit, string? cursor, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !RunStatusNames.IsKnown(status)) errors["status"] = [$"'{status}' is not a run status."];
+        if (limit is < 1 or > MaxPageSize) errors["limit"] = [$"limit must be between 1 and {MaxPageSize}."];
+        (DateTimeOffset At, Guid Id)? after = null;
+        if (cursor is not null)
+        {
+            if (RunCursor.TryParse(cursor, out var parsed)) after = parsed;
+            else errors["cursor"] = ["The cursor is not one this API issued."];
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var query = db.Runs.AsNoTracking();
+        if (status is not null) query = query.Where(r => r.Status == status);
+        if (after is { } a) query = query.Where(r => r.CreatedAt < a.At || (r.CreatedAt == a.At && r.Id.CompareTo(a.Id) < 0));
+        var take = limit ?? 50;
+        var rows = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(take + 1)
+            .Select(r => new { r.Id, r.Status, r.Objective, r.PlanVersion, r.CreatedAt, r.UpdatedAt }).ToListAsync(ct);
+        var items = rows.Take(take).Select(r => new RunSummary
+        {
+            RunId = r.Id.ToString(), Status = RunStatusNames.Parse(r.Status), Objective = r.Objective,
+            PlanVersion = r.PlanVersion > 0 ? r.PlanVersion : null, CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt,
+        }).ToList();
+        var next = rows.Count > take ? RunCursor.Format(rows[take - 1].CreatedAt, rows[take - 1].Id) : null;
+        return TypedResults.Ok(new RunPage(items, next));
+    }
+
+    public static async Task<Results<Accepted<RunSummary>, ProblemHttpResult>> CancelRun(
+        Guid runId, FlexDbContext db, RunCoordinator coordinator, RunCancellation cancellation, CancellationToken ct)
+    {
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status, r.Objective, r.CreatedAt, r.UpdatedAt }).SingleOrDefaultAsync(ct);
+        if (run is null) return UnknownRun(runId);
+        if (RunStatusNames.IsTerminal(run.Status))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Run already finished", detail: $"Run {runId} is {run.Status}.");
+        }
+        var status = await cancellation.CancelAsync(runId, ct);
+        return TypedResults.Accepted($"/api/v1/flex/runs/{runId}", new RunSummary
+        {
+            RunId = runId.ToString(), Status = RunStatusNames.Parse(status), Objective = run.Objective, CreatedAt = run.CreatedAt, UpdatedAt = run.UpdatedAt,
+        });
+    }
+
+    public static ProblemHttpResult UnknownRun(Guid runId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown run", detail: $"No run {runId}.");
+}

@@ -1,0 +1,76 @@
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Streaming;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace FlexAspire.Api.Runs;
+
+public static class RunsApi
+{
+    public static RouteGroupBuilder MapRunsApi(this RouteGroupBuilder flex)
+    {
+        flex.MapPost("/run.stream", StartRun).WithName("StartRunStream")
+            .WithSummary("Validate a TaskEnvelope, start its run and stream its frames (text/event-stream)");
+        flex.MapGet("/runs/{runId:guid}/stream", StreamRun).WithName("ResumeRunStream")
+            .WithSummary("Replay a run's frames after Last-Event-ID (or ?after=) and follow the live tail");
+        flex.MapGet("/runs/{runId:guid}", RunQueries.GetRun).WithName("GetRun").WithSummary("A run with its plan, facets and output");
+        flex.MapGet("/runs", RunQueries.ListRuns).WithName("ListRuns").WithSummary("Runs, newest first, filtered by status, paged by cursor");
+        flex.MapPost("/runs/{runId:guid}/cancel", RunQueries.CancelRun).WithName("CancelRun").WithSummary("Cancel a run");
+        return flex;
+    }
+
+    private static async Task<IResult> StartRun(
+        HttpContext http, RunIntake intake, FlexDbContext db, RunEventFeed feed, IOptions<RunOptions> options,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = "x-correlation-id")] string? correlationId,
+        CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, ct);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+                detail: $"The envelope must be at most {options.Value.MaxRequestBodyBytes} bytes (limit Flex:Runs:MaxRequestBodyBytes).");
+        }
+        var outcome = await intake.SubmitAsync(body, idempotencyKey, correlationId, ct);
+        switch (outcome)
+        {
+            case IntakeOutcome.Invalid invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "The TaskEnvelope is invalid");
+            case IntakeOutcome.Conflict conflict:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency conflict", detail: conflict.Detail);
+            case IntakeOutcome.Busy:
+                http.Response.Headers.RetryAfter = "5";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many runs waiting",
+                    detail: $"The run backlog is full ({options.Value.MaxBacklog}, limit Flex:Runs:MaxBacklog); retry later.");
+            case IntakeOutcome.Accepted accepted:
+                var run = await RunQueries.FindStreamIdentityAsync(db, accepted.RunId, ct)
+                    ?? throw new InvalidOperationException($"Run {accepted.RunId} vanished.");
+                return new RunStreamResult(feed.FollowAsync(accepted.RunId, 0, run.CorrelationId, run.TraceId, CancellationToken.None), accepted.RunId);
+            default:
+                throw new InvalidOperationException(outcome.ToString());
+        }
+    }
+
+    private static async Task<Results<RunStreamResult, ProblemHttpResult, ValidationProblem>> StreamRun(
+        Guid runId, FlexDbContext db, RunEventFeed feed,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, CancellationToken ct)
+    {
+        long from = 0;
+        if (lastEventId is { Length: > 0 } && !long.TryParse(lastEventId, out from))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Last-Event-ID must be a frame seq (an integer)."] });
+        }
+        from = Math.Max(from, after ?? 0);
+        if (from < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["after must not be negative."] });
+        }
+        var run = await RunQueries.FindStreamIdentityAsync(db, runId, ct);
+        if (run is null)
+        {
+            return RunQueries.UnknownRun(runId);
+        }
+        return new RunStreamResult(feed.FollowAsync(runId, from, run.CorrelationId, run.TraceId, CancellationToken.None), runId);
+    }
+}

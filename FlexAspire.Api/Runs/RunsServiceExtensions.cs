@@ -1,0 +1,28 @@
+using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Api.Runs.Planning;
+using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Contracts;
+
+namespace FlexAspire.Api.Runs;
+
+public static class RunsServiceExtensions
+{
+    public static IHostApplicationBuilder AddRuns(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RunOptions>().Bind(builder.Configuration.GetSection(RunOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunNotifier>();
+        builder.Services.AddSingleton<RunEventFeed>();
+        builder.Services.AddSingleton<RunLease>();
+        builder.Services.AddSingleton<RunCoordinator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
+        builder.Services.AddHostedService<RunRecoveryService>();
+        builder.Services.AddSingleton<RunCancellation>();
+        builder.Services.AddScoped<RunIntake>();
+        builder.Services.AddScoped<RunExecutor>();
+        builder.Services.AddScoped<PlanScheduler>();
+        builder.Services.AddScoped<INodeRunner, CapabilityNodeRunner>();
+        builder.Services.AddHttpClient<PlannerClient>(http => http.BaseAddress = new($"http://{ResourceNames.Planner}"));
+        return builder;
+    }
+}

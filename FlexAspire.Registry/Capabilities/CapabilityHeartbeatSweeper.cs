@@ -1,0 +1,45 @@
+using FlexAspire.Registry.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FlexAspire.Registry.Capabilities;
+
+/// Marks capabilities inactive once lastSeenAt + their heartbeat timeout has passed. One UPDATE per sweep, so any
+/// number of registry replicas can sweep at once without coordination: the statement is idempotent.
+public sealed class CapabilityHeartbeatSweeper(IServiceScopeFactory scopes, IOptions<RegistryOptions> options,
+    RegistryTelemetry telemetry, ILogger<CapabilityHeartbeatSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be restarting; the next tick tries again.
+                logger.LogWarning(ex, "Heartbeat sweep failed");
+            }
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var expired = await db.Database.ExecuteSqlAsync($"""
+            UPDATE flex_capabilities SET status = {CapabilityStore.Inactive}
+            WHERE status = {CapabilityStore.Active} AND heartbeat_timeout_seconds IS NOT NULL
+              AND last_seen_at + make_interval(secs => heartbeat_timeout_seconds) < now()
+            """, ct);
+        if (expired > 0)
+        {
+            telemetry.Expired(expired);
+            logger.LogInformation("Marked {Count} capabilities inactive: their heartbeat lapsed", expired);
+        }
+        return expired;
+    }
+}

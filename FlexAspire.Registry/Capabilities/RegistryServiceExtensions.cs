@@ -1,0 +1,22 @@
+using FlexAspire.Contracts.Serialization;
+
+namespace FlexAspire.Registry.Capabilities;
+
+public static class RegistryServiceExtensions
+{
+    public static IHostApplicationBuilder AddRegistryCapabilities(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RegistryOptions>()
+            .Bind(builder.Configuration.GetSection(RegistryOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Token),
+                "Registry:Token is required (the AppHost sets it from its registry-token parameter).")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Registry:SweepInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
+        builder.Services.AddScoped<CapabilityStore>();
+        builder.Services.AddSingleton<RegistryTelemetry>();
+        builder.Services.AddHostedService<CapabilityHeartbeatSweeper>();
+        return builder;
+    }
+}

@@ -1,0 +1,46 @@
+// See EnvelopeValidatorTests for why this is conditional.
+#if FLEX_TESTS_REFERENCE_API
+using System.Text;
+using FlexAspire.Api.Contracts;
+using FlexAspire.Contracts.Serialization;
+
+namespace FlexAspire.Tests.Contracts;
+
+/// ContractReader turns deserialization failures into ValidationProblem-shaped errors keyed by the field.
+public class ContractReaderTests
+{
+    private static Dictionary<string, string[]> Errors(string json)
+    {
+        var result = ContractReader.Read(json, FlexJsonContext.Default.TaskEnvelope);
+        result.IsValid.ShouldBeFalse();
+        return result.Errors;
+    }
+
+    [Theory]
+    [InlineData("""{"outputContract":{"mode":"freeform","instructions":"x"}}""", "objective")]
+    [InlineData("""{"objective":"x","outputContract":{"mode":"yaml"}}""", "outputContract.mode")]
+    [InlineData("""{"objective":"x","outputContract":{"facets":["post"]}}""", "outputContract.mode")]
+    [InlineData("""{"objective":"x","objectiv":"typo","outputContract":{"mode":"freeform","instructions":"x"}}""", "objectiv")]
+    [InlineData("""{"objective":"x","metadata":{"tenant":"t"},"outputContract":{"mode":"freeform","instructions":"x"}}""", "metadata.tenant")]
+    [InlineData("""{"objective":"x","outputContract":{"mode":"freeform"}}""", "outputContract.instructions")]
+    [InlineData("""{"objective":"x","policies":{"runtime":[{"id":"p","trigger":{"kind":"onSunrise"},"action":{"type":"fail"}}]},"outputContract":{"mode":"freeform","instructions":"x"}}""", "policies.runtime[0].trigger.kind")]
+    [InlineData("""{"objective":null,"outputContract":{"mode":"freeform","instructions":"x"}}""", "objective")]
+    public void Failure_is_keyed_by_the_offending_field(string json, string field) =>
+        Errors(json).Keys.ShouldBe([field]);
+
+    [Fact]
+    public void Malformed_json_is_a_validation_error_not_an_exception() =>
+        Errors("""{"objective": """).ShouldNotBeEmpty();
+
+    [Fact]
+    public async Task Reads_a_valid_body_from_a_stream()
+    {
+        await using var body = new MemoryStream(Encoding.UTF8.GetBytes(SampleDocuments.Read(SampleDocuments.SocialPostEnvelope)));
+
+        var result = await ContractReader.ReadAsync(body, FlexJsonContext.Default.TaskEnvelope, CancellationToken.None);
+
+        result.IsValid.ShouldBeTrue();
+        result.Value.Objective.ShouldStartWith("Write a LinkedIn post");
+    }
+}
+#endif

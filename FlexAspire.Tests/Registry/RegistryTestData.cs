@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Serialization;
+using FlexAspire.Tests.Infrastructure;
+using Npgsql;
+
+namespace FlexAspire.Tests.Registry;
+
+/// Registrations, calls and database checks shared by the registry tests. Every test makes its own capability ids.
+public static class RegistryTestData
+{
+    public const string CapabilitiesPath = "/api/v1/flex/capabilities";
+    public const string RegisterPath = "/api/v1/flex/capabilities/register";
+
+    public static string NewCapabilityId(string area = "test") => $"{area}.Capability{Guid.NewGuid():n}";
+
+    /// A valid registration as JSON, so that tests can break it in any way the wire allows.
+    public static JsonObject ValidRegistration(string capabilityId, string version = "1.0.0", int? heartbeatSeconds = null)
+    {
+        var registration = new JsonObject
+        {
+            ["capabilityId"] = capabilityId,
+            ["version"] = version,
+            ["displayName"] = "Test capability",
+            ["summary"] = "Drafts post copy from a brief; registered by a test.",
+            ["kind"] = "execution",
+            ["agentType"] = "ai",
+            ["inputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("company_information", "creative_brief") },
+            ["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") },
+            ["cost"] = new JsonObject { ["tier"] = "standard", ["estimatedTokens"] = 800 },
+        };
+        if (heartbeatSeconds is { } seconds)
+        {
+            registration["heartbeat"] = new JsonObject { ["intervalSeconds"] = seconds };
+        }
+        return registration;
+    }
+
+    public static Task<HttpResponseMessage> PostRegistrationAsync(this HttpClient client, JsonNode registration,
+        string? token = FlexStackFixture.RegistryToken) =>
+        client.SendAsync(RegistrationRequest(JsonContent.Create(registration), token));
+
+    public static HttpRequestMessage RegistrationRequest(HttpContent content, string? token = FlexStackFixture.RegistryToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, RegisterPath) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return request;
+    }
+
+    public static async Task<RegisterCapabilityResponse> RegisterAsync(this HttpClient client, JsonNode registration)
+    {
+        using var response = await client.PostRegistrationAsync(registration);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.RegisterCapabilityResponse))!;
+    }
+
+    public static async Task<List<CapabilityRecord>> ListAsync(this HttpClient client, string status) =>
+        (await client.GetFromJsonAsync($"{CapabilitiesPath}?status={status}", FlexJsonContext.Default.ListCapabilityRecord))!;
+
+    /// GET /capabilities/{id}: `{capabilityId, current, versions[]}`, or null when the registry answers 404.
+    public static async Task<JsonObject?> GetCapabilityAsync(this HttpClient client, string capabilityId)
+    {
+        using var response = await client.GetAsync($"{CapabilitiesPath}/{capabilityId}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    public static CapabilityRecord ToRecord(JsonNode node) =>
+        node.Deserialize(FlexJsonContext.Default.CapabilityRecord)!;
+
+    /// Rows of flex_capabilities for one id, read straight from the database.
+    public static async Task<List<(string Version, string Status, DateTime LastSeenAt, string Registration)>> RowsAsync(
+        this FlexStackFixture stack, string capabilityId)
+    {
+        await using var connection = new NpgsqlConnection(await stack.GetDatabaseConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT version, status, last_seen_at, registration::text FROM flex_capabilities WHERE capability_id = $1",
+            connection) { Parameters = { new() { Value = capabilityId } } };
+        var rows = new List<(string, string, DateTime, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetDateTime(2), reader.GetString(3)));
+        }
+        return rows;
+    }
+
+    /// Polls until the condition holds; fails the test with `what` when the timeout passes first.
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            if (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Timed out after {timeout}: {what}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+}
