@@ -7,12 +7,13 @@ using FlexAspire.Contracts;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Serialization;
 using FlexAspire.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Planner;
 
 /// The planner service inside the real AppHost, reading capabilities from the real registry.
 [Collection(StackCollection.Name)]
-public sealed class PlansApiStackTests(FlexStackFixture stack)
+public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper output)
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -47,6 +48,7 @@ public sealed class PlansApiStackTests(FlexStackFixture stack)
         // 200 once the API has registered its built-in capabilities with the registry; 422 before.
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity);
         var text = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"planner answered {(int)response.StatusCode}: {text}");
         if (response.StatusCode == HttpStatusCode.OK)
         {
             var plan = JsonSerializer.Deserialize(text, FlexJsonContext.Default.PlanResponse)!.Plan;
