@@ -21,7 +21,7 @@ var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Plan
     .WaitFor(registry)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
+var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithReference(registry)
@@ -31,6 +31,20 @@ builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithEnvironment("Registry__Token", registryToken)
     .WithHttpHealthCheck("/health");
 
+// A real model when the developer has one configured (environment or user secrets); otherwise the API's embedded
+// offline model answers. The key goes through a secret parameter so the dashboard masks it.
+if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
+{
+    api.WithEnvironment("OPENAI_API_KEY", builder.AddParameter("openai-api-key", openAiKey, secret: true));
+}
+foreach (var setting in (string[])["OPENAI_BASE_URL", "OPENAI_MODEL"])
+{
+    if (builder.Configuration[setting] is { Length: > 0 } value)
+    {
+        api.WithEnvironment(setting, value);
+    }
+}
+
 // The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).
 var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legacy-agents-server", "server.js")
     .WithHttpEndpoint(env: "PORT")
@@ -38,6 +52,7 @@ var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legac
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithReference(registry.GetEndpoint("http"))
+    .WithEnvironment("REGISTRY_TOKEN", registryToken)
     .WithHttpHealthCheck("/api/v1/health");
 legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FlexAspire.Api.Contracts;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -12,7 +12,8 @@ public static class ContractCompiler
 {
     private const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";
 
-    public static CompiledContract? Compile(OutputContract contract, string field, FacetDirection direction,
+    /// `direction` null: facets of any direction are allowed (see RegistrationValidator).
+    public static CompiledContract? Compile(OutputContract contract, string field, FacetDirection? direction,
         ValidationErrors errors) => contract switch
     {
         FacetsOutputContract facets => CompileFacets(facets, field, direction, errors),
@@ -21,7 +22,7 @@ public static class ContractCompiler
         _ => null,
     };
 
-    private static CompiledContract? CompileFacets(FacetsOutputContract contract, string field, FacetDirection direction,
+    private static CompiledContract? CompileFacets(FacetsOutputContract contract, string field, FacetDirection? direction,
         ValidationErrors errors)
     {
         if (contract.Facets.Count == 0)
@@ -39,8 +40,8 @@ public static class ContractCompiler
             }
             else if (!Allows(facet.Direction, direction))
             {
-                errors.Add($"{field}.facets[{i}]",
-                    $"facet '{name}' is {Describe(facet.Direction)} and cannot be used in an {direction.ToString().ToLowerInvariant()} contract");
+                errors.Add($"{field}.facets[{i}]", $"facet '{name}' is {Describe(facet.Direction)} and cannot be used " +
+                    $"in an {direction.ToString()!.ToLowerInvariant()} contract of an AI capability");
             }
             else if (!properties.TryAdd(name, facet.Schema.DeepClone()))
             {
@@ -59,7 +60,7 @@ public static class ContractCompiler
     }
 
     private static CompiledContract CompileJsonSchema(JsonSchemaOutputContract contract, string field,
-        FacetDirection direction, ValidationErrors errors)
+        FacetDirection? direction, ValidationErrors errors)
     {
         JsonSchemaChecker.Check(contract.Schema, $"{field}.schema", errors);
         // A caller schema whose top-level properties are named after facets reads/produces those facets.
@@ -79,8 +80,8 @@ public static class ContractCompiler
         return new CompiledContract(new JsonObject { ["$schema"] = Draft202012, ["type"] = "string" }, []);
     }
 
-    private static bool Allows(FacetDirection facet, FacetDirection use) =>
-        facet == FacetDirection.Bidirectional || facet == use;
+    private static bool Allows(FacetDirection facet, FacetDirection? use) =>
+        use is null || facet == FacetDirection.Bidirectional || facet == use;
 
     private static string Describe(FacetDirection direction) => direction switch
     {

@@ -42,10 +42,15 @@ public static partial class RegistrationValidator
         {
             errors.Add("cost", "estimatedTokens and pricePer1kTokens cannot be negative");
         }
+        // Facet directions are relative to the flex system: input facets enter it (from callers or people), output
+        // facets leave it. An AI capability works inside, so it cannot produce an input facet or consume an output
+        // one; a human capability sits on the boundary (it answers what the system asks), so any direction is fine.
+        var checkDirections = registration.AgentType == AgentType.Ai;
         var input = registration.InputContract is { } inputContract
-            ? ContractCompiler.Compile(inputContract, "inputContract", FacetDirection.Input, errors)
+            ? ContractCompiler.Compile(inputContract, "inputContract", checkDirections ? FacetDirection.Input : null, errors)
             : null;
-        var output = ContractCompiler.Compile(registration.OutputContract, "outputContract", FacetDirection.Output, errors);
+        var output = ContractCompiler.Compile(registration.OutputContract, "outputContract",
+            checkDirections ? FacetDirection.Output : null, errors);
         if (!errors.IsEmpty || version is null || output is null)
         {
             return null;

@@ -1,9 +1,7 @@
-extern alias PlannerService;
-
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Serialization;
-using PlannerService::FlexAspire.Planner.Planning;
+using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
 namespace FlexAspire.Tests.Planner;

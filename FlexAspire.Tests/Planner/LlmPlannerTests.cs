@@ -1,8 +1,6 @@
-extern alias PlannerService;
-
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Plans;
-using PlannerService::FlexAspire.Planner.Planning;
+using FlexAspire.Planner.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static FlexAspire.Tests.Planner.PlannerFixtures;

@@ -1,8 +1,6 @@
-extern alias PlannerService;
-
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Envelopes;
-using PlannerService::FlexAspire.Planner.Planning;
+using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
 namespace FlexAspire.Tests.Planner;

@@ -1,10 +1,8 @@
-extern alias PlannerService;
-
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;
-using PlannerService::FlexAspire.Planner.Planning;
+using FlexAspire.Planner.Planning;
 
 namespace FlexAspire.Tests.Planner;
 

@@ -1,8 +1,6 @@
-extern alias PlannerService;
-
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Runs;
-using PlannerService::FlexAspire.Planner.Planning;
+using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
 namespace FlexAspire.Tests.Planner;

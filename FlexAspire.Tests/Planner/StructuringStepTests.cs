@@ -1,10 +1,8 @@
-extern alias PlannerService;
-
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
-using PlannerService::FlexAspire.Planner.Planning;
+using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
 namespace FlexAspire.Tests.Planner;

@@ -92,6 +92,21 @@ public sealed class CapabilityLifecycleTests(FlexStackFixture stack)
     }
 
     [Fact]
+    public async Task A_human_capability_may_consume_output_facets_and_produce_input_facets()
+    {
+        using var registry = stack.CreateClient(ResourceNames.Registry);
+        var registration = RegistryTestData.ValidRegistration(RegistryTestData.NewCapabilityId("human"));
+        registration["agentType"] = "human";
+        registration["inputContract"]!["facets"] = new JsonArray("clarification_request");
+        registration["outputContract"]!["facets"] = new JsonArray("clarification_response");
+
+        var answer = await registry.RegisterAsync(registration);
+
+        answer.Record.InputFacets.ShouldBe(["clarification_request"]);
+        answer.Record.OutputFacets.ShouldBe(["clarification_response"]);
+    }
+
+    [Fact]
     public async Task The_facets_endpoint_serves_the_catalog_with_each_facets_schema()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);

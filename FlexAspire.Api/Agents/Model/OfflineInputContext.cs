@@ -10,15 +10,16 @@ public sealed class OfflineInputContext(JsonObject inputs, string objective)
     public JsonObject Inputs { get; } = inputs;
     public string Objective { get; } = objective;
 
-    public string Company => Text("company_information", "name") ?? "your company";
+    public string Company => Text("company_information", "name") ?? ObjectiveCompany ?? "your company";
     public string Topic => Text("post_context", "topic") ?? Text("positioning_context", "offering") ?? ObjectiveTopic;
     public string Platform => Text("post_context", "platform") ?? Text(null, "platform") ?? "social media";
     public string Audience => Text("company_information", "audience") ?? Text("creative_brief", "audience")
         ?? Text("positioning_context", "targetMarket") ?? Text(null, "targetSegment") ?? "your audience";
-    public string Industry => Text("company_information", "industry") ?? "its market";
+    public string Industry => Text("company_information", "industry") ?? "your industry";
     public string Offering => Text("positioning_context", "offering") ?? Topic;
     public string Tone => Text("company_information", "voice") ?? Text("creative_brief", "tone") ?? "confident, warm and clear";
     public string CallToAction => Text("post_context", "callToAction") ?? Text(null, "callToAction") ?? $"Find out more about {Topic}";
+    public string? Angle => Text("creative_brief", "angle");
     public string Competitor => (Inputs["positioning_context"]?["competitors"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
         ?? "the usual alternatives";
 
@@ -59,15 +60,33 @@ public sealed class OfflineInputContext(JsonObject inputs, string objective)
         return node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
     }
 
-    // Without a topic facet (e.g. the structurer), the objective's opening words stand in for it.
+    // Downstream capabilities see only their own input facets (a copywriter gets the brief, not the company
+    // information), so the objective stands in: "… about <topic> for <Company>" is how most objectives read.
     private string ObjectiveTopic
     {
         get
         {
-            var words = Objective.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var text = string.Join(' ', words.Take(8)).TrimEnd('.', ',', ';', ':');
-            return text.Length > 0 ? text : "this campaign";
+            var about = After(Objective, " about ");
+            var topic = about is null ? string.Join(' ', Objective.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
+                : Before(about, " for ");
+            topic = topic.TrimEnd('.', ',', ';', ':', '!').Trim();
+            return topic.Length > 0 ? topic : "this campaign";
         }
+    }
+
+    private string? ObjectiveCompany =>
+        After(Objective, " for ")?.TrimEnd('.', '!', ' ') is { Length: > 0 } name && char.IsUpper(name[0]) ? Before(name, ",") : null;
+
+    private static string? After(string text, string marker)
+    {
+        var at = text.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? null : text[(at + marker.Length)..];
+    }
+
+    private static string Before(string text, string marker)
+    {
+        var at = text.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? text : text[..at];
     }
 
     private static IEnumerable<JsonNode?> Walk(JsonNode? node) => node switch

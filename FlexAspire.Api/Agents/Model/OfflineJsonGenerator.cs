@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace FlexAspire.Api.Agents.Model;
 
@@ -101,8 +102,13 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
 
     private JsonNode? ChooseEnum(JsonArray options)
     {
-        var known = context.Strings.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var match = options.FirstOrDefault(o => o is JsonValue v && v.TryGetValue<string>(out var s) && known.Contains(s));
+        // An input that equals an option wins (post_context.platform); else an option the input texts mention as a
+        // word (a brief written "for instagram"); else the first option.
+        var strings = context.Strings.ToList();
+        var known = strings.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var match = options.FirstOrDefault(o => o is JsonValue v && v.TryGetValue<string>(out var s) && known.Contains(s))
+            ?? options.FirstOrDefault(o => o is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 1
+                && strings.Any(text => Regex.IsMatch(text, $@"\b{Regex.Escape(s)}\b", RegexOptions.IgnoreCase)));
         return (match ?? options.FirstOrDefault())?.DeepClone();
     }
 

@@ -18,9 +18,9 @@ internal static class OfflineTexts
         "headline" or "title" =>
             [$"{c.Company}: {c.Topic}", $"Why {c.Topic} matters to {c.Audience}", $"{c.Offering}, the {c.Company} way"],
         "body" or "message" or "text" =>
-            [$"{c.Topic} is on every {c.Audience} agenda. At {c.Company} we turn it into results you can see: practical, proven and built for {c.Industry}. {c.CallToAction}.",
+            [$"{(c.Angle is { } angle ? $"{angle}. " : "")}{Capitalize(c.Topic)} is on the agenda of {c.Audience}. At {c.Company} we turn it into results you can see: practical, proven and built for {c.Industry}. {c.CallToAction}.",
              $"{c.Company} helps {c.Audience} get more from {c.Offering}, without the usual trade-offs."],
-        "hashtags" => [OfflineInputContext.Hashtag(c.Company), OfflineInputContext.Hashtag(c.Topic), OfflineInputContext.Hashtag(c.Industry)],
+        "hashtags" => [OfflineInputContext.Hashtag(c.Company), OfflineInputContext.Hashtag(c.Topic), OfflineInputContext.Hashtag(c.Platform == "social media" ? "Innovation" : c.Platform)],
         "calltoaction" => [c.CallToAction],
         "angle" => [$"Show {c.Audience} how {c.Company} makes {c.Topic} tangible on {c.Platform}"],
         "keymessages" =>
@@ -58,6 +58,8 @@ internal static class OfflineTexts
         "id" or "questionid" => ["q1", "q2", "q3"],
         _ => [],
     };
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Humanize(string property)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Contracts.Serialization;
 
 /// The outcome of reading a wire document: the value, or field path -> reasons (ValidationProblem-shaped).
 public sealed record ContractReadResult<T>(T? Value, Dictionary<string, string[]> Errors)

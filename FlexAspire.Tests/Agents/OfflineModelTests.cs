@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Api.Agents.Model;
+using FlexAspire.Contracts.Capabilities;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexAspire.Tests.Agents;
+
+public sealed class OfflineModelTests : IDisposable
+{
+    private readonly AgentRuntimeTestHost _host = AgentRuntimeTestHost.Offline();
+
+    public static TheoryData<string> AiCapabilities() =>
+    [
+        "strategist.SocialPosting", "copywriter.SocialpostDrafting", "designer.VisualDesign", "director.SocialPostingReview",
+        "strategist.Positioning", "copywriter.Messaging", "director.PositioningReview",
+    ];
+
+    [Theory]
+    [MemberData(nameof(AiCapabilities))]
+    public async Task Every_ai_capability_answers_offline_with_output_valid_against_its_contract(string capabilityId)
+    {
+        var registration = _host.Catalog.Find(capabilityId)!;
+        var call = AgentRuntimeTestHost.Call(registration, await SampleFacets.InputsFor(_host, registration));
+
+        var result = await _host.Invoker.InvokeAsync(call, CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+        result.Attempts.ShouldBe(1);
+        var schema = CapabilityOutputValidator.Compile(call.Request.OutputSchema);
+        CapabilityOutputValidator.Validate(schema, result.Output).ShouldBeEmpty();
+        result.Model.ShouldBe(OfflineChatClient.ModelName);
+        result.Usage.TotalTokens.ShouldBeGreaterThan(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(AiCapabilities))]
+    public async Task Same_inputs_give_the_same_output_offline(string capabilityId)
+    {
+        var registration = _host.Catalog.Find(capabilityId)!;
+        var inputs = await SampleFacets.InputsFor(_host, registration);
+
+        var first = await _host.Invoker.InvokeAsync(AgentRuntimeTestHost.Call(registration, inputs), CancellationToken.None);
+        var second = await _host.Invoker.InvokeAsync(AgentRuntimeTestHost.Call(registration, inputs.DeepClone().AsObject()), CancellationToken.None);
+
+        second.Output!.ToJsonString().ShouldBe(first.Output!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Offline_output_visibly_uses_the_company_topic_and_platform()
+    {
+        var inputs = await SampleFacets.InputsFor(_host, _host.Catalog.Find("strategist.SocialPosting")!);
+        var brief = (await _host.Invoker.InvokeAsync(_host.Call("strategist.SocialPosting", inputs), CancellationToken.None)).Output!.ToJsonString();
+        brief.ShouldContain("Acme Robotics");
+        brief.ShouldContain("predictive maintenance");
+        brief.ShouldContain("plant managers");
+
+        var post = await SampleFacets.ValueOf(_host, "post");
+        post["platform"]!.GetValue<string>().ShouldBe("instagram");
+        // The director reuses the copywriter's copy rather than writing its own.
+        post["copy"]!.ToJsonString().ShouldBe((await SampleFacets.ValueOf(_host, "post_copy")).ToJsonString());
+        post["copy"]!["body"]!.GetValue<string>().ShouldContain("Acme Robotics");
+    }
+
+    [Fact]
+    public async Task Structurer_maps_facet_values_onto_the_callers_schema()
+    {
+        var callerSchema = JsonNode.Parse("""
+            {"type":"object","required":["title","text","tags","channel"],
+             "properties":{"title":{"type":"string","maxLength":80},"text":{"type":"string","minLength":10},
+                           "tags":{"type":"array","items":{"type":"string"},"minItems":2},
+                           "channel":{"enum":["email","instagram","web"]},"score":{"type":"integer","minimum":1,"maximum":5}}}
+            """)!.AsObject();
+        var inputs = new JsonObject
+        {
+            ["post_copy"] = await SampleFacets.ValueOf(_host, "post_copy"),
+            ["post_context"] = SampleFacets.CallerInputs()["post_context"]!.DeepClone(),
+        };
+
+        var result = await _host.Invoker.InvokeAsync(_host.Call("contract.Structurer", inputs, callerSchema), CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+        result.Output!["channel"]!.GetValue<string>().ShouldBe("instagram");
+        result.Output!["text"]!.GetValue<string>().ShouldContain("predictive maintenance");
+    }
+
+    [Fact]
+    public async Task Human_capability_is_not_invoked_but_reported_as_a_human_task()
+    {
+        var result = await _host.Invoker.InvokeAsync(
+            _host.Call("HumanAgent.clarifyBrief", new JsonObject { ["clarification_request"] = SampleFacets.CallerInputs()["clarification_request"]!.DeepClone() }),
+            CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.HumanTaskRequired);
+        result.Calls.ShouldBeEmpty();
+        result.Output.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Without_a_key_or_base_url_the_runtime_uses_the_offline_model()
+    {
+        using var host = AgentRuntimeTestHost.Create([]);
+        var metadata = host.Services.GetRequiredService<IChatClient>().GetService<ChatClientMetadata>();
+        metadata!.ProviderName.ShouldBe(OfflineChatClient.ProviderName);
+    }
+
+    public void Dispose() => _host.Dispose();
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Tests.Fakes;
+
+namespace FlexAspire.Tests.Agents;
+
+/// A registration with `invocation.url`, served by a small test HTTP server standing in for a remote agent.
+public sealed class RemoteCapabilityTests : IAsyncLifetime
+{
+    private LoopbackHttpServer _remote = null!;
+    private AgentRuntimeTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _remote = await LoopbackHttpServer.StartAsync();
+        _host = AgentRuntimeTestHost.Create(new()
+        {
+            ["Flex:Model:Provider"] = "offline",
+            ["Flex:Agents:RemoteResilience:MaxRetries"] = "1",
+            ["Flex:Agents:RemoteResilience:BaseDelay"] = "00:00:00.050",
+            ["Flex:Agents:RemoteResilience:AttemptTimeout"] = "00:00:01",
+            ["Flex:Agents:RemoteResilience:TotalTimeout"] = "00:00:04",
+        });
+    }
+
+    [Fact]
+    public async Task A_remote_capability_is_called_with_the_bundle_and_its_answer_validated()
+    {
+        _remote.Enqueue(FakeReply.Json("""{"output":{"feedback":{"approved":true,"comments":["Clear and on brand"]}},"agent":"reviewer-7"}"""));
+
+        var result = await _host.Invoker.InvokeAsync(Call(), CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+        result.Output!["feedback"]!["approved"]!.GetValue<bool>().ShouldBeTrue();
+        result.Model.ShouldBe("remote");
+        var request = _remote.Requests.ShouldHaveSingleItem();
+        request.Method.ShouldBe("POST");
+        request.Path.ShouldBe("/agents/review");
+        var bundle = request.Json!;
+        bundle["runId"]!.GetValue<string>().ShouldBe("run-test");
+        bundle["capabilityId"]!.GetValue<string>().ShouldBe("partner.Review");
+        bundle["objective"]!.GetValue<string>().ShouldContain("predictive maintenance");
+        bundle["inputs"]!["post_copy"]!["headline"]!.GetValue<string>().ShouldBe("Acme");
+        bundle["outputSchema"]!["required"]![0]!.GetValue<string>().ShouldBe("feedback");
+        bundle["attempt"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_schema_invalid_remote_answer_is_reasked_with_the_validation_errors_in_the_bundle()
+    {
+        _remote.Enqueue(
+            FakeReply.Json("""{"output":{"feedback":{"approved":"yes"}}}"""),
+            FakeReply.Json("""{"output":{"feedback":{"approved":false,"comments":["Shorten the body"]}}}"""));
+
+        var result = await _host.Invoker.InvokeAsync(Call(), CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+        result.Attempts.ShouldBe(2);
+        var reAsk = _remote.Requests[1].Json!;
+        reAsk["attempt"]!.GetValue<int>().ShouldBe(2);
+        reAsk["validationErrors"]!.AsArray().Select(e => e!["keyword"]!.GetValue<string>()).ShouldContain("required");
+    }
+
+    [Theory]
+    [InlineData("<html>502 Bad Gateway</html>")]
+    [InlineData("""{"result":"done"}""")]
+    [InlineData("")]
+    public async Task A_remote_that_answers_garbage_fails_with_a_clear_error(string garbage)
+    {
+        _remote.Enqueue(FakeReply.Text(garbage));
+
+        var result = await _host.Invoker.InvokeAsync(Call(), CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Failed);
+        result.Failure!.Code.ShouldBe(CapabilityFailureCodes.RemoteInvalidResponse);
+        result.Failure.Message.ShouldContain("partner.Review");
+        result.Failure.Message.ShouldContain("{\"output\": …}");
+        _remote.Requests.Count.ShouldBe(1, "garbage is not a transient fault and is not re-asked");
+    }
+
+    [Fact]
+    public async Task A_remote_that_keeps_failing_with_503_fails_as_unavailable_after_retries()
+    {
+        _remote.Enqueue(FakeReply.Status(503, "down"), FakeReply.Status(503, "down"));
+
+        var result = await _host.Invoker.InvokeAsync(Call(), CancellationToken.None);
+
+        result.Failure!.Code.ShouldBe(CapabilityFailureCodes.Unavailable);
+        result.Failure.Retryable.ShouldBeTrue();
+        _remote.Requests.Count.ShouldBe(2);
+    }
+
+    private CapabilityCall Call()
+    {
+        var registration = new CapabilityRegistration
+        {
+            CapabilityId = "partner.Review",
+            Version = "1.0.0",
+            DisplayName = "Partner review",
+            Summary = "A partner agency reviews post copy.",
+            Kind = CapabilityKind.Validation,
+            AgentType = AgentType.Ai,
+            InputContract = new FacetsOutputContract { Facets = ["post_copy"] },
+            OutputContract = new FacetsOutputContract { Facets = ["feedback"] },
+            Invocation = new CapabilityInvocation { Url = new Uri(_remote.BaseAddress, "/agents/review").ToString() },
+        };
+        var inputs = new JsonObject
+        {
+            ["post_copy"] = new JsonObject { ["headline"] = "Acme", ["body"] = "Fewer breakdowns.", ["hashtags"] = new JsonArray(), ["callToAction"] = "Book" },
+        };
+        return AgentRuntimeTestHost.Call(registration, inputs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host.Dispose();
+        await _remote.DisposeAsync();
+    }
+}

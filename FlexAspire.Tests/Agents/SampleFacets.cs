@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
+
+namespace FlexAspire.Tests.Agents;
+
+/// Sample inputs for every capability: the caller's facets are written here; every other facet is produced by
+/// running (offline) the capability that outputs it, so each capability is tested on its real upstream output.
+public static class SampleFacets
+{
+    public static JsonObject CallerInputs() => new()
+    {
+        ["company_information"] = new JsonObject
+        {
+            ["name"] = "Acme Robotics", ["industry"] = "industrial automation",
+            ["audience"] = "plant managers", ["voice"] = "practical and upbeat",
+        },
+        ["post_context"] = new JsonObject
+        {
+            ["platform"] = "instagram", ["topic"] = "predictive maintenance",
+            ["goal"] = "book demos", ["callToAction"] = "Book a 15-minute demo",
+        },
+        ["positioning_context"] = new JsonObject
+        {
+            ["offering"] = "Acme Sense vibration sensors", ["targetMarket"] = "mid-size factories",
+            ["competitors"] = new JsonArray("Siemens", "ABB"),
+        },
+        ["clarification_request"] = new JsonObject
+        {
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "q1", ["question"] = "Which plants?", ["reason"] = "Scope" }),
+        },
+    };
+
+    public static async Task<JsonObject> InputsFor(AgentRuntimeTestHost host, CapabilityRegistration registration)
+    {
+        var inputs = new JsonObject();
+        foreach (var facet in FacetsOf(registration.InputContract))
+            inputs[facet] = await ValueOf(host, facet);
+        return inputs;
+    }
+
+    public static async Task<JsonNode> ValueOf(AgentRuntimeTestHost host, string facet)
+    {
+        if (CallerInputs()[facet] is { } given)
+            return given.DeepClone();
+        var producer = host.Catalog.Registrations.First(r => r.AgentType == AgentType.Ai && FacetsOf(r.OutputContract).Contains(facet));
+        var result = await host.Invoker.InvokeAsync(AgentRuntimeTestHost.Call(producer, await InputsFor(host, producer)), CancellationToken.None);
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, $"{producer.CapabilityId}: {result.Failure}");
+        return result.Output![facet]!.DeepClone();
+    }
+
+    public static IReadOnlyList<string> FacetsOf(OutputContract? contract) =>
+        contract is FacetsOutputContract facets ? facets.Facets : [];
+}

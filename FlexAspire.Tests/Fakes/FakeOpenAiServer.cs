@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace FlexAspire.Tests.Fakes;
+
+/// A fake OpenAI-compatible server for tests: `POST /v1/chat/completions` answers with scripted replies (valid JSON,
+/// malformed JSON, schema-invalid JSON, 429 with Retry-After, 500, a hang) and records every request body.
+/// Point the SDK at `BaseUrl` (e.g. `Flex:Model:BaseUrl`).
+public sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    private readonly LoopbackHttpServer _server;
+
+    private FakeOpenAiServer(LoopbackHttpServer server) => _server = server;
+
+    public static async Task<FakeOpenAiServer> StartAsync() => new(await LoopbackHttpServer.StartAsync());
+
+    /// The OpenAI base URL including `/v1`.
+    public string BaseUrl => new Uri(_server.BaseAddress, "/v1").ToString();
+
+    /// Every request received, in order (chat completion bodies as sent by the SDK).
+    public IReadOnlyList<RecordedRequest> Requests => _server.Requests;
+
+    public IReadOnlyList<JsonObject> ChatRequests =>
+        _server.Requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal))
+            .Select(r => r.Json!.AsObject()).ToList();
+
+    public FakeOpenAiServer Enqueue(params FakeReply[] replies)
+    {
+        _server.Enqueue(replies);
+        return this;
+    }
+
+    /// A successful completion whose message content is `content` (any text: valid, malformed or schema-invalid JSON).
+    public static FakeReply Completion(string content, int promptTokens = 120, int completionTokens = 40, string model = "fake-model")
+    {
+        var body = new JsonObject
+        {
+            ["id"] = "chatcmpl-fake",
+            ["object"] = "chat.completion",
+            ["created"] = 1_767_225_600,
+            ["model"] = model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
+                ["finish_reason"] = "stop",
+            }),
+            ["usage"] = new JsonObject
+            {
+                ["prompt_tokens"] = promptTokens,
+                ["completion_tokens"] = completionTokens,
+                ["total_tokens"] = promptTokens + completionTokens,
+            },
+        };
+        return FakeReply.Json(body.ToJsonString());
+    }
+
+    public static FakeReply ServerError() => FakeReply.Status(500, """{"error":{"message":"fake server error","type":"server_error"}}""");
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}

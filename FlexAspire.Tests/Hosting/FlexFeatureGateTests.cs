@@ -1,0 +1,41 @@
+using System.Net;
+using FlexAspire.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexAspire.Tests.Hosting;
+
+/// The flag is applied by the API's own pipeline pieces (AddFlexApi + UseFlexFeatureGate) on a real Kestrel host.
+public sealed class FlexFeatureGateTests
+{
+    [Theory]
+    [InlineData("false", HttpStatusCode.NotFound)]
+    [InlineData("true", HttpStatusCode.OK)]
+    public async Task FLEX_ENABLED_decides_whether_flex_routes_exist_and_nothing_else_changes(string enabled, HttpStatusCode expected)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["FLEX_ENABLED"] = enabled;
+        builder.AddFlexApi();
+        await using var app = builder.Build();
+        app.UseFlexFeatureGate();
+        app.MapGet("/health", () => "Healthy");
+        app.MapFlexGroup().MapPost("/run.stream", () => TypedResults.Ok());
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        using var flex = await client.PostAsync("/api/v1/flex/run.stream", new StringContent("{ malformed"));
+        flex.StatusCode.ShouldBe(expected);
+        if (expected == HttpStatusCode.NotFound)
+        {
+            flex.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+        (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.StopAsync();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts;
+using FlexAspire.Tests.Infrastructure;
+using Npgsql;
+
+namespace FlexAspire.Tests.Legacy;
+
+/// The legacy Node server runs beside flex from the same AppHost, its endpoints and tables unchanged.
+[Collection(StackCollection.Name)]
+public sealed class LegacyAgentsServerTests(FlexStackFixture stack)
+{
+    private static readonly string[] LegacyEventNames =
+        ["start", "phase", "plan_update", "tool_call", "tool_result", "message", "delta", "handoff", "metrics", "warning", "error", "complete"];
+
+    [Fact]
+    public async Task A_legacy_run_streams_its_events_to_complete_while_a_flex_run_is_in_progress_and_is_recorded()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var legacy = stack.CreateClient(ResourceNames.LegacyAgents);
+        using var flexRun = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        var flexFrames = SseFrames.ReadUntilCompleteAsync(flexRun, TimeSpan.FromMinutes(2));
+
+        var objective = $"Legacy post {Guid.NewGuid():n}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/agent/run.stream")
+        {
+            Content = JsonContent.Create(new JsonObject { ["mode"] = "create_post", ["objective"] = objective }),
+        };
+        using var response = await legacy.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(1));
+
+        frames[0].Type.ShouldBe("start");
+        frames[^1].Type.ShouldBe("complete");
+        frames.ShouldAllBe(f => LegacyEventNames.Contains(f.Type));
+        frames.Select(f => long.Parse(f.Id!)).ShouldBe(Enumerable.Range(1, frames.Count).Select(i => (long)i));
+        (await flexFrames)[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
+
+        await using var connection = new NpgsqlConnection(await stack.GetDatabaseConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT status FROM orchestrator_runs WHERE objective = $1", connection)
+        {
+            Parameters = { new() { Value = objective } },
+        };
+        (await query.ExecuteScalarAsync()).ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task The_legacy_capabilities_are_active_and_a_plan_pinning_legacy_Generation_calls_it()
+    {
+        using var registry = stack.CreateClient(ResourceNames.Registry);
+        await Eventually.ShouldBecomeTrueAsync(async () =>
+        {
+            var active = JsonNode.Parse(await registry.GetStringAsync("/api/v1/flex/capabilities?status=active"))!.AsArray();
+            var ids = active.Select(c => c!["capabilityId"]!.GetValue<string>()).ToHashSet();
+            return ids.IsSupersetOf(["legacy.Strategy", "legacy.Generation", "legacy.Qa"]);
+        }, TimeSpan.FromSeconds(60));
+
+        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
+        envelope["policies"]!["planner"]!["selection"] = new JsonObject
+        {
+            ["require"] = new JsonArray("legacy.Generation"),
+            ["forbid"] = new JsonArray("copywriter.SocialpostDrafting"),
+        };
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var response = await api.StartRunAsync(envelope.ToJsonString());
+        var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
+
+        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", frames[^1].Data.ToJsonString());
+        var legacyNode = frames.Single(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("legacy.Generation"));
+        legacyNode.Payload!["output"]!["post_copy"].ShouldNotBeNull();
+    }
+}
