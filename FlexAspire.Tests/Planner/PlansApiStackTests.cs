@@ -62,4 +62,48 @@ public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper
             problem["diagnostics"]!.AsArray().ShouldContain(d => d!["facet"]!.GetValue<string>().StartsWith("post"));
         }
     }
+
+    [Fact]
+    public async Task A_facet_no_capability_produces_is_a_422_problem_with_diagnostics()
+    {
+        var request = new PlanRequest
+        {
+            Phase = PlanPhase.Initial,
+            Envelope = PlannerFixtures.Envelope(PlannerFixtures.SocialInputs, PlannerFixtures.Facets("handoff_summary")),
+        };
+        using var client = stack.CreateClient(ResourceNames.Planner);
+        using var response = await client.PostAsync("/api/v1/plans",
+            Json(JsonSerializer.Serialize(request, FlexJsonContext.Default.PlanRequest)));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        problem["detail"]!.GetValue<string>().ShouldContain("no active capability produces facet `handoff_summary`");
+        var diagnostics = problem["diagnostics"].Deserialize(FlexJsonContext.Default.ListPlanDiagnostic)!;
+        diagnostics.ShouldContain(d => d.Code == "no_producer" && d.Facet == "handoff_summary");
+        problem["attempts"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_replan_over_http_keeps_the_completed_node_and_bumps_the_version()
+    {
+        var body = new JsonObject
+        {
+            ["envelope"] = JsonSerializer.SerializeToNode(
+                PlannerFixtures.Envelope(PlannerFixtures.SocialInputs, PlannerFixtures.Facets("post_copy")), FlexJsonContext.Default.TaskEnvelope),
+            ["phase"] = "replan",
+            ["graphState"] = JsonNode.Parse("""
+                {"planVersion": 1, "completedNodes": [{"id": "strategist.SocialPosting", "capabilityId": "strategist.SocialPosting",
+                 "outputs": {"creative_brief": {"angle": "a", "keyMessages": ["k"], "tone": "t", "audience": "d"}}}]}
+                """),
+        };
+        using var client = stack.CreateClient(ResourceNames.Planner);
+        using var response = await client.PostAsync("/api/v1/plans", Json(body.ToJsonString()));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var plan = (await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.PlanResponse))!.Plan;
+        plan.Version.ShouldBe(2);
+        plan.Nodes.Single(n => n.Id == "strategist.SocialPosting").Status.ShouldBe(FlexAspire.Contracts.Runs.NodeStatus.Completed);
+        plan.Edges.ShouldContain(e => e.From == "strategist.SocialPosting" && e.To == "copywriter.SocialpostDrafting");
+    }
 }
