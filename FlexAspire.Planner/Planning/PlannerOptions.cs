@@ -22,5 +22,9 @@ public sealed class PlannerModelOptions
     public string? ApiKey { get; set; }
     public string? Name { get; set; }
 
+    /// Per model call. The API's call to the planner has a 30 s budget (standard resilience), and the deterministic
+    /// fallback is always there, so the planner never waits long on a model.
+    public int TimeoutSeconds { get; set; } = 12;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Name);
 }

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,12 @@ public static class PlanningExtensions
     /// OpenTelemetry adds the GenAI `chat` spans under each planning attempt.
     public static IChatClient CreateChatClient(PlannerModelOptions model)
     {
-        var clientOptions = new OpenAIClientOptions();
+        var clientOptions = new OpenAIClientOptions
+        {
+            NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, model.TimeoutSeconds)),
+            // No SDK retries: a failing model call falls back to the deterministic plan at once.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        };
         if (!string.IsNullOrWhiteSpace(model.Endpoint))
         {
             clientOptions.Endpoint = new Uri(model.Endpoint);

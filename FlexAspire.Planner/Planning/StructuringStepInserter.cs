@@ -42,6 +42,26 @@ public static class StructuringStepInserter
             edges.AddRange(producers.Select(p => new PlanEdge { From = p, To = NodeId, Reason = facet }));
         }
         var contract = input.Envelope.OutputContract;
+        var metadata = new JsonObject
+        {
+            ["purpose"] = "final",
+            ["structuring"] = target.Structuring switch
+            {
+                StructuringMode.FreeformText => "freeform_text",
+                StructuringMode.VariantConvergence => "variant_convergence",
+                _ => "caller_schema",
+            },
+            ["variantCount"] = input.VariantCount,
+            ["inputNodes"] = sources,
+        };
+        if (contract is FreeformOutputContract freeform)
+        {
+            metadata["instructions"] = freeform.Instructions;
+            if (freeform.ExpectedFormat is { } expectedFormat)
+            {
+                metadata["expectedFormat"] = expectedFormat;
+            }
+        }
         nodes.Add(new PlanNode
         {
             Id = NodeId,
@@ -65,15 +85,7 @@ public static class StructuringStepInserter
             },
             Executor = new NodeExecutor { Type = AgentType.Ai },
             Rationale = [Rationale(target, input)],
-            Metadata = new JsonObject
-            {
-                ["purpose"] = "final",
-                ["structuring"] = target.Structuring.ToString(),
-                ["variantCount"] = input.VariantCount,
-                ["inputNodes"] = sources,
-                ["instructions"] = (contract as FreeformOutputContract)?.Instructions,
-                ["expectedFormat"] = (contract as FreeformOutputContract)?.ExpectedFormat,
-            },
+            Metadata = metadata,
         });
     }
 

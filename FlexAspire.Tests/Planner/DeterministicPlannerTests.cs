@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Serialization;
 using FlexAspire.Planner.Planning;
@@ -21,7 +22,7 @@ public sealed class DeterministicPlannerTests
         // Parallel: neither branch waits for the other.
         plan.Ancestors("designer.VisualDesign").ShouldNotContain("copywriter.SocialpostDrafting");
         plan.Ancestors("copywriter.SocialpostDrafting").ShouldNotContain("designer.VisualDesign");
-        plan.Nodes.ShouldNotContain(n => n.Kind == FlexAspire.Contracts.Capabilities.CapabilityKind.Structuring);
+        plan.Nodes.ShouldNotContain(n => n.Kind == CapabilityKind.Structuring);
         plan.Version.ShouldBe(1);
         plan.RunId.ShouldBe("run-1");
     }
@@ -131,7 +132,7 @@ public sealed class DeterministicPlannerTests
     public async Task Inactive_capabilities_are_never_planned()
     {
         var catalog = MarketingCatalog.All.Select(c => c.CapabilityId == "designer.VisualDesign"
-            ? c with { Status = FlexAspire.Contracts.Capabilities.CapabilityStatus.Inactive } : c);
+            ? c with { Status = CapabilityStatus.Inactive } : c);
         var outcome = await PlanAsync(Envelope(SocialInputs, Facets("post")), catalog);
         outcome.Plan.ShouldBeNull();
         outcome.Diagnostics.ShouldContain(d => d.Code == "unreachable_facet" && d.Message.Contains("it needs `post_visual`, which neither"));

@@ -1,3 +1,5 @@
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
@@ -13,7 +15,7 @@ public sealed class PlanValidatorTests
     private static readonly DraftNode Strategist = Node("strategist.SocialPosting", ["company_information", "post_context"], ["creative_brief", "strategic_rationale"]);
     private static readonly DraftNode Copywriter = Node("copywriter.SocialpostDrafting", ["creative_brief"], ["post_copy"]);
 
-    private static IReadOnlyList<FlexAspire.Contracts.Plans.PlanDiagnostic> Validate(PlanDraft draft, string[] goal, FlexAspire.Contracts.Envelopes.SelectionPolicy? selection = null)
+    private static IReadOnlyList<PlanDiagnostic> Validate(PlanDraft draft, string[] goal, SelectionPolicy? selection = null)
     {
         var input = PlanningInput.Create(Request(Envelope(SocialInputs, Facets(goal), selection: selection)), null, MarketingCatalog.All);
         var target = ContractTargeting.Resolve(CapabilityGraph.Build(input));
@@ -39,7 +41,7 @@ public sealed class PlanValidatorTests
     [Theory]
     [MemberData(nameof(BadDrafts))]
     public void A_bad_draft_is_rejected_with_a_diagnostic_naming_the_problem(string @case, PlanDraft draft, string code) =>
-        Validate(draft, ["post_copy"]).ShouldContain(d => d.Code == code && d.Severity == FlexAspire.Contracts.Plans.DiagnosticSeverity.Error, @case);
+        Validate(draft, ["post_copy"]).ShouldContain(d => d.Code == code && d.Severity == DiagnosticSeverity.Error, @case);
 
     [Fact]
     public void A_forbidden_capability_in_a_draft_is_rejected()
@@ -53,6 +55,6 @@ public sealed class PlanValidatorTests
     public void A_correct_draft_passes()
     {
         var draft = new PlanDraft { Nodes = [Strategist, Copywriter], Edges = [new() { From = Strategist.Id, To = Copywriter.Id }] };
-        Validate(draft, ["post_copy"]).ShouldNotContain(d => d.Severity == FlexAspire.Contracts.Plans.DiagnosticSeverity.Error);
+        Validate(draft, ["post_copy"]).ShouldNotContain(d => d.Severity == DiagnosticSeverity.Error);
     }
 }

@@ -7,12 +7,13 @@ using FlexAspire.Contracts;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Serialization;
 using FlexAspire.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Planner;
 
 /// The planner service inside the real AppHost, reading capabilities from the real registry.
 [Collection(StackCollection.Name)]
-public sealed class PlansApiStackTests(FlexStackFixture stack)
+public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper output)
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -47,6 +48,7 @@ public sealed class PlansApiStackTests(FlexStackFixture stack)
         // 200 once the API has registered its built-in capabilities with the registry; 422 before.
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity);
         var text = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"planner answered {(int)response.StatusCode}: {text}");
         if (response.StatusCode == HttpStatusCode.OK)
         {
             var plan = JsonSerializer.Deserialize(text, FlexJsonContext.Default.PlanResponse)!.Plan;
@@ -59,5 +61,49 @@ public sealed class PlansApiStackTests(FlexStackFixture stack)
             problem["detail"]!.GetValue<string>().ShouldContain("`post");
             problem["diagnostics"]!.AsArray().ShouldContain(d => d!["facet"]!.GetValue<string>().StartsWith("post"));
         }
+    }
+
+    [Fact]
+    public async Task A_facet_no_capability_produces_is_a_422_problem_with_diagnostics()
+    {
+        var request = new PlanRequest
+        {
+            Phase = PlanPhase.Initial,
+            Envelope = PlannerFixtures.Envelope(PlannerFixtures.SocialInputs, PlannerFixtures.Facets("handoff_summary")),
+        };
+        using var client = stack.CreateClient(ResourceNames.Planner);
+        using var response = await client.PostAsync("/api/v1/plans",
+            Json(JsonSerializer.Serialize(request, FlexJsonContext.Default.PlanRequest)));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        problem["detail"]!.GetValue<string>().ShouldContain("no active capability produces facet `handoff_summary`");
+        var diagnostics = problem["diagnostics"].Deserialize(FlexJsonContext.Default.ListPlanDiagnostic)!;
+        diagnostics.ShouldContain(d => d.Code == "no_producer" && d.Facet == "handoff_summary");
+        problem["attempts"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_replan_over_http_keeps_the_completed_node_and_bumps_the_version()
+    {
+        var body = new JsonObject
+        {
+            ["envelope"] = JsonSerializer.SerializeToNode(
+                PlannerFixtures.Envelope(PlannerFixtures.SocialInputs, PlannerFixtures.Facets("post_copy")), FlexJsonContext.Default.TaskEnvelope),
+            ["phase"] = "replan",
+            ["graphState"] = JsonNode.Parse("""
+                {"planVersion": 1, "completedNodes": [{"id": "strategist.SocialPosting", "capabilityId": "strategist.SocialPosting",
+                 "outputs": {"creative_brief": {"angle": "a", "keyMessages": ["k"], "tone": "t", "audience": "d"}}}]}
+                """),
+        };
+        using var client = stack.CreateClient(ResourceNames.Planner);
+        using var response = await client.PostAsync("/api/v1/plans", Json(body.ToJsonString()));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var plan = (await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.PlanResponse))!.Plan;
+        plan.Version.ShouldBe(2);
+        plan.Nodes.Single(n => n.Id == "strategist.SocialPosting").Status.ShouldBe(FlexAspire.Contracts.Runs.NodeStatus.Completed);
+        plan.Edges.ShouldContain(e => e.From == "strategist.SocialPosting" && e.To == "copywriter.SocialpostDrafting");
     }
 }
