@@ -9,17 +9,20 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexData();
 builder.AddFlexApi();
+builder.AddFlexSecurity();
 builder.AddAgentRuntime();
 builder.AddCapabilityRegistration();
 builder.AddRuns();
 
 var app = builder.Build();
 app.UseFlexFeatureGate();
+app.UseFlexSecurity();
 app.MapDefaultEndpoints();
-app.MapContractsApi();
 
-var flex = app.MapFlexGroup();
+var flex = app.MapFlexGroup().RequireApiKey();
+flex.MapContractsApi();
 flex.MapCapabilityRegistrationForwarding();
 flex.MapRunsApi();
+flex.MapUnknownRoutes();
 
 app.Run();

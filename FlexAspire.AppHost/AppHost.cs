@@ -7,6 +7,9 @@ var flexEnabled = builder.AddParameter("flex-enabled", "true");
 // Shared secret for capability registration; generated once and kept in the AppHost's user secrets.
 var registryToken = builder.AddParameter("registry-token",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+// Bearer API key of the public flex API (docs/security.md); the SPA's dev proxy adds it server-side.
+var flexApiKey = builder.AddParameter("flex-api-key",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // The agent runtime's model (docs/agents.md): from `Parameters:openai-*` or the usual OPENAI_* variables of the
 // AppHost's environment. No key and no base URL: the API uses its embedded offline model.
@@ -37,6 +40,7 @@ builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WaitFor(planner)
     .WithEnvironment("FLEX_ENABLED", flexEnabled)
     .WithEnvironment("Registry__Token", registryToken)
+    .WithEnvironment("Flex__ApiKeys__0", flexApiKey)
     .WithEnvironment("OPENAI_API_KEY", openAiKey)
     .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
     .WithEnvironment("OPENAI_MODEL", openAiModel)

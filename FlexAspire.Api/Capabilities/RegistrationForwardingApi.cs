@@ -12,6 +12,9 @@ public static class RegistrationForwardingApi
         // No Accepts<T> metadata: the registry decides about content types, so its problem details come through.
         flex.MapPost("/capabilities/register", Forward)
             .WithName("ForwardCapabilityRegistration")
+            // Registration is authenticated by the registry's own token, carried in Authorization and checked by the
+            // registry: an API key is not a registration credential (the registry answers 403 to it).
+            .AllowAnonymous()
             .WithSummary("Register a capability (forwarded to the registry)");
         return flex;
     }

@@ -6,16 +6,16 @@ namespace FlexAspire.Api.Contracts;
 /// Publishes the JSON Schema of each wire contract, generated from the C# records (DESIGN §4).
 public static class ContractsApi
 {
-    public static IEndpointRouteBuilder MapContractsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapContractsApi(this RouteGroupBuilder flex)
     {
-        var group = app.MapGroup("/api/v1/flex/contracts").WithTags("Contracts");
+        var group = flex.MapGroup("/contracts").WithTags("Contracts");
         group.MapGet("", ListContracts)
             .WithName("ListContracts")
             .WithSummary("Names of the wire contracts whose JSON Schema is published");
         group.MapGet("/{name}", GetContract)
             .WithName("GetContractSchema")
             .WithSummary("JSON Schema (draft 2020-12) of one wire contract, e.g. TaskEnvelope");
-        return app;
+        return flex;
     }
 
     public static Ok<string[]> ListContracts() => TypedResults.Ok(ContractSchemas.Names.Order(StringComparer.Ordinal).ToArray());

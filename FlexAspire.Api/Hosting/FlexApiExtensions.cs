@@ -38,4 +38,13 @@ public static class FlexApiExtensions
 
     /// Every flex feature maps its routes, relative to /api/v1/flex, on this group.
     public static RouteGroupBuilder MapFlexGroup(this IEndpointRouteBuilder app) => app.MapGroup(RoutePrefix);
+
+    /// Any other path under the prefix is a 404 problem, behind the group's authentication like the real routes, so
+    /// a caller without a key learns nothing about which routes exist.
+    public static RouteGroupBuilder MapUnknownRoutes(this RouteGroupBuilder flex)
+    {
+        flex.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+            detail: "No flex route matches this path."));
+        return flex;
+    }
 }

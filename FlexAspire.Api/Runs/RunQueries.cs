@@ -25,7 +25,7 @@ public static class RunQueries
             .Select(r => new StreamIdentity(r.CorrelationId ?? r.Id.ToString(), r.TraceId ?? ""))
             .SingleOrDefaultAsync(ct);
 
-    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid runId, FlexDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid runId, FlexDbContext db, SecretRedactor redactor, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null)
@@ -46,10 +46,15 @@ public static class RunQueries
         {
             RunId = run.Id.ToString(),
             Status = RunStatusNames.Parse(run.Status),
-            Envelope = envelope with { Inputs = SecretRedactor.Redact(envelope.Inputs), Constraints = SecretRedactor.Redact(envelope.Constraints) },
+            Envelope = envelope with
+            {
+                Objective = redactor.RedactText(envelope.Objective),
+                Inputs = redactor.Redact(envelope.Inputs),
+                Constraints = redactor.Redact(envelope.Constraints),
+            },
             Plan = plan is null ? null : JsonSerializer.Deserialize(plan, FlexJsonContext.Default.FlexPlan),
-            Facets = SecretRedactor.Redact(facets),
-            Output = run.Output is null ? null : JsonNode.Parse(run.Output),
+            Facets = redactor.Redact(facets),
+            Output = run.Output is null ? null : redactor.RedactValues(JsonNode.Parse(run.Output)),
             Error = run.Error is null ? null : JsonSerializer.Deserialize(run.Error, FlexJsonContext.Default.FlexError),
             LastSeq = run.LastSeq,
             CreatedAt = run.CreatedAt,

@@ -1,4 +1,6 @@
+using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -10,9 +12,9 @@ public static class RunsApi
 {
     public static RouteGroupBuilder MapRunsApi(this RouteGroupBuilder flex)
     {
-        flex.MapPost("/run.stream", StartRun).WithName("StartRunStream")
+        flex.MapPost("/run.stream", StartRun).WithName("StartRunStream").WithStreamLimit()
             .WithSummary("Validate a TaskEnvelope, start its run and stream its frames (text/event-stream)");
-        flex.MapGet("/runs/{runId:guid}/stream", StreamRun).WithName("ResumeRunStream")
+        flex.MapGet("/runs/{runId:guid}/stream", StreamRun).WithName("ResumeRunStream").WithStreamLimit()
             .WithSummary("Replay a run's frames after Last-Event-ID (or ?after=) and follow the live tail");
         flex.MapGet("/runs/{runId:guid}", RunQueries.GetRun).WithName("GetRun").WithSummary("A run with its plan, facets and output");
         flex.MapGet("/runs", RunQueries.ListRuns).WithName("ListRuns").WithSummary("Runs, newest first, filtered by status, paged by cursor");
@@ -21,7 +23,7 @@ public static class RunsApi
     }
 
     private static async Task<IResult> StartRun(
-        HttpContext http, RunIntake intake, FlexDbContext db, RunEventFeed feed, IOptions<RunOptions> options,
+        HttpContext http, RunIntake intake, FlexDbContext db, RunEventFeed feed, IOptions<RunOptions> options, IOptions<FlexOptions> flexOptions,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         [FromHeader(Name = "x-correlation-id")] string? correlationId,
         CancellationToken ct)
@@ -31,6 +33,10 @@ public static class RunsApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
                 detail: $"The envelope must be at most {options.Value.MaxRequestBodyBytes} bytes (limit Flex:Runs:MaxRequestBodyBytes).");
+        }
+        if (EnvelopeLimits.Check(body, flexOptions.Value.Limits) is { } breach)
+        {
+            return breach.ToProblem();
         }
         var outcome = await intake.SubmitAsync(body, idempotencyKey, correlationId, ct);
         switch (outcome)

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -14,6 +15,9 @@ public sealed class FlexStackFixture : IAsyncLifetime
     /// Given to the AppHost's `registry-token` parameter, so tests can register capabilities.
     public const string RegistryToken = "flex-test-registry-token";
 
+    /// Given to the AppHost's `flex-api-key` parameter; CreateClient(ResourceNames.Api) sends it.
+    public const string ApiKey = "flex-test-api-key-0123456789abcdef";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataDirectory =
         Path.Combine(Path.GetTempPath(), "flexaspire-tests", Guid.NewGuid().ToString("n"), "postgres");
@@ -25,7 +29,7 @@ public sealed class FlexStackFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
-                $"--Parameters:registry-token={RegistryToken}"], cts.Token);
+                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}"], cts.Token);
 
         // Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
@@ -42,7 +46,18 @@ public sealed class FlexStackFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient CreateClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+    /// The API's client sends the test API key (a request's own Authorization header, e.g. a registry token, wins).
+    public HttpClient CreateClient(string resourceName)
+    {
+        var client = CreateAnonymousClient(resourceName);
+        if (resourceName == ResourceNames.Api)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        }
+        return client;
+    }
+
+    public HttpClient CreateAnonymousClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
 
     public async Task<string> GetDatabaseConnectionStringAsync() =>
         await App.GetConnectionStringAsync(ResourceNames.Database)

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using FlexAspire.Api.Runs;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
+
+namespace FlexAspire.Api.Hosting;
+
+/// Authentication (bearer API keys), CORS, correlation ids, request body bounds and telemetry redaction for the
+/// public API (docs/security.md).
+public static partial class FlexSecurityExtensions
+{
+    public const string ApiKeyPolicy = "FlexApiKey";
+    public const string CorrelationHeader = "x-correlation-id";
+
+    public static IHostApplicationBuilder AddFlexSecurity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton<StreamLimiter>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(ApiKeyPolicy, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            // Keys are required as soon as one is configured; the AppHost always configures one.
+            .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                || context.Resource is HttpContext http && !http.RequestServices.GetRequiredService<ApiKeyRing>().Required));
+
+        var origins = builder.Configuration.GetSection($"{FlexOptions.Section}:Cors:Origins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins.Where(o => !string.IsNullOrWhiteSpace(o)).ToArray())
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete)
+            .WithHeaders("authorization", "content-type", "accept", "last-event-id", "idempotency-key", CorrelationHeader)
+            .WithExposedHeaders(CorrelationHeader, "x-flex-run-id", "retry-after", "location", "www-authenticate")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+
+        services.AddSingleton<SpanSecretRedactionProcessor>();
+        services.AddSingleton<LogSecretRedactionProcessor>();
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor<SpanSecretRedactionProcessor>());
+        services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor<LogSecretRedactionProcessor>());
+        return builder;
+    }
+
+    /// CORS runs first so that every answer, 401/403/413 included, carries its headers, and preflights are answered
+    /// once here for the whole API (before authentication, which they never reach).
+    public static WebApplication UseFlexSecurity(this WebApplication app)
+    {
+        app.UseRouting();
+        app.UseCors();
+        app.Use(EchoCorrelationId);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(BoundRequestBody);
+        return app;
+    }
+
+    /// Every flex feature maps its routes on this group; all of them need an API key.
+    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group) => group.RequireAuthorization(ApiKeyPolicy);
+
+    private static async Task EchoCorrelationId(HttpContext context, RequestDelegate next)
+    {
+        var value = context.Request.Headers[CorrelationHeader].ToString();
+        if (value.Length > 0)
+        {
+            if (!CorrelationId().IsMatch(value))
+            {
+                await TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid correlation id",
+                    detail: $"{CorrelationHeader} must be 1-128 letters, digits, '.', '_', ':' or '-'.").ExecuteAsync(context);
+                return;
+            }
+            context.Response.Headers[CorrelationHeader] = value;
+            Activity.Current?.SetTag("flex.correlation_id", value);
+        }
+        await next(context);
+    }
+
+    private static async Task BoundRequestBody(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments(FlexApiExtensions.RoutePrefix))
+        {
+            var limit = context.RequestServices.GetRequiredService<IOptions<FlexOptions>>().Value.Limits.MaxRequestBodyBytes;
+            if (context.Request.ContentLength > limit)
+            {
+                await FlexLimitProblems.Breach(StatusCodes.Status413PayloadTooLarge, nameof(FlexLimits.MaxRequestBodyBytes),
+                    limit, $"The request body must be at most {limit} bytes, was {context.Request.ContentLength}.").ExecuteAsync(context);
+                return;
+            }
+            // Chunked bodies have no length up front: the server stops reading at the limit.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature
+                && (feature.MaxRequestBodySize is null || feature.MaxRequestBodySize > limit))
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+        }
+        await next(context);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}$")]
+    private static partial Regex CorrelationId();
+}
