@@ -43,7 +43,8 @@ public static class FlexApiExtensions
     /// a caller without a key learns nothing about which routes exist.
     public static RouteGroupBuilder MapUnknownRoutes(this RouteGroupBuilder flex)
     {
-        flex.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+        // An explicit pattern: the default one skips paths that look like files, and flex routes have dots (run.resume).
+        flex.MapFallback("{*path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
             detail: "No flex route matches this path."));
         return flex;
     }

@@ -18,6 +18,9 @@ public sealed class FlexStackFixture : IAsyncLifetime
     /// Given to the AppHost's `flex-api-key` parameter; CreateClient(ResourceNames.Api) sends it.
     public const string ApiKey = "flex-test-api-key-0123456789abcdef";
 
+    /// The one browser origin the API's CORS allowlist holds in tests.
+    public const string AllowedOrigin = "http://spa.flex.test:5173";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataDirectory =
         Path.Combine(Path.GetTempPath(), "flexaspire-tests", Guid.NewGuid().ToString("n"), "postgres");
@@ -36,6 +39,8 @@ public sealed class FlexStackFixture : IAsyncLifetime
         {
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true");
         }
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Api))
+            .WithEnvironment("Flex__Cors__Origins__0", AllowedOrigin);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         App = await builder.BuildAsync(cts.Token);
