@@ -22,10 +22,10 @@ public static class EnvelopeLimits
     {
         if (Scan(body, limits) is { } shape)
             return shape;
-        JsonNode? root;
+        JsonObject? root;
         try
         {
-            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = limits.MaxEnvelopeDepth + 1 });
+            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = limits.MaxEnvelopeDepth + 1 }) as JsonObject;
         }
         catch (JsonException)
         {

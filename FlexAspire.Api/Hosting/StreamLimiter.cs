@@ -16,10 +16,10 @@ public sealed class StreamLimiter(IOptions<FlexOptions> options)
     {
         while (true)
         {
-            var current = OpenStreams(key);
+            var known = _open.TryGetValue(key, out var current);
             if (current >= Limit)
                 return null;
-            if (current == 0 ? _open.TryAdd(key, 1) : _open.TryUpdate(key, current + 1, current))
+            if (known ? _open.TryUpdate(key, current + 1, current) : _open.TryAdd(key, 1))
                 return new Lease(this, key);
         }
     }

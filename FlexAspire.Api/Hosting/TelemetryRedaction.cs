@@ -44,7 +44,15 @@ public sealed class LogSecretRedactionProcessor(SecretRedactor redactor) : BaseP
     public override void OnEnd(LogRecord record)
     {
         if (record.FormattedMessage is { } message)
+        {
+            // A secret-named argument is already spelled out in the formatted message.
+            foreach (var (key, value) in record.Attributes ?? [])
+            {
+                if (SecretRedactor.IsSecretKey(key) && value?.ToString() is { Length: > 0 } secret)
+                    message = message.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
+            }
             record.FormattedMessage = redactor.RedactText(message);
+        }
         if (record.Body is { } body)
             record.Body = redactor.RedactText(body);
         if (record.Attributes is { Count: > 0 } attributes)

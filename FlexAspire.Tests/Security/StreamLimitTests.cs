@@ -64,7 +64,7 @@ public sealed class StreamLimitTests
     private static HttpClient Client(WebApplication app, string key)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var client = new HttpClient { BaseAddress = new Uri(address) };
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(15) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }

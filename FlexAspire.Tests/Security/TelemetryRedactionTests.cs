@@ -36,7 +36,9 @@ public sealed class TelemetryRedactionTests
         using var host = AgentRuntimeTestHost.Offline();
         var registration = host.Catalog.Find("copywriter.SocialpostDrafting")!;
         var inputs = await SampleFacets.InputsFor(host, registration);
-        inputs["company_information"]!["voice"] = $"Warm; CRM token {Secret}";
+        var facet = inputs.Select(i => i.Value).OfType<JsonObject>().First();
+        var field = facet.First(p => p.Value?.GetValueKind() == System.Text.Json.JsonValueKind.String).Key;
+        facet[field] = $"{facet[field]} (CRM token {Secret})";
 
         var result = await host.Invoker.InvokeAsync(AgentRuntimeTestHost.Call(registration, inputs), CancellationToken.None);
 
@@ -79,15 +81,15 @@ public sealed class TelemetryRedactionTests
         traces.ShouldContain("chat");
         traces.ShouldContain("[redacted]");
         logs.ShouldContain("Calling the CRM");
-        foreach (var exported in new[] { traces, logs })
+        foreach (var (signal, exported) in new[] { ("traces", traces), ("logs", logs) })
         {
-            exported.ShouldNotContain(Secret);
-            exported.ShouldNotContain(SecretRedactorTests.ConfiguredKey);
+            Leaks(exported, Secret).ShouldBeEmpty($"{signal} leak the CRM token");
+            Leaks(exported, SecretRedactorTests.ConfiguredKey).ShouldBeEmpty($"{signal} leak the API key");
         }
         await host.StopAsync();
     }
 
-    /// The API's telemetry set-up: ServiceDefaults (OTLP exporter from OTEL_EXPORTER_OTLP_ENDPOINT) + AddFlexSecurity.
+    /// The API's telemetry set-up: ServiceDefaults (OTLP exporter from OTEL_EXPORTER_OTLP_ENDPOINT), AddFlexApi, AddFlexSecurity.
     private static IHost ApiTelemetryHost(Uri otlp)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -98,8 +100,21 @@ public sealed class TelemetryRedactionTests
             [$"{FlexOptions.Section}:ApiKeys:0"] = SecretRedactorTests.ConfiguredKey,
         });
         builder.AddServiceDefaults();
+        builder.AddFlexApi();
         builder.AddFlexSecurity();
         return builder.Build();
+    }
+
+    /// Printable context around each occurrence, so a failure shows which attribute leaked.
+    private static List<string> Leaks(string payload, string secret)
+    {
+        var leaks = new List<string>();
+        for (var at = payload.IndexOf(secret, StringComparison.Ordinal); at >= 0; at = payload.IndexOf(secret, at + 1, StringComparison.Ordinal))
+        {
+            var start = Math.Max(0, at - 80);
+            leaks.Add(new string(payload[start..Math.Min(payload.Length, at + secret.Length + 20)].Select(c => char.IsControl(c) ? '.' : c).ToArray()));
+        }
+        return leaks;
     }
 
     private static string Describe(Activity span) => string.Join("\n",
