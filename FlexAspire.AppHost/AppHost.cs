@@ -8,6 +8,14 @@ var flexEnabled = builder.AddParameter("flex-enabled", "true");
 var registryToken = builder.AddParameter("registry-token",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
+// The agent runtime's model (docs/agents.md): from `Parameters:openai-*` or the usual OPENAI_* variables of the
+// AppHost's environment. No key and no base URL: the API uses its embedded offline model.
+string ModelSetting(string parameter, string variable, string fallback = "") =>
+    builder.Configuration[$"Parameters:{parameter}"] ?? builder.Configuration[variable] ?? fallback;
+var openAiKey = builder.AddParameter("openai-api-key", () => ModelSetting("openai-api-key", "OPENAI_API_KEY"), secret: true);
+var openAiBaseUrl = builder.AddParameter("openai-base-url", () => ModelSetting("openai-base-url", "OPENAI_BASE_URL"));
+var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("openai-model", "OPENAI_MODEL", "gpt-4o-mini"));
+
 var flexdb = builder.AddFlexDatabase();
 
 var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Registry)
@@ -21,7 +29,7 @@ var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Plan
     .WaitFor(registry)
     .WithHttpHealthCheck("/health");
 
-var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
+builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithReference(registry)
@@ -29,21 +37,10 @@ var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WaitFor(planner)
     .WithEnvironment("FLEX_ENABLED", flexEnabled)
     .WithEnvironment("Registry__Token", registryToken)
+    .WithEnvironment("OPENAI_API_KEY", openAiKey)
+    .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
+    .WithEnvironment("OPENAI_MODEL", openAiModel)
     .WithHttpHealthCheck("/health");
-
-// A real model when the developer has one configured (environment or user secrets); otherwise the API's embedded
-// offline model answers. The key goes through a secret parameter so the dashboard masks it.
-if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
-{
-    api.WithEnvironment("OPENAI_API_KEY", builder.AddParameter("openai-api-key", openAiKey, secret: true));
-}
-foreach (var setting in (string[])["OPENAI_BASE_URL", "OPENAI_MODEL"])
-{
-    if (builder.Configuration[setting] is { Length: > 0 } value)
-    {
-        api.WithEnvironment(setting, value);
-    }
-}
 
 // The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).
 var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legacy-agents-server", "server.js")

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FlexAspire.Contracts;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Serialization;
@@ -44,11 +46,17 @@ public sealed class RegistryClient(HttpClient http, IOptionsMonitor<RegistryClie
     /// The newest active version of a capability as a registration, or null when the registry has none active.
     public async Task<CapabilityRegistration?> FindActiveAsync(string capabilityId, CancellationToken ct)
     {
-        using var response = await http.GetAsync($"/api/v1/flex/capabilities?status=active", ct);
+        // GET /capabilities/{id} answers {capabilityId, current, versions[]}; `current` is the newest active version
+        // when there is one. One capability, not the whole active list (which may hold thousands).
+        using var response = await http.GetAsync($"/api/v1/flex/capabilities/{Uri.EscapeDataString(capabilityId)}", ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
         response.EnsureSuccessStatusCode();
-        var records = await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.ListCapabilityRecord, ct) ?? [];
-        var record = records.FirstOrDefault(r => r.CapabilityId == capabilityId);
-        return record is null ? null : new CapabilityRegistration
+        var detail = await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.JsonObject, ct);
+        var record = detail?["current"]?.Deserialize(FlexJsonContext.Default.CapabilityRecord);
+        return record is not { Status: CapabilityStatus.Active } ? null : new CapabilityRegistration
         {
             CapabilityId = record.CapabilityId, Version = record.Version, DisplayName = record.DisplayName, Summary = record.Summary,
             Kind = record.Kind, AgentType = record.AgentType, InputContract = record.InputContract, OutputContract = record.OutputContract,

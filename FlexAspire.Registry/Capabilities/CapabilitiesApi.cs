@@ -40,7 +40,7 @@ public static class CapabilitiesApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
         var record = await store.UpsertAsync(valid, ct);
-        telemetry.Registered(record.CapabilityId);
+        telemetry.Registered(valid.Kind);
         return TypedResults.Ok(new RegisterCapabilityResponse
         {
             Ok = true,

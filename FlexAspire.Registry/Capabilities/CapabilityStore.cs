@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Serialization;
 using FlexAspire.Registry.Data;
@@ -14,6 +13,18 @@ public sealed class CapabilityStore(RegistryDbContext db)
     public const string Active = "active";
     public const string Inactive = "inactive";
 
+    // The wire record, built by Postgres from the stored registration plus the registry's own fields; .NET only
+    // deserializes it (listing 10,000 capabilities spends its time here, see bench/).
+    private const string RecordJson = """
+        registration || jsonb_build_object('status', status, 'registeredAt', registered_at, 'lastSeenAt', last_seen_at,
+            'inputFacets', to_jsonb(input_facets), 'outputFacets', to_jsonb(output_facets)) AS "Value"
+        """;
+
+    // Semver precedence for the common cases: numbers compare as numbers, a release ranks above its prereleases.
+    private const string NewestFirst = """
+        capability_id, version_major DESC, version_minor DESC, version_patch DESC, strpos(version, '-') = 0 DESC, version DESC
+        """;
+
     /// One atomic INSERT … ON CONFLICT: concurrent registrations of one id+version all succeed and leave one row;
     /// re-registering is the heartbeat (lastSeenAt) and reactivates an inactive record.
     public async Task<CapabilityRecord> UpsertAsync(ValidatedRegistration valid, CancellationToken ct)
@@ -24,45 +35,45 @@ public sealed class CapabilityStore(RegistryDbContext db)
         var outputFacets = valid.Output.Facets.ToArray();
         var inputSchema = valid.Input?.Schema.ToJsonString();
         var outputSchema = valid.Output.Schema.ToJsonString();
-        var kind = JsonSerializer.Serialize(r.Kind, FlexJson.Options).Trim('"');
-        var agentType = JsonSerializer.Serialize(r.AgentType, FlexJson.Options).Trim('"');
-        var rows = await db.Capabilities.FromSql($"""
+        // Raw SQL with positional parameters ({0}…) because RETURNING reuses the RecordJson fragment.
+        var record = await db.Database.SqlQueryRaw<string>($$"""
             INSERT INTO flex_capabilities AS c (capability_id, version, version_major, version_minor, version_patch,
                 status, kind, agent_type, registration, input_facets, output_facets, heartbeat_timeout_seconds,
                 input_schema, output_schema, registered_at, last_seen_at)
-            VALUES ({r.CapabilityId}, {r.Version}, {valid.Version.Major}, {valid.Version.Minor}, {valid.Version.Patch},
-                {Active}, {kind}, {agentType}, {document}::jsonb, {inputFacets}, {outputFacets},
-                {valid.HeartbeatTimeoutSeconds}, {inputSchema}::jsonb, {outputSchema}::jsonb, now(), now())
+            VALUES ({0}, {1}, {2}, {3}, {4}, '{{Active}}', {5}, {6}, {7}::jsonb, {8}, {9}, {10},
+                {11}::jsonb, {12}::jsonb, now(), now())
             ON CONFLICT (capability_id, version) DO UPDATE SET
                 status = EXCLUDED.status, kind = EXCLUDED.kind, agent_type = EXCLUDED.agent_type,
                 registration = EXCLUDED.registration, input_facets = EXCLUDED.input_facets,
                 output_facets = EXCLUDED.output_facets, heartbeat_timeout_seconds = EXCLUDED.heartbeat_timeout_seconds,
                 input_schema = EXCLUDED.input_schema, output_schema = EXCLUDED.output_schema,
                 last_seen_at = EXCLUDED.last_seen_at
-            RETURNING c.*
-            """).AsNoTracking().ToListAsync(ct);
-        return ToRecord(rows.Single());
+            RETURNING {{RecordJson}}
+            """, r.CapabilityId, r.Version, valid.Version.Major, valid.Version.Minor, valid.Version.Patch, valid.Kind, valid.AgentType,
+            document, inputFacets, outputFacets, (object?)valid.HeartbeatTimeoutSeconds ?? DBNull.Value,
+            (object?)inputSchema ?? DBNull.Value, outputSchema).ToListAsync(ct);
+        return ToRecord(record.Single());
     }
 
     /// `active`: the newest active version of each capability (what planners use); `inactive`/`all`: every version.
     public async Task<List<CapabilityRecord>> ListAsync(string status, CancellationToken ct)
     {
-        var rows = status switch
+        var records = status switch
         {
-            Active => await db.Capabilities.FromSql($"""
-                SELECT DISTINCT ON (capability_id) * FROM flex_capabilities WHERE status = {Active}
-                ORDER BY capability_id, version_major DESC, version_minor DESC, version_patch DESC,
-                         strpos(version, '-') = 0 DESC, version DESC
-                """).AsNoTracking().ToListAsync(ct),
-            Inactive => await NewestFirst(db.Capabilities.Where(c => c.Status == Inactive)).ToListAsync(ct),
-            _ => await NewestFirst(db.Capabilities).ToListAsync(ct),
+            Active => db.Database.SqlQueryRaw<string>(
+                $"SELECT DISTINCT ON (capability_id) {RecordJson} FROM flex_capabilities WHERE status = '{Active}' ORDER BY {NewestFirst}"),
+            Inactive => db.Database.SqlQueryRaw<string>(
+                $"SELECT {RecordJson} FROM flex_capabilities WHERE status = '{Inactive}' ORDER BY {NewestFirst}"),
+            _ => db.Database.SqlQueryRaw<string>($"SELECT {RecordJson} FROM flex_capabilities ORDER BY {NewestFirst}"),
         };
-        return rows.ConvertAll(ToRecord);
+        return (await records.ToListAsync(ct)).ConvertAll(ToRecord);
     }
 
     /// Every version of one capability, newest first.
     public async Task<List<CapabilityRecord>> VersionsAsync(string capabilityId, CancellationToken ct) =>
-        (await NewestFirst(db.Capabilities.Where(c => c.CapabilityId == capabilityId)).ToListAsync(ct)).ConvertAll(ToRecord);
+        (await db.Database.SqlQueryRaw<string>(
+            $"SELECT {RecordJson} FROM flex_capabilities WHERE capability_id = {{0}} ORDER BY {NewestFirst}", capabilityId)
+            .ToListAsync(ct)).ConvertAll(ToRecord);
 
     public Task<int> DeleteAsync(string capabilityId, string? version, CancellationToken ct) =>
         db.Capabilities.Where(c => c.CapabilityId == capabilityId && (version == null || c.Version == version))
@@ -76,20 +87,6 @@ public sealed class CapabilityStore(RegistryDbContext db)
         return new RegistryCounts { Active = counts?.Active ?? 0, Count = counts?.Count ?? 0 };
     }
 
-    // Semver precedence for the common cases: numbers compare as numbers, a release ranks above its prereleases.
-    private static IQueryable<CapabilityEntity> NewestFirst(IQueryable<CapabilityEntity> query) => query.AsNoTracking()
-        .OrderBy(c => c.CapabilityId).ThenByDescending(c => c.VersionMajor).ThenByDescending(c => c.VersionMinor)
-        .ThenByDescending(c => c.VersionPatch).ThenBy(c => c.Version.Contains("-")).ThenByDescending(c => c.Version);
-
-    // The stored registration plus the registry's own fields is exactly a CapabilityRecord.
-    private static CapabilityRecord ToRecord(CapabilityEntity e)
-    {
-        var json = JsonNode.Parse(e.Registration)!.AsObject();
-        json["status"] = e.Status;
-        json["registeredAt"] = e.RegisteredAt;
-        json["lastSeenAt"] = e.LastSeenAt;
-        json["inputFacets"] = new JsonArray(e.InputFacets.Select(f => (JsonNode)f).ToArray());
-        json["outputFacets"] = new JsonArray(e.OutputFacets.Select(f => (JsonNode)f).ToArray());
-        return json.Deserialize(FlexJsonContext.Default.CapabilityRecord)!;
-    }
+    private static CapabilityRecord ToRecord(string json) =>
+        JsonSerializer.Deserialize(json, FlexJsonContext.Default.CapabilityRecord)!;
 }

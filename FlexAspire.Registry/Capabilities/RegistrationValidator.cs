@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Facets;
+using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
 
@@ -10,7 +12,14 @@ public sealed record ValidatedRegistration(
     SemanticVersion Version,
     CompiledContract? Input,
     CompiledContract Output,
-    int? HeartbeatTimeoutSeconds);
+    int? HeartbeatTimeoutSeconds)
+{
+    /// The wire spellings (`execution`, `ai`), as stored in their columns.
+    public string Kind => WireName(Registration.Kind);
+    public string AgentType => WireName(Registration.AgentType);
+
+    private static string WireName<TEnum>(TEnum value) => JsonSerializer.Serialize(value, FlexJson.Options).Trim('"');
+}
 
 public readonly record struct SemanticVersion(int Major, int Minor, int Patch);
 

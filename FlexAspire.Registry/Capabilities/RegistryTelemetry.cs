@@ -19,8 +19,8 @@ public sealed class RegistryTelemetry
             "Capabilities marked inactive because their heartbeat lapsed.");
     }
 
-    public void Registered(string capabilityId) =>
-        _registrations.Add(1, new KeyValuePair<string, object?>("flex.capability.id", capabilityId));
+    // Tagged by kind, not by capability id: ids are unbounded and would explode the metric's cardinality.
+    public void Registered(string kind) => _registrations.Add(1, new KeyValuePair<string, object?>("flex.capability.kind", kind));
 
     public void Expired(int count) => _expired.Add(count);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents;
 using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Capabilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +70,7 @@ public sealed class AgentRuntimeTestHost : IDisposable
             Objective = "Create a social post about predictive maintenance for Acme Robotics",
             Inputs = inputs,
             SpecialInstructions = ["Keep it under 120 words"],
-            OutputSchema = outputSchema ?? OutputContractSchema.For(registration.OutputContract),
+            OutputSchema = outputSchema ?? NodeContractSchema.For(registration.OutputContract),
             Attempt = 1,
         },
         OnAttemptFailed = onAttemptFailed,

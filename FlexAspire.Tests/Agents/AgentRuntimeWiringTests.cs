@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlexAspire.Api.Agents;
+using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Capabilities;
@@ -43,7 +44,7 @@ public sealed class AgentRuntimeWiringTests
         builder.AddServiceDefaults();
         builder.AddAgentRuntime();
         using var host = builder.Build();
-        var catalog = host.Services.GetRequiredService<Api.Agents.Catalog.HostedCapabilityCatalog>();
+        var catalog = host.Services.GetRequiredService<HostedCapabilityCatalog>();
         var call = AgentRuntimeTestHost.Call(catalog.Find("designer.VisualDesign")!, new() { ["creative_brief"] = new System.Text.Json.Nodes.JsonObject() });
 
         var result = await host.Services.GetRequiredService<ICapabilityInvoker>().InvokeAsync(call, CancellationToken.None);

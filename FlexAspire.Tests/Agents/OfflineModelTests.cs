@@ -86,6 +86,22 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Offline_answers_keep_length_limits_that_the_strict_copy_of_the_schema_leaves_out()
+    {
+        var closedSchema = JsonNode.Parse("""
+            {"type":"object","required":["headline"],"additionalProperties":false,
+             "properties":{"headline":{"type":"string","minLength":5,"maxLength":12}}}
+            """)!.AsObject();
+        var inputs = new JsonObject { ["post_copy"] = await SampleFacets.ValueOf(_host, "post_copy") };
+
+        var result = await _host.Invoker.InvokeAsync(_host.Call("contract.Structurer", inputs, closedSchema), CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+        result.Attempts.ShouldBe(1);
+        result.Output!["headline"]!.GetValue<string>().Length.ShouldBeLessThanOrEqualTo(12);
+    }
+
+    [Fact]
     public async Task Human_capability_is_not_invoked_but_reported_as_a_human_task()
     {
         var result = await _host.Invoker.InvokeAsync(

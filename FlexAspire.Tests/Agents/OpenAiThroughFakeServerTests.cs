@@ -112,6 +112,17 @@ public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_the_caller_token_cancels_the_call_instead_of_failing_it()
+    {
+        _server.Enqueue(FakeReply.Hanging());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Should.ThrowAsync<OperationCanceledException>(() =>
+            _host.Invoker.InvokeAsync(_host.Call("copywriter.SocialpostDrafting", BriefInputs.DeepClone().AsObject()), cancel.Token));
+        _server.ChatRequests.Count.ShouldBe(1, "a cancelled call is not retried");
+    }
+
+    [Fact]
     public async Task Malformed_json_leads_to_a_reask_whose_messages_include_the_validation_errors()
     {
         _server.Enqueue(FakeOpenAiServer.Completion("""{"post_copy": {"headline": "Acme"""), FakeOpenAiServer.Completion(ValidPostCopy));

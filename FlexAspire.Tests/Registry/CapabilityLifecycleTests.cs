@@ -58,6 +58,13 @@ public sealed class CapabilityLifecycleTests(FlexStackFixture stack)
         detail["current"]!["version"]!.GetValue<string>().ShouldBe("2.0.0-beta.1");
         detail["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>())
             .ShouldBe(["2.0.0-beta.1", "1.10.0", "1.9.0"]);
+
+        // Deregistering only the newest version brings the next one back for planners.
+        using var delete = new HttpRequestMessage(HttpMethod.Delete,
+            $"{RegistryTestData.CapabilitiesPath}/{id}?version=2.0.0-beta.1");
+        delete.Headers.Authorization = new("Bearer", FlexStackFixture.RegistryToken);
+        (await registry.SendAsync(delete)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await registry.ListAsync("active")).Single(c => c.CapabilityId == id).Version.ShouldBe("1.10.0");
     }
 
     [Fact]

@@ -42,17 +42,4 @@ public sealed class RegistrationAuthTests(FlexStackFixture stack)
         (await registry.GetAsync("/api/v1/flex/facets")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await stack.RowsAsync(id)).Count.ShouldBe(1);
     }
-
-    [Fact]
-    public async Task The_api_forwards_a_registration_to_the_registry()
-    {
-        using var api = stack.CreateClient(ResourceNames.Api);
-        using var registry = stack.CreateClient(ResourceNames.Registry);
-        var id = RegistryTestData.NewCapabilityId("external");
-
-        var answer = await api.RegisterAsync(RegistryTestData.ValidRegistration(id));
-
-        answer.Record.CapabilityId.ShouldBe(id);
-        (await registry.GetCapabilityAsync(id)).ShouldNotBeNull();
-    }
 }

@@ -66,12 +66,13 @@ internal sealed class ModelAnswerSource : ICapabilityAnswerSource
             return options;
         }
         var name = StructuredOutputSchema.Name(capabilityId);
+        // ResponseFormat carries the full original schema (the offline model writes to it, maxLength included); the
+        // OpenAI SDK gets its exact format through RawRepresentationFactory, which the adapter does not overwrite.
+        options.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse(outputSchema.ToJsonString()).RootElement, name);
         if (StructuredOutputSchema.ToStrict(outputSchema, out _) is { } strict)
         {
             mode = "json_schema";
             var schemaText = strict.ToJsonString();
-            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse(schemaText).RootElement, name);
-            // Hand the OpenAI SDK the exact strict format: the adapter's own conversion would rewrite the schema.
             options.RawRepresentationFactory = _ => new OpenAIChat.ChatCompletionOptions
             {
                 ResponseFormat = OpenAIChat.ChatResponseFormat.CreateJsonSchemaFormat(name, BinaryData.FromString(schemaText), jsonSchemaIsStrict: true),
@@ -79,8 +80,7 @@ internal sealed class ModelAnswerSource : ICapabilityAnswerSource
             return options;
         }
         mode = "json_object";
-        // The offline model reads the full schema from here; OpenAI gets plain JSON mode (the schema is in the prompt).
-        options.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse(outputSchema.ToJsonString()).RootElement, name);
+        // OpenAI gets plain JSON mode; the schema is in the prompt.
         options.RawRepresentationFactory = _ => new OpenAIChat.ChatCompletionOptions
         {
             ResponseFormat = OpenAIChat.ChatResponseFormat.CreateJsonObjectFormat(),

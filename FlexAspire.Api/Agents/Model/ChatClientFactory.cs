@@ -21,6 +21,8 @@ internal static class ChatClientFactory
         if (!options.UsesOpenAi)
             return new OfflineChatClient();
 
+        // The SDK client lives as long as the singleton IChatClient, and so does this HttpClient: acceptable for one
+        // fixed endpoint (the factory's handler rotation only matters for DNS changes).
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiHttpClientName);
         var clientOptions = new OpenAIClientOptions
         {
