@@ -9,7 +9,7 @@ namespace FlexAspire.Tests.Infrastructure;
 
 /// Starts the real AppHost once for every test in the `stack` collection: a local PostgreSQL cluster in a temporary
 /// directory, the registry, planner and API as real processes. Tests make their own data.
-public sealed class FlexStackFixture : IAsyncLifetime
+public class FlexStackFixture : IAsyncLifetime
 {
     /// Given to the AppHost's `registry-token` parameter, so tests can register capabilities.
     public const string RegistryToken = "flex-test-registry-token";
@@ -33,6 +33,7 @@ public sealed class FlexStackFixture : IAsyncLifetime
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true");
         }
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        ConfigureApi(builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api)));
 
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
@@ -40,6 +41,11 @@ public sealed class FlexStackFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
+    }
+
+    /// Variants of the stack (a slow model, small limits) set the API's configuration here.
+    protected virtual void ConfigureApi(IResourceBuilder<ProjectResource> api)
+    {
     }
 
     public HttpClient CreateClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
