@@ -30,7 +30,11 @@ public sealed class BenchStack : IAsyncDisposable
                 foreach (var (key, value) in apiSettings) resource.WithEnvironment(key, value);
             }
         }
-        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        // Only the figures on the console: resource logs (postgres writes everything to stderr) and HTTP logs stay out.
+        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("FlexAspire.AppHost.Resources", LogLevel.None)
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         stack._app = await builder.BuildAsync();
         await stack._app.StartAsync();
         foreach (var name in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api])
