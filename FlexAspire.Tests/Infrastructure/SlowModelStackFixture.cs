@@ -13,7 +13,8 @@ public sealed class SlowModelStackFixture : FlexStackFixture
         .WithEnvironment("Flex__Model__OfflineLatency", ModelLatency.ToString())
         .WithEnvironment("Flex__Runs__MaxConcurrentRuns", "1")
         .WithEnvironment("Flex__Runs__MaxBacklog", "1")
-        .WithEnvironment("Flex__Runs__LeaseDuration", "00:00:03");
+        .WithEnvironment("Flex__Runs__LeaseDuration", "00:00:03")
+        .WithEnvironment("Flex__Runs__HeartbeatInterval", "00:00:01");
 }
 
 [CollectionDefinition(Name)]

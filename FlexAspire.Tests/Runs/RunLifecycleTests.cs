@@ -46,6 +46,24 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
     }
 
     [Fact]
+    public async Task A_quiet_stream_gets_heartbeats_without_id_repeating_the_last_seq()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        var frames = await SseFrames.ReadUntilCompleteAsync(response, Timeout);
+
+        var heartbeats = frames.Select((f, i) => (Frame: f, Index: i)).Where(x => x.Frame.Type == "heartbeat").ToList();
+        heartbeats.ShouldNotBeEmpty("a 2 s model call leaves the stream quiet for longer than the 1 s heartbeat interval");
+        foreach (var (frame, index) in heartbeats)
+        {
+            frame.Id.ShouldBeNull();
+            frame.Payload!["ts"].ShouldNotBeNull();
+            frame.Seq.ShouldBe(frames[index - 1].Seq);
+        }
+        frames.Where(f => f.Type != "heartbeat").Select(f => f.Seq).ShouldBe(Enumerable.Range(1, frames.Count - heartbeats.Count).Select(i => (long)i));
+    }
+
+    [Fact]
     public async Task A_full_backlog_answers_503_with_Retry_After_before_opening_a_stream()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
