@@ -35,7 +35,7 @@ export default defineConfig({
     strictPort: true,
   },
   test: {
-    environment: 'jsdom',
+    environment: 'node', // component tests opt into jsdom with a @vitest-environment comment
     include: ['tests/**/*.test.ts'],
   },
 });

@@ -32,7 +32,7 @@ export function fieldsFor(schema: Schema, path: string[] = [], required = true):
   if (Array.isArray(schema.enum)) return [{ ...base, kind: 'enum', options: schema.enum.map(String) }];
   switch (typeOf(schema)) {
     case 'string':
-      return [{ ...base, kind: (schema.maxLength ?? Infinity) > 200 ? 'textarea' : 'text' }];
+      return [{ ...base, kind: (schema.maxLength ?? 0) > 200 ? 'textarea' : 'text' }];
     case 'integer': return [{ ...base, kind: 'integer' }];
     case 'number': return [{ ...base, kind: 'number' }];
     case 'boolean': return [{ ...base, kind: 'boolean' }];
