@@ -32,7 +32,7 @@ var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Plan
     .WaitFor(registry)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
+var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithReference(registry)
@@ -56,5 +56,16 @@ var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legac
     .WithEnvironment("REGISTRY_TOKEN", registryToken)
     .WithHttpHealthCheck("/api/v1/health");
 legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
+
+// The SPA (docs/spa.md): the Vite dev server, run by node directly so the stop signal reaches it. It proxies /api to
+// the API server-side, so no secret ever reaches the browser bundle. `./flex` runs `npm ci` in spa/ at set-up.
+var flexPopupEnabled = builder.AddParameter("flex-popup-enabled", "true");
+builder.AddExecutable(ResourceNames.Spa, "node", "../spa", "node_modules/vite/bin/vite.js", "--strictPort")
+    .WithHttpEndpoint(env: "PORT")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithEnvironment("FLEX_API_KEY", flexApiKey) // added by the dev proxy, server-side (docs/security.md)
+    .WithEnvironment("VITE_FLEX_POPUP_ENABLED", flexPopupEnabled)
+    .WithEnvironment("VITE_DASHBOARD_URL", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "http://localhost:15080");
 
 builder.Build().Run();

@@ -13,8 +13,16 @@ internal static class MigrateDbContextExtensions
     public const string ActivitySourceName = "FlexAspire.Migrations";
     private static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
-    public static IServiceCollection AddMigration<TContext>(this IServiceCollection services) where TContext : DbContext
-        => services.AddHostedService<MigrationHostedService<TContext>>();
+    /// The owning service's DbContext on `flexdb` (Aspire's Npgsql EF integration: pooling, retries, health check,
+    /// traces), with its own migrations history table, migrated at start-up.
+    public static IHostApplicationBuilder AddOwnedDbContext<TContext>(this IHostApplicationBuilder builder, string migrationsHistoryTable)
+        where TContext : DbContext
+    {
+        builder.AddNpgsqlDbContext<TContext>(FlexAspire.Contracts.ResourceNames.Database, configureDbContextOptions: options =>
+            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable)));
+        builder.Services.AddHostedService<MigrationHostedService<TContext>>();
+        return builder;
+    }
 
     private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
         : IHostedService where TContext : DbContext

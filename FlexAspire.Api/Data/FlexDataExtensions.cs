@@ -1,4 +1,3 @@
-using FlexAspire.Contracts;
 using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -9,10 +8,7 @@ public static class FlexDataExtensions
 {
     public static IHostApplicationBuilder AddFlexData(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<FlexDbContext>(ResourceNames.Database, configureDbContextOptions: options =>
-            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(FlexDbContext.MigrationsHistoryTable)));
-        builder.Services.AddMigration<FlexDbContext>();
-        return builder;
+        return builder.AddOwnedDbContext<FlexDbContext>(FlexDbContext.MigrationsHistoryTable);
     }
 }
 

@@ -5,6 +5,7 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs;
 
@@ -15,25 +16,39 @@ public sealed record PendingFrame(string Type, string? NodeId = null, string? Me
 /// One journal per executing run serialises its writes, so parallel nodes never race for a seq.
 public sealed class RunJournal(IServiceScopeFactory scopes, RunNotifier notifier, TimeProvider clock, Guid runId)
 {
+    private const int MaxConcurrencyRetries = 5;
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public Guid RunId => runId;
 
     /// Applies `change` to the run (and anything else in the same DbContext) and appends `frames`, atomically.
+    /// `change` may run more than once (on a concurrency conflict), each time on a fresh context: keep it idempotent.
     public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
-            var run = await db.Runs.FindAsync([runId], ct) ?? throw new InvalidOperationException($"Run {runId} is gone.");
-            if (change is not null)
+            for (var attempt = 1; ; attempt++)
             {
-                await change(db, run);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+                var run = await db.Runs.FindAsync([runId], ct) ?? throw new InvalidOperationException($"Run {runId} is gone.");
+                if (change is not null)
+                {
+                    await change(db, run);
+                }
+                AppendFrames(db, run, frames, clock.GetUtcNow());
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+                {
+                    // The run row changed since it was read (the lease renewal touches it): nothing was written, so
+                    // the whole unit is read and applied again on a fresh context. The changes are idempotent.
+                }
             }
-            AppendFrames(db, run, frames, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using FlexAspire.Contracts;
 using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -9,10 +8,7 @@ public static class RegistryDataExtensions
 {
     public static IHostApplicationBuilder AddRegistryData(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<RegistryDbContext>(ResourceNames.Database, configureDbContextOptions: options =>
-            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(RegistryDbContext.MigrationsHistoryTable)));
-        builder.Services.AddMigration<RegistryDbContext>();
-        return builder;
+        return builder.AddOwnedDbContext<RegistryDbContext>(RegistryDbContext.MigrationsHistoryTable);
     }
 }
 

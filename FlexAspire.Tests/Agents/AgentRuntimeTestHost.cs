@@ -24,7 +24,8 @@ public sealed class AgentRuntimeTestHost : IDisposable
 
     public static AgentRuntimeTestHost Offline() => Create(new() { ["Flex:Model:Provider"] = "offline" });
 
-    /// The real OpenAI SDK against a fake server, with short delays and timeouts so resilience tests stay fast.
+    /// The real OpenAI SDK against a fake server, with short retry delays. The attempt timeout is generous so that a
+    /// slow first call on a loaded machine is not retried by mistake; the timeout test sets its own short one.
     public static AgentRuntimeTestHost OpenAi(string baseUrl, Dictionary<string, string?>? extra = null)
     {
         var config = new Dictionary<string, string?>
@@ -34,8 +35,8 @@ public sealed class AgentRuntimeTestHost : IDisposable
             ["OPENAI_MODEL"] = "fake-model",
             ["Flex:Model:Resilience:MaxRetries"] = "2",
             ["Flex:Model:Resilience:BaseDelay"] = "00:00:00.050",
-            ["Flex:Model:Resilience:AttemptTimeout"] = "00:00:01",
-            ["Flex:Model:Resilience:TotalTimeout"] = "00:00:05",
+            ["Flex:Model:Resilience:AttemptTimeout"] = "00:00:15",
+            ["Flex:Model:Resilience:TotalTimeout"] = "00:00:45",
         };
         foreach (var (key, value) in extra ?? [])
             config[key] = value;

@@ -10,7 +10,7 @@ namespace FlexAspire.Tests.Infrastructure;
 
 /// Starts the real AppHost once for every test in the `stack` collection: a local PostgreSQL cluster in a temporary
 /// directory, the registry, planner and API as real processes. Tests make their own data.
-public sealed class FlexStackFixture : IAsyncLifetime
+public class FlexStackFixture : IAsyncLifetime
 {
     /// Given to the AppHost's `registry-token` parameter, so tests can register capabilities.
     public const string RegistryToken = "flex-test-registry-token";
@@ -39,9 +39,10 @@ public sealed class FlexStackFixture : IAsyncLifetime
         {
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true");
         }
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Api))
-            .WithEnvironment("Flex__Cors__Origins__0", AllowedOrigin);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api));
+        api.WithEnvironment("Flex__Cors__Origins__0", AllowedOrigin);
+        ConfigureApi(api);
 
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
@@ -49,6 +50,11 @@ public sealed class FlexStackFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
+    }
+
+    /// Variants of the stack (a slow model, small limits) set the API's configuration here.
+    protected virtual void ConfigureApi(IResourceBuilder<ProjectResource> api)
+    {
     }
 
     /// The API's client sends the test API key (a request's own Authorization header, e.g. a registry token, wins).

@@ -1,3 +1,4 @@
+using FlexAspire.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
@@ -29,7 +30,7 @@ public sealed class CapabilitySelfRegistrationTests
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            await RegistryTestData.WaitUntilAsync(() => Task.FromResult(
+            await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(
                     stub.Attempts("test.Refused") >= 2 && stub.Attempts("test.Beating") >= 2 && stub.Attempts("test.Once") >= 1),
                 Timeout, "the refused capability should be retried while the others register and beat");
         }

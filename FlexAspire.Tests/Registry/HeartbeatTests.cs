@@ -19,7 +19,7 @@ public sealed class HeartbeatTests(FlexStackFixture stack)
         // Interval 1 s and no timeout: it lapses 3 s after its last registration.
         await registry.RegisterAsync(RegistryTestData.ValidRegistration(beating, heartbeatSeconds: 1));
 
-        await RegistryTestData.WaitUntilAsync(
+        await Eventually.ShouldBecomeTrueAsync(
             async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == beating),
             LapseTimeout, $"{beating} should become inactive once its heartbeat lapses");
         (await registry.ListAsync("active")).ShouldNotContain(c => c.CapabilityId == beating);

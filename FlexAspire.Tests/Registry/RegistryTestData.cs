@@ -95,18 +95,4 @@ public static class RegistryTestData
         }
         return rows;
     }
-
-    /// Polls until the condition holds; fails the test with `what` when the timeout passes first.
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            if (cts.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Timed out after {timeout}: {what}");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-    }
 }

@@ -16,7 +16,7 @@ public sealed class SelfRegistrationTests(FlexStackFixture stack)
         builtIn.ShouldNotBeEmpty();
         List<CapabilityRecord> active = [];
 
-        await RegistryTestData.WaitUntilAsync(async () =>
+        await Eventually.ShouldBecomeTrueAsync(async () =>
         {
             active = await registry.ListAsync("active");
             return builtIn.All(b => active.Any(a => a.CapabilityId == b.CapabilityId));

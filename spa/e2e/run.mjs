@@ -1,0 +1,162 @@
+// Browser end-to-end test of the SPA, with playwright-core driving Debian's Chromium (/usr/bin/chromium).
+//   node e2e/run.mjs <spaUrl> [flag-off|sample|approval ...]    (default: all three)
+// <spaUrl> is the Vite dev server the AppHost runs (flag on, /api proxied to the API). `flag-off` starts a second
+// Vite dev server of its own with VITE_FLEX_POPUP_ENABLED=false on a free port and stops it afterwards.
+// Prints one `PASS|FAIL|SKIP <scenario>: ...` line per scenario and `e2e: N passed, M failed, K skipped`; exits 1 on
+// any failure. Screenshots go to $SPA_SCREENSHOTS or <repo>/TestResults.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const spaDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const screenshots = process.env.SPA_SCREENSHOTS ?? join(spaDir, '..', 'TestResults');
+const [spaUrl, ...requested] = process.argv.slice(2);
+if (!spaUrl) {
+  console.error('usage: node e2e/run.mjs <spaUrl> [flag-off|sample|approval ...]');
+  process.exit(2);
+}
+const runTimeout = Number(process.env.SPA_RUN_TIMEOUT_MS ?? 120_000);
+
+class Skip extends Error {}
+
+const scenarios = {
+  async 'flag-off'(browser) {
+    const port = await freePort();
+    const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--strictPort'], {
+      cwd: spaDir,
+      env: { ...process.env, PORT: String(port), VITE_FLEX_POPUP_ENABLED: 'false' },
+      stdio: 'ignore',
+    });
+    try {
+      const url = `http://127.0.0.1:${port}/`;
+      await waitForHttp(url, 30_000);
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.getByTestId('flex-disabled').waitFor({ timeout: 15_000 });
+      const buttons = await page.getByRole('button', { name: 'Create Post (Flex)' }).count();
+      if (buttons !== 0) throw new Error(`expected no "Create Post (Flex)" button with the flag off, found ${buttons}`);
+      await page.screenshot({ path: join(screenshots, 'spa-flag-off.png') });
+      return 'no "Create Post (Flex)" button when VITE_FLEX_POPUP_ENABLED=false';
+    } finally {
+      vite.kill('SIGTERM');
+    }
+  },
+
+  async sample(browser) {
+    const page = await startSampleRun(browser, false);
+    await waitForStatus(page, 'completed');
+    const nodes = await nodeStatuses(page);
+    const notDone = nodes.filter((n) => n.status !== 'completed');
+    if (!nodes.length || notDone.length) throw new Error(`plan nodes not completed: ${JSON.stringify(nodes)}`);
+    const headline = (await page.getByTestId('rendered-post').locator('h4').textContent())?.trim();
+    if (!headline) throw new Error('the rendered post has no headline');
+    const json = JSON.parse(await page.getByTestId('output-json').textContent());
+    if (!json.post?.copy?.body) throw new Error('the output JSON has no post.copy.body');
+    const trace = await page.getByTestId('trace-link').getAttribute('href');
+    if (!/\/traces\/detail\/[0-9a-f]{32}$/.test(trace ?? '')) throw new Error(`unexpected trace link ${trace}`);
+    await page.getByTestId('flex-popup').screenshot({ path: join(screenshots, 'spa-finished.png') });
+    return `${nodes.length} plan nodes completed, post "${headline.slice(0, 60)}" rendered, trace link ${trace}`;
+  },
+
+  async approval(browser) {
+    const probe = await fetch(new URL('/api/v1/flex/run.resume', spaUrl), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
+    });
+    if (probe.status === 404 || probe.status === 405) {
+      throw new Skip(`POST /api/v1/flex/run.resume answers ${probe.status}: HITL (run.resume) has not landed in this API yet`);
+    }
+    const page = await startSampleRun(browser, true);
+    const prompt = page.getByTestId('hitl-prompt');
+    await prompt.waitFor({ timeout: runTimeout });
+    await page.getByTestId('flex-popup').screenshot({ path: join(screenshots, 'spa-approval-prompt.png') });
+    await page.getByTestId('hitl-approve').click();
+    await waitForStatus(page, 'completed');
+    const nodes = await nodeStatuses(page);
+    if (nodes.some((n) => n.status !== 'completed')) throw new Error(`plan nodes not completed: ${JSON.stringify(nodes)}`);
+    await page.getByTestId('rendered-post').waitFor();
+    await page.getByTestId('flex-popup').screenshot({ path: join(screenshots, 'spa-approved.png') });
+    return 'the run paused for approval, was approved in the UI and completed';
+  },
+};
+
+async function startSampleRun(browser, requireApproval) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+  await page.goto(spaUrl);
+  await page.getByRole('button', { name: 'Create Post (Flex)' }).click();
+  await page.getByTestId('use-sample').click();
+  if (requireApproval) await page.getByTestId('require-approval').check();
+  await page.getByTestId('start-run').click();
+  return page;
+}
+
+async function waitForStatus(page, status) {
+  try {
+    await page.waitForFunction(
+      (s) => ['completed', 'failed', 'cancelled'].includes(document.querySelector('[data-testid=run-status]')?.textContent?.trim()) ||
+        document.querySelector('[data-testid=run-status]')?.textContent?.trim() === s,
+      status, { timeout: runTimeout });
+  } finally {
+    await page.getByTestId('flex-popup').screenshot({ path: join(screenshots, `spa-last-${status}.png`) }).catch(() => {});
+  }
+  const actual = (await page.getByTestId('run-status').textContent())?.trim();
+  if (actual !== status) {
+    const failure = await page.locator('[data-testid=run-error],[data-testid=run-failure]').allTextContents();
+    throw new Error(`run ended ${actual}, expected ${status} ${failure.join(' ')}`);
+  }
+}
+
+const nodeStatuses = (page) => page.locator('[data-node-id]').evaluateAll((els) =>
+  els.map((el) => ({ id: el.getAttribute('data-node-id'), status: el.getAttribute('data-status') })));
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+mkdirSync(screenshots, { recursive: true });
+// launch() gives every run a fresh temporary profile (playwright refuses an explicit --user-data-dir here).
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  headless: true,
+});
+const counts = { passed: 0, failed: 0, skipped: 0 };
+try {
+  for (const name of requested.length ? requested : Object.keys(scenarios)) {
+    const scenario = scenarios[name];
+    if (!scenario) { console.log(`FAIL ${name}: no such scenario`); counts.failed++; continue; }
+    try {
+      console.log(`PASS ${name}: ${await scenario(browser)}`);
+      counts.passed++;
+    } catch (e) {
+      if (e instanceof Skip) { console.log(`SKIP ${name}: ${e.message}`); counts.skipped++; }
+      else { console.log(`FAIL ${name}: ${e.stack ?? e}`); counts.failed++; }
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(counts.failed ? 1 : 0);
