@@ -2,6 +2,7 @@ using FlexAspire.Api.Agents;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
 
@@ -12,6 +13,7 @@ builder.AddFlexApi();
 builder.AddAgentRuntime();
 builder.AddCapabilityRegistration();
 builder.AddRuns();
+builder.AddHitl();
 
 var app = builder.Build();
 app.UseFlexFeatureGate();
@@ -21,5 +23,6 @@ app.MapContractsApi();
 var flex = app.MapFlexGroup();
 flex.MapCapabilityRegistrationForwarding();
 flex.MapRunsApi();
+flex.MapHitlApi();
 
 app.Run();
