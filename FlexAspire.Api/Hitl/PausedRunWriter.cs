@@ -8,6 +8,7 @@ using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace FlexAspire.Api.Hitl;
 
@@ -26,8 +27,10 @@ public sealed class PausedRunWriter(FlexDbContext db, RunNotifier notifier, RunC
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
+                                           || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
+            // The run row moved on (xmin), or the winner's frames already hold these seqs: either way, someone else won.
             db.ChangeTracker.Clear();
             return false;
         }
