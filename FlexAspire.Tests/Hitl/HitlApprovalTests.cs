@@ -34,6 +34,30 @@ public sealed class HitlApprovalTests(FlexStackFixture stack)
     }
 
     [Fact]
+    public async Task A_runtime_policy_with_action_hitl_holds_the_node_until_approved()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
+        envelope["policies"]!["runtime"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = "approve-copy",
+            ["trigger"] = new System.Text.Json.Nodes.JsonObject { ["kind"] = "onNodeComplete", ["selector"] = "copywriter.SocialpostDrafting" },
+            ["action"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "hitl" },
+        });
+        var frames = await api.RunUntilCompleteAsync(envelope);
+        frames[^1].Status().ShouldBe("awaiting_hitl", string.Join("\n", frames.Select(f => f.Data.ToJsonString())));
+        var pending = frames[^1].SinglePending("hitl");
+        pending["nodeId"]!.GetValue<string>().ShouldBe("copywriter.SocialpostDrafting");
+        frames.ShouldNotContain(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>() == "copywriter.SocialpostDrafting");
+
+        var continued = await api.ResumeUntilCompleteAsync(HitlTestKit.Approve(frames.RunId(), pending["requestId"]!.GetValue<string>(), approved: true));
+
+        continued.ShouldContain(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>() == "copywriter.SocialpostDrafting");
+        continued.ShouldNotContain(f => f.Type == "node_start" && f.Data["nodeId"]!.GetValue<string>() == "copywriter.SocialpostDrafting", "an approved node is not run again");
+        continued[^1].Status().ShouldBe("completed", continued[^1].Data.ToJsonString());
+    }
+
+    [Fact]
     public async Task Rejecting_the_final_output_fails_the_run_with_the_rejection_reason()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
