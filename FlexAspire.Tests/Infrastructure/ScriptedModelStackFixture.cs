@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Contracts;
@@ -41,10 +42,18 @@ public sealed class ScriptedModelStackFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
-        foreach (var service in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api])
+        foreach (var service in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api, ResourceNames.LegacyAgents])
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
+        // The API registers its built-in capabilities in the background; a test planned before that would be rejected.
+        using var registry = CreateClient(ResourceNames.Registry);
+        var hosted = new HostedCapabilityCatalog().Registrations.Select(r => r.CapabilityId).ToList();
+        await Eventually.ShouldBecomeTrueAsync(async () =>
+        {
+            var active = JsonNode.Parse(await registry.GetStringAsync("/api/v1/flex/capabilities?status=active", cts.Token))!.ToJsonString();
+            return hosted.All(id => active.Contains($"\"{id}\"", StringComparison.Ordinal));
+        }, TimeSpan.FromMinutes(1), "the API's built-in capabilities are active in the registry");
     }
 
     public HttpClient CreateClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
