@@ -23,22 +23,44 @@ public sealed class PausedRunWriter(FlexDbContext db, RunNotifier notifier, RunC
     public async Task<bool> CommitAsync(RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
         RunJournal.AppendFrames(db, run, frames, clock.GetUtcNow());
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
-                                           || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // The run row moved on (xmin), or the winner's frames already hold these seqs: either way, someone else won.
-            db.ChangeTracker.Clear();
-            return false;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
+                                               || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The paused executor may have released its lease after we read the run: no competing answer, retry.
+                if (ex is DbUpdateConcurrencyException && attempt < 3 && await OnlyTheLeaseMovedAsync(run, ct))
+                    continue;
+                // Another answer changed the run first, or its frames already hold these seqs: someone else won.
+                db.ChangeTracker.Clear();
+                return false;
+            }
         }
         notifier.Notify(run.Id);
         if (run.Status == RunStatusNames.Running)
         {
             await HandOffAsync(run.Id);
         }
+        return true;
+    }
+
+    /// Any answer moves the run's status or its last seq; a lease release or renewal moves neither, only xmin.
+    private async Task<bool> OnlyTheLeaseMovedAsync(RunEntity run, CancellationToken ct)
+    {
+        var entry = db.Entry(run);
+        var stored = await entry.GetDatabaseValuesAsync(ct);
+        if (stored is null
+            || !Equals(stored[nameof(RunEntity.Status)], entry.OriginalValues[nameof(RunEntity.Status)])
+            || !Equals(stored[nameof(RunEntity.LastSeq)], entry.OriginalValues[nameof(RunEntity.LastSeq)]))
+        {
+            return false;
+        }
+        entry.Property(r => r.RowVersion).OriginalValue = (uint)stored[nameof(RunEntity.RowVersion)]!;
         return true;
     }
 
