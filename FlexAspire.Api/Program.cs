@@ -2,6 +2,7 @@ using FlexAspire.Api.Agents;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
 
@@ -13,6 +14,7 @@ builder.AddFlexSecurity();
 builder.AddAgentRuntime();
 builder.AddCapabilityRegistration();
 builder.AddRuns();
+builder.AddHitl();
 
 var app = builder.Build();
 app.UseFlexFeatureGate();
@@ -23,6 +25,7 @@ var flex = app.MapFlexGroup().RequireApiKey();
 flex.MapContractsApi();
 flex.MapCapabilityRegistrationForwarding();
 flex.MapRunsApi();
+flex.MapHitlApi();
 flex.MapUnknownRoutes();
 
 app.Run();

@@ -12,6 +12,10 @@ public sealed class FlexDbContext(DbContextOptions<FlexDbContext> options) : DbC
     public DbSet<PlanSnapshotEntity> PlanSnapshots => Set<PlanSnapshotEntity>();
     public DbSet<RunEventEntity> RunEvents => Set<RunEventEntity>();
     public DbSet<RunOutputEntity> RunOutputs => Set<RunOutputEntity>();
+    public DbSet<HumanTaskEntity> HumanTasks => Set<HumanTaskEntity>();
+    public DbSet<HitlRequestEntity> HitlRequests => Set<HitlRequestEntity>();
+    public DbSet<HitlResponseEntity> HitlResponses => Set<HitlResponseEntity>();
+    public DbSet<OrchestratorRunEntity> OrchestratorRuns => Set<OrchestratorRunEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlexDbContext).Assembly);

@@ -46,6 +46,8 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, IOptions<RunOpti
         _queue.Writer.TryWrite(runId);
     }
 
+    public bool IsExecuting(Guid runId) => _executing.ContainsKey(runId);
+
     /// Cancels the run's model calls in flight; the executor then records it as cancelled.
     public bool TryCancel(Guid runId)
     {

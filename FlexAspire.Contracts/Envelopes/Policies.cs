@@ -38,7 +38,9 @@ public sealed record TopologyPolicy
 public sealed record RuntimePolicy
 {
     public required string Id { get; init; }
-    public bool Enabled { get; init; } = true;
+    // `set`, not `init`: the source generator assigns init-only members in the object initializer, so a missing
+    // `enabled` became false instead of this default (a policy without `enabled` is on).
+    public bool Enabled { get; set; } = true;
     public required PolicyTrigger Trigger { get; init; }
     public required PolicyAction Action { get; init; }
 }

@@ -23,6 +23,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         _server.Requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal))
             .Select(r => r.Json!.AsObject()).ToList();
 
+    /// Answers every chat request the script does not cover (see ScriptedModelStackFixture).
+    public Func<RecordedRequest, FakeReply>? Responder
+    {
+        get => _server.Responder;
+        set => _server.Responder = value;
+    }
+
     public FakeOpenAiServer Enqueue(params FakeReply[] replies)
     {
         _server.Enqueue(replies);

@@ -26,6 +26,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     /// Answer when the script is empty; by default a 500 that says so, so a test that under-scripts fails loudly.
     public FakeReply Fallback { get; set; } = FakeReply.Status(500, """{"error":{"message":"no scripted reply left"}}""");
 
+    /// Computes the answer when the script is empty (before Fallback): for servers that must answer any request.
+    public Func<RecordedRequest, FakeReply>? Responder { get; set; }
+
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
     public static async Task<LoopbackHttpServer> StartAsync()
@@ -56,7 +59,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
         _requests.Enqueue(request);
 
-        var reply = _replies.TryDequeue(out var next) ? next : Fallback;
+        var reply = _replies.TryDequeue(out var next) ? next : Responder?.Invoke(request) ?? Fallback;
         if (reply.Hang)
         {
             // Until the client gives up (its timeout cancels the request) or the server stops.

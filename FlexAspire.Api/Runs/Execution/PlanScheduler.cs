@@ -14,12 +14,13 @@ public abstract record ScheduleOutcome
 {
     public sealed record Completed(JsonObject Facets, IReadOnlyDictionary<string, JsonNode> NodeOutputs) : ScheduleOutcome;
     public sealed record Failed(FlexError Error) : ScheduleOutcome;
+    /// Paused for people: human tasks and/or HITL requests (the run is `awaiting_hitl` when any request is pending).
     public sealed record AwaitingHuman(IReadOnlyList<PendingWork> Pending) : ScheduleOutcome;
 }
 
 /// Ready-set scheduling over the plan DAG: a node starts once every predecessor has completed, at most
 /// MaxParallelNodes at once; each node's start, retries and result are journaled as they happen.
-public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock)
+public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, IHumanInTheLoop? hitl = null)
 {
     public async Task<ScheduleOutcome> RunAsync(RunJournal journal, RunState state, FlexPlan plan, CancellationToken ct)
     {
@@ -38,6 +39,27 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         var running = new Dictionary<Task<NodeRunResult>, PlanNode>();
         var waitingForHumans = new List<PendingWork>();
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        // Nodes paused for people: an answer stored on the node (a human task's output, or an output held for review)
+        // completes it through the same path as a fresh result; a node still waiting stays paused, never re-run.
+        foreach (var node in plan.Nodes)
+        {
+            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status is not ("awaiting_human" or "awaiting_hitl")) continue;
+            if (row.Output is not null && JsonNode.Parse(row.Output) is { } answered)
+            {
+                if (await SucceedAsync(journal, state, node, new NodeRunResult.Succeeded(answered, Math.Max(1, row.Attempts)), facets, ct) is { } review)
+                    waitingForHumans.Add(review);
+                else
+                {
+                    outputs[node.Id] = answered;
+                    done.Add(node.Id);
+                }
+            }
+            else if (row.Status == "awaiting_human")
+            {
+                waitingForHumans.Add(await PauseForHumanAsync(journal, state, node, facets, ct));
+            }
+        }
 
         while (true)
         {
@@ -58,7 +80,11 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             switch (await finished)
             {
                 case NodeRunResult.Succeeded success:
-                    await CompleteAsync(journal, finishedNode, success, facets, ct);
+                    if (await SucceedAsync(journal, state, finishedNode, success, facets, ct) is { } review)
+                    {
+                        waitingForHumans.Add(review);
+                        break;
+                    }
                     outputs[finishedNode.Id] = success.Output;
                     done.Add(finishedNode.Id);
                     break;
@@ -70,8 +96,7 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
                             RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload))], ct);
                     return new ScheduleOutcome.Failed(failure.Error);
                 case NodeRunResult.NeedsHuman:
-                    waitingForHumans.Add(new PendingWork { Kind = PendingKind.Task, NodeId = finishedNode.Id });
-                    await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, "awaiting_human", null, null, 0), [], ct);
+                    waitingForHumans.Add(await PauseForHumanAsync(journal, state, finishedNode, facets, ct));
                     break;
             }
         }
@@ -80,22 +105,71 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             : new ScheduleOutcome.Completed(facets, outputs);
     }
 
+    /// Completes the node, unless a person must look at its output first (its output is then held on the node).
+    private async Task<PendingWork?> SucceedAsync(RunJournal journal, RunState state, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets, CancellationToken ct)
+    {
+        if (hitl is not null && await hitl.ReviewNodeAsync(state, node, success.Output, ct) is { } step)
+        {
+            if (step.Pending is { } pending)
+            {
+                var held = success.Output.ToJsonString();
+                await journal.WriteAsync(async (db, run) =>
+                {
+                    if (step.Change is not null) await step.Change(db, run);
+                    await SetNode(db, run, node.Id, "awaiting_hitl", held, null, success.Attempts);
+                }, step.Frames, ct);
+                return pending;
+            }
+            await journal.WriteAsync(step.Change, step.Frames, ct);
+        }
+        await CompleteAsync(journal, node, success, facets, ct);
+        return null;
+    }
+
+    private async Task<PendingWork> PauseForHumanAsync(RunJournal journal, RunState state, PlanNode node, JsonObject facets, CancellationToken ct)
+    {
+        if (hitl is null)
+        {
+            await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, "awaiting_human", null, null, 0), [], ct);
+            return new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
+        }
+        var step = await hitl.OpenTaskAsync(state, node, InputsOf(node, facets), ct);
+        await journal.WriteAsync(async (db, run) =>
+        {
+            if (step.Change is not null) await step.Change(db, run);
+            await SetNode(db, run, node.Id, "awaiting_human", null, null, 0);
+        }, step.Frames, ct);
+        return step.Pending ?? new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
+    }
+
+    private static JsonObject InputsOf(PlanNode node, JsonObject facets)
+    {
+        var inputs = new JsonObject();
+        foreach (var facet in node.InputFacets)
+        {
+            if (facets[facet] is { } value) inputs[facet] = value.DeepClone();
+        }
+        return inputs;
+    }
+
     private async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject facets, CancellationToken ct)
     {
         await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, "running", null, null, 0),
             [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
                 new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
-        var inputs = new JsonObject();
-        foreach (var facet in node.InputFacets)
+        var inputs = InputsOf(node, facets);
+        var envelope = state.Envelope;
+        if (hitl is not null && await hitl.InstructionsForAsync(state.Run.Id, node.Id, ct) is { Count: > 0 } clarifications)
         {
-            if (facets[facet] is { } value) inputs[facet] = value.DeepClone();
+            // A re-run after a person clarified: their answers reach the prompt as special instructions.
+            envelope = envelope with { SpecialInstructions = [.. envelope.SpecialInstructions ?? [], .. clarifications] };
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.NodeTimeout);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await runner.RunAsync(new NodeRunRequest(state.Run.Id, state.Envelope, node, inputs,
+            return await runner.RunAsync(new NodeRunRequest(state.Run.Id, envelope, node, inputs,
                 failure => journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct)), timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)

@@ -21,7 +21,8 @@ public sealed class RunExecutor(
     PlannerClient planner,
     PlanScheduler scheduler,
     TimeProvider clock,
-    ILogger<RunExecutor> logger)
+    ILogger<RunExecutor> logger,
+    IHumanInTheLoop? hitl = null)
 {
     public async Task ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
     {
@@ -135,8 +136,9 @@ public sealed class RunExecutor(
                 await TerminateAsync(journal, RunStatusNames.Failed, new CompletePayload { Status = RunStatus.Failed, Error = failed.Error }, failed.Error.Message);
                 return;
             case ScheduleOutcome.AwaitingHuman waiting:
-                await journal.WriteAsync((_, run) => { run.Status = RunStatusNames.AwaitingHuman; return Task.CompletedTask; },
-                    [Complete(new CompletePayload { Status = RunStatus.AwaitingHuman, Pending = waiting.Pending })], ct);
+                var asksHitl = waiting.Pending.Any(p => p.Kind == PendingKind.Hitl);
+                await journal.WriteAsync((_, run) => { run.Status = asksHitl ? RunStatusNames.AwaitingHitl : RunStatusNames.AwaitingHuman; return Task.CompletedTask; },
+                    [Complete(new CompletePayload { Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = waiting.Pending })], ct);
                 return;
             case ScheduleOutcome.Completed completed:
                 var final = FinalOutputResolver.Resolve(state.Envelope, plan, completed.Facets, completed.NodeOutputs);
@@ -151,15 +153,33 @@ public sealed class RunExecutor(
                     ], ct);
                     return;
                 }
-                var outputJson = final.Value!.ToJsonString();
-                await journal.WriteAsync((db, run) =>
+                IReadOnlyList<PendingFrame> approvalFrames = [];
+                Func<FlexDbContext, RunEntity, Task>? approvalChange = null;
+                if (hitl is not null && await hitl.ReviewFinalOutputAsync(state, final.Value!, ct) is { } approval)
                 {
+                    if (approval.Error is { } refused)
+                    {
+                        await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); await Fail(run, refused.Code, refused.Message); },
+                            [.. approval.Frames, Complete(new CompletePayload { Status = RunStatus.Failed, Error = refused })], ct);
+                        return;
+                    }
+                    if (approval.Pending is { } pending)
+                    {
+                        await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); run.Status = RunStatusNames.AwaitingHitl; },
+                            [.. approval.Frames, Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [pending] })], ct);
+                        return;
+                    }
+                    (approvalChange, approvalFrames) = (approval.Change, approval.Frames);
+                }
+                var outputJson = final.Value!.ToJsonString();
+                await journal.WriteAsync(async (db, run) =>
+                {
+                    if (approvalChange is not null) await approvalChange(db, run);
                     run.Status = RunStatusNames.Completed;
                     run.Output = outputJson;
                     run.CompletedAt = clock.GetUtcNow();
                     db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = "$final", PlanVersion = plan.Version, Value = outputJson, CreatedAt = clock.GetUtcNow() });
-                    return Task.CompletedTask;
-                }, [Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value })], ct);
+                }, [.. approvalFrames, Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value })], ct);
                 return;
         }
     }

@@ -1,0 +1,42 @@
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs;
+using FlexAspire.Contracts.Hitl;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Api.Hitl;
+
+/// Work lists for people, filtered and sorted in SQL. Open work of a run that already ended is never listed.
+public static class HitlQueries
+{
+    private static readonly string[] TaskStatuses =
+        [HumanTaskStatuses.Pending, HumanTaskStatuses.Completed, HumanTaskStatuses.Declined, HumanTaskStatuses.Expired, HumanTaskStatuses.Cancelled];
+
+    public static async Task<Results<Ok<List<HumanTask>>, ValidationProblem>> ListTasks(
+        FlexDbContext db, string? assignedTo, string? role, string? status, int? limit, CancellationToken ct)
+    {
+        status ??= HumanTaskStatuses.Pending;
+        if (!TaskStatuses.Contains(status))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of {string.Join(", ", TaskStatuses)}."] });
+        var take = Math.Clamp(limit ?? 100, 1, 500);
+        var query = db.HumanTasks.AsNoTracking().Where(t => t.Status == status);
+        if (status == HumanTaskStatuses.Pending)
+            query = query.Where(t => db.Runs.Any(r => r.Id == t.RunId && (r.Status == RunStatusNames.AwaitingHuman || r.Status == RunStatusNames.AwaitingHitl || r.Status == RunStatusNames.Running)));
+        if (role is { Length: > 0 })
+            query = query.Where(t => t.Role == role);
+        if (assignedTo is { Length: > 0 })
+            query = query.Where(t => t.AssignedTo == assignedTo);
+        var rows = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(take).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(HumanTaskViews.ToWire).ToList());
+    }
+
+    /// Pending HITL requests, flex and legacy alike, oldest first; `runId` narrows to one run.
+    public static async Task<Ok<List<HitlRequest>>> ListPending(FlexDbContext db, string? runId, CancellationToken ct)
+    {
+        var query = db.HitlRequests.AsNoTracking().Where(r => r.Status == HitlStatuses.Pending);
+        if (runId is { Length: > 0 })
+            query = query.Where(r => r.RunId == runId);
+        var rows = await query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(HitlRequestRecords.ToWire).ToList());
+    }
+}

@@ -1,0 +1,19 @@
+using FlexAspire.Api.Runs.Execution;
+
+namespace FlexAspire.Api.Hitl;
+
+public static class HitlServiceExtensions
+{
+    public static IHostApplicationBuilder AddHitl(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HitlOptions>().Bind(builder.Configuration.GetSection(HitlOptions.Section));
+        builder.Services.AddSingleton<HitlRaiser>();
+        builder.Services.AddSingleton<IHumanInTheLoop, HumanInTheLoop>();
+        builder.Services.AddScoped<PausedRunWriter>();
+        builder.Services.AddScoped<HitlAnswering>();
+        builder.Services.AddScoped<TaskDecliner>();
+        builder.Services.AddScoped<RunResumption>();
+        builder.Services.AddHostedService<HumanTaskTimeoutSweeper>();
+        return builder;
+    }
+}

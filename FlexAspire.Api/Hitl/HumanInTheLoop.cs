@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Capabilities;
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Api.Hitl;
+
+/// The run engine's side of HITL: opens human tasks, raises policy and final-approval requests (each asked once),
+/// and hands clarifications back to re-running nodes.
+public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raiser, IHostedCapabilityCatalog hosted, TimeProvider clock) : IHumanInTheLoop
+{
+    private static readonly HumanAssignment FallbackAssignment = new() { Role = "operator", OnDecline = DeclinePolicy.FailRun };
+
+    public async Task<HitlStep> OpenTaskAsync(RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        var open = await db.HumanTasks.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.RunId == state.Run.Id && t.NodeId == node.Id && t.Status == HumanTaskStatuses.Pending, ct);
+        if (open is not null)
+        {
+            return new HitlStep(null, [], HumanTaskViews.Pending(open));
+        }
+        var assignment = node.Executor.Assignment ?? hosted.Registrations.FirstOrDefault(r => r.CapabilityId == node.CapabilityId)?.AssignmentDefaults ?? FallbackAssignment;
+        var now = clock.GetUtcNow();
+        var task = new HumanTaskEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            RunId = state.Run.Id,
+            NodeId = node.Id,
+            CapabilityId = node.CapabilityId,
+            Role = assignment.Role,
+            AssignedTo = assignment.AssignedTo,
+            Status = HumanTaskStatuses.Pending,
+            Priority = assignment.Priority ?? 0,
+            Inputs = inputs.ToJsonString(),
+            OutputSchema = NodeContractSchema.For(node.Contracts.Output).ToJsonString(),
+            OnDecline = JsonSerializer.SerializeToElement(assignment.OnDecline, FlexJsonContext.Default.DeclinePolicy).GetString()!,
+            DueAt = assignment.TimeoutSeconds is > 0 and var seconds ? now.AddSeconds(seconds) : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        return new HitlStep((d, _) => { d.HumanTasks.Add(task); return Task.CompletedTask; }, [], HumanTaskViews.Pending(task));
+    }
+
+    public async Task<HitlStep?> ReviewNodeAsync(RunState state, PlanNode node, JsonNode output, CancellationToken ct)
+    {
+        var policy = state.Envelope.Policies?.Runtime?.FirstOrDefault(p => p.Enabled && p.Trigger.Kind == TriggerKind.OnNodeComplete
+            && p.Action.Type == PolicyActionType.Hitl && PolicySelector.Matches(p.Trigger.Selector, node));
+        if (policy is null)
+        {
+            return null;
+        }
+        var kind = policy.Action.Params?["kind"]?.GetValue<string>() == "clarify" ? HitlKind.Clarify : HitlKind.Approval;
+        var question = policy.Action.Params?["question"]?.GetValue<string>()
+            ?? (kind == HitlKind.Clarify ? $"What should {node.Label} take into account?" : $"Approve the output of {node.Label}?");
+        return await AskOnceAsync(state, new HitlQuestion(question, kind, HitlPurposes.NodeReview, node.Id, output.DeepClone(),
+            UrgencyOf(policy.Action.Params)), ct);
+    }
+
+    public async Task<HitlStep?> ReviewFinalOutputAsync(RunState state, JsonNode output, CancellationToken ct)
+    {
+        if (state.Envelope.Constraints?["requiresHitlApproval"]?.GetValueKind() != JsonValueKind.True)
+        {
+            return null;
+        }
+        var step = await AskOnceAsync(state, new HitlQuestion("Approve the run's final output?", HitlKind.Approval, HitlPurposes.FinalApproval,
+            Subject: output.DeepClone()), ct);
+        // Completing without the required approval is not an option: when the bound denied the request, the run fails.
+        return step is { Pending: null }
+            ? step with { Error = new() { Code = "hitl_limit_reached", Message = "The run needs approval of its output, but its HITL request limit is reached." } }
+            : step;
+    }
+
+    public async Task<IReadOnlyList<string>> InstructionsForAsync(Guid runId, string nodeId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        var key = runId.ToString();
+        var answers = await db.HitlRequests.AsNoTracking()
+            .Where(r => r.RunId == key && r.FlexNodeId == nodeId && r.Status == HitlStatuses.Resolved)
+            .Join(db.HitlResponses, r => r.Id, a => a.RequestId, (r, a) => new { r.Payload, a.ResponseType, a.FreeformText, r.CreatedAt })
+            .Where(x => x.ResponseType == "freeform" && x.FreeformText != null)
+            .OrderBy(x => x.CreatedAt).ToListAsync(ct);
+        return answers.Select(a => $"Clarification from a person. Question: {JsonNode.Parse(a.Payload)?["question"]} Answer: {a.FreeformText}").ToList();
+    }
+
+    /// A question is asked once per (run, node, purpose): a pending request is returned again, an answered or
+    /// denied one means nobody is asked again.
+    private async Task<HitlStep?> AskOnceAsync(RunState state, HitlQuestion question, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        var key = state.Run.Id.ToString();
+        var earlier = await db.HitlRequests.AsNoTracking()
+            .Where(r => r.RunId == key && r.FlexPurpose == question.Purpose && r.FlexNodeId == question.NodeId)
+            .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(ct);
+        return earlier switch
+        {
+            null => await raiser.RaiseAsync(db, state.Run.Id, question, ct),
+            { Status: HitlStatuses.Pending } => new HitlStep(null, [], HitlRequestRecords.Pending(earlier)),
+            { Status: HitlStatuses.Denied } => new HitlStep(null, [], Pending: null),
+            _ => null,
+        };
+    }
+
+    private static HitlUrgency UrgencyOf(JsonObject? parameters) => parameters?["urgency"]?.GetValue<string>() switch
+    {
+        "low" => HitlUrgency.Low,
+        "high" => HitlUrgency.High,
+        _ => HitlUrgency.Normal,
+    };
+}
+
+/// Which nodes a runtime policy watches: none given = every node; a string = a node id or capability id; an object
+/// `{nodeId?, capabilityId?}`.
+public static class PolicySelector
+{
+    public static bool Matches(JsonNode? selector, PlanNode node) => selector switch
+    {
+        null => true,
+        JsonValue value when value.TryGetValue<string>(out var id) => id == node.Id || id == node.CapabilityId,
+        JsonObject o => (o["nodeId"]?.GetValue<string>() is not { } n || n == node.Id)
+                        && (o["capabilityId"]?.GetValue<string>() is not { } c || c == node.CapabilityId),
+        _ => false,
+    };
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs;
+using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FlexAspire.Api.Hitl;
+
+/// Writes the answer to a paused run: the caller changes tracked rows (run, request, task, node), this appends the
+/// frames and saves it all in one transaction. The run row's version (xmin) makes it exactly-once: of two concurrent
+/// answers, the second's UPDATE matches no row and it is told so (409), with nothing of it written.
+public sealed class PausedRunWriter(FlexDbContext db, RunNotifier notifier, RunCoordinator coordinator, IOptions<HitlOptions> options, TimeProvider clock)
+{
+    public static bool IsPaused(RunEntity run) => run.Status is RunStatusNames.AwaitingHitl or RunStatusNames.AwaitingHuman;
+
+    /// False when another writer changed the run first.
+    public async Task<bool> CommitAsync(RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    {
+        RunJournal.AppendFrames(db, run, frames, clock.GetUtcNow());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
+                                               || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The paused executor may have released its lease after we read the run: no competing answer, retry.
+                if (ex is DbUpdateConcurrencyException && attempt < 3 && await OnlyTheLeaseMovedAsync(run, ct))
+                    continue;
+                // Another answer changed the run first, or its frames already hold these seqs: someone else won.
+                db.ChangeTracker.Clear();
+                return false;
+            }
+        }
+        notifier.Notify(run.Id);
+        if (run.Status == RunStatusNames.Running)
+        {
+            await HandOffAsync(run.Id);
+        }
+        return true;
+    }
+
+    /// Any answer moves the run's status or its last seq; a lease release or renewal moves neither, only xmin.
+    private async Task<bool> OnlyTheLeaseMovedAsync(RunEntity run, CancellationToken ct)
+    {
+        var entry = db.Entry(run);
+        var stored = await entry.GetDatabaseValuesAsync(ct);
+        if (stored is null
+            || !Equals(stored[nameof(RunEntity.Status)], entry.OriginalValues[nameof(RunEntity.Status)])
+            || !Equals(stored[nameof(RunEntity.LastSeq)], entry.OriginalValues[nameof(RunEntity.LastSeq)]))
+        {
+            return false;
+        }
+        entry.Property(r => r.RowVersion).OriginalValue = (uint)stored[nameof(RunEntity.RowVersion)]!;
+        return true;
+    }
+
+    /// The executor that paused the run may still be letting go of it in this process (the complete frame is written
+    /// just before); queue the run once it has, so the coordinator does not take it for a duplicate.
+    private async Task HandOffAsync(Guid runId)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.HandOffTimeout;
+        while (coordinator.IsExecuting(runId) && clock.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), clock);
+        }
+        coordinator.EnqueueRecovered(runId);
+    }
+
+    public void Fail(RunEntity run, FlexError error)
+    {
+        run.Status = RunStatusNames.Failed;
+        run.CompletedAt = clock.GetUtcNow();
+        run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
+    }
+
+    /// Pending tasks and requests of the run as stored, to report in a `complete{awaiting_*}` frame.
+    public async Task<List<PendingWork>> StoredPendingAsync(Guid runId, CancellationToken ct)
+    {
+        var key = runId.ToString();
+        var tasks = await db.HumanTasks.AsNoTracking().Where(t => t.RunId == runId && t.Status == HumanTaskStatuses.Pending).ToListAsync(ct);
+        var requests = await db.HitlRequests.AsNoTracking().Where(r => r.RunId == key && r.Status == HitlStatuses.Pending).ToListAsync(ct);
+        return [.. requests.Select(HitlRequestRecords.Pending), .. tasks.Select(HumanTaskViews.Pending)];
+    }
+
+    public static PendingFrame Complete(CompletePayload payload) =>
+        new(FlexEventTypes.Complete, Message: $"Run {JsonSerializer.SerializeToElement(payload.Status, FlexJsonContext.Default.RunStatus).GetString()}",
+            Payload: RunExecutor.Payload(payload, FlexJsonContext.Default.CompletePayload));
+
+    /// Sets the run awaiting whatever is still pending and builds the frame that says so.
+    public static PendingFrame Await(RunEntity run, IReadOnlyList<PendingWork> pending)
+    {
+        var hitl = pending.Any(p => p.Kind == PendingKind.Hitl);
+        run.Status = hitl ? RunStatusNames.AwaitingHitl : RunStatusNames.AwaitingHuman;
+        return Complete(new CompletePayload { Status = hitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = pending });
+    }
+
+    /// Tasks and requests still open once the run failed are closed with it.
+    public async Task CloseOpenWorkAsync(Guid runId, DateTimeOffset now, CancellationToken ct)
+    {
+        var key = runId.ToString();
+        foreach (var task in await db.HumanTasks.Where(t => t.RunId == runId && t.Status == HumanTaskStatuses.Pending).ToListAsync(ct))
+        {
+            task.Status = HumanTaskStatuses.Cancelled;
+            task.UpdatedAt = now;
+        }
+        foreach (var request in await db.HitlRequests.Where(r => r.RunId == key && r.Status == HitlStatuses.Pending).ToListAsync(ct))
+        {
+            request.Status = HitlStatuses.Cancelled;
+            request.UpdatedAt = now;
+        }
+    }
+}

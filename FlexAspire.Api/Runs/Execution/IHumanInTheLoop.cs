@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// One HITL decision for the engine to journal: the state change and frames go in one write. Pending is what the run
+/// now waits for (null: nobody is asked, e.g. a request beyond the per-run bound was recorded as denied); Error
+/// means the run cannot go on.
+public sealed record HitlStep(
+    Func<FlexDbContext, RunEntity, Task>? Change,
+    IReadOnlyList<PendingFrame> Frames,
+    PendingWork? Pending,
+    FlexError? Error = null);
+
+/// Where the run engine meets people (the Hitl feature implements it). Every method is idempotent for a run that is
+/// executed again after a pause or a restart: an open task or pending request is found, not raised twice.
+public interface IHumanInTheLoop
+{
+    /// A human capability node: its open task, created when missing.
+    Task<HitlStep> OpenTaskAsync(RunState state, PlanNode node, JsonObject inputs, CancellationToken ct);
+
+    /// After a node produced `output`: a request when a runtime policy (action `hitl`) asks a person first; null
+    /// lets the node complete.
+    Task<HitlStep?> ReviewNodeAsync(RunState state, PlanNode node, JsonNode output, CancellationToken ct);
+
+    /// Before `completed`: approval of the final output when `constraints.requiresHitlApproval` asks for it; null
+    /// once approved (an approval is never asked for again).
+    Task<HitlStep?> ReviewFinalOutputAsync(RunState state, JsonNode output, CancellationToken ct);
+
+    /// Instructions added to a node's prompt when it re-runs: the clarifications people gave for it.
+    Task<IReadOnlyList<string>> InstructionsForAsync(Guid runId, string nodeId, CancellationToken ct);
+}
