@@ -31,7 +31,7 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
     public async Task A_run_that_pauses_for_approval_completes_after_approving_in_the_popup()
     {
         var verdict = await RunScenarioAsync("approval");
-        verdict.ShouldStartWith("PASS", verdict);
+        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
     }
 
     private async Task<string> RunScenarioAsync(string scenario)
