@@ -9,7 +9,7 @@ namespace FlexAspire.Tests.Infrastructure;
 
 /// Starts the real AppHost once for every test in the `stack` collection: a local PostgreSQL cluster in a temporary
 /// directory, the registry, planner and API as real processes. Tests make their own data.
-public sealed class FlexStackFixture : IAsyncLifetime
+public class FlexStackFixture : IAsyncLifetime
 {
     /// Given to the AppHost's `registry-token` parameter, so tests can register capabilities.
     public const string RegistryToken = "flex-test-registry-token";
@@ -20,17 +20,16 @@ public sealed class FlexStackFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
                 $"--Parameters:registry-token={RegistryToken}"], cts.Token);
 
-        // Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
-            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true");
+            ConfigureTelemetry(builder.CreateResourceBuilder(project));
         }
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
@@ -42,13 +41,18 @@ public sealed class FlexStackFixture : IAsyncLifetime
         }
     }
 
+    /// Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
+    /// The telemetry tests' fixture points the services at its own receiver instead.
+    protected virtual void ConfigureTelemetry(IResourceBuilder<ProjectResource> project) =>
+        project.WithEnvironment("OTEL_SDK_DISABLED", "true");
+
     public HttpClient CreateClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
 
     public async Task<string> GetDatabaseConnectionStringAsync() =>
         await App.GetConnectionStringAsync(ResourceNames.Database)
         ?? throw new InvalidOperationException("flexdb has no connection string");
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (App is not null)
         {

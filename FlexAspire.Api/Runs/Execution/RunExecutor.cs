@@ -99,7 +99,7 @@ public sealed class RunExecutor(
             [new PendingFrame(FlexEventTypes.PlanRequested, Message: "Planning",
                 Payload: Payload(new PlanRequestedPayload { Phase = PlanPhase.Initial }, FlexJsonContext.Default.PlanRequestedPayload))], ct);
 
-        var outcome = await planner.PlanAsync(new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial }, ct);
+        var outcome = await planner.PlanAsync(new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial, RunId = state.Run.Id.ToString() }, ct);
         if (outcome is PlanOutcome.Rejected rejected)
         {
             await journal.WriteAsync((_, run) => Fail(run, "plan_rejected", rejected.Detail),
