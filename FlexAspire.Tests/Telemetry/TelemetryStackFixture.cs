@@ -34,7 +34,8 @@ public sealed class TelemetryStackFixture : FlexStackFixture
     }
 }
 
-[CollectionDefinition(Name)]
+/// Not run beside the other collections: one stack at a time is what a 2-core machine holds without slowing them.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TelemetryStackCollection : ICollectionFixture<TelemetryStackFixture>
 {
     public const string Name = "telemetry-stack";
