@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
@@ -64,8 +65,9 @@ public sealed class RunExecutor(
             finally
             {
                 RunTelemetry.ActiveRuns.Add(-1);
-                RunTelemetry.EndRun(activity, journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatusNames.Cancelled : null));
-                logger.LogInformation("Run {RunId} execution ended: {Status}", runId, journal.CompletedStatus ?? "interrupted");
+                var ended = journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatusNames.Cancelled : null);
+                RunTelemetry.EndRun(activity, ended);
+                logger.LogInformation("Run {RunId} execution ended: {Status}", runId, ended ?? "interrupted");
             }
         }
         catch (OperationCanceledException) when (runCt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
@@ -192,7 +194,7 @@ public sealed class RunExecutor(
             return Task.CompletedTask;
         }, [Complete(payload, message)], CancellationToken.None);
 
-    private static Task RememberTrace(RunEntity run, System.Diagnostics.Activity activity)
+    private static Task RememberTrace(RunEntity run, Activity activity)
     {
         run.TraceId = activity.TraceId.ToString();
         run.TraceParentSpanId = activity.SpanId.ToString();
