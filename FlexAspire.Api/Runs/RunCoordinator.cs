@@ -12,6 +12,7 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, IOptions<RunOpti
 {
     private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>(new() { SingleReader = false });
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _executing = new();
+    private readonly ConcurrentDictionary<Guid, byte> _queued = new();
     private int _reserved;
 
     /// Takes a backlog slot; false when the backlog is full (the caller answers 503).
@@ -27,16 +28,23 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, IOptions<RunOpti
 
     public void Release() => Interlocked.Decrement(ref _reserved);
 
-    public void Enqueue(Guid runId) => _queue.Writer.TryWrite(runId);
-
-    /// For runs found by recovery: they take a backlog slot too, but are never refused.
-    public void EnqueueRecovered(Guid runId)
+    public void Enqueue(Guid runId)
     {
-        Interlocked.Increment(ref _reserved);
+        _queued.TryAdd(runId, 0);
         _queue.Writer.TryWrite(runId);
     }
 
-    public bool IsExecuting(Guid runId) => _executing.ContainsKey(runId);
+    /// For runs found by recovery: they take a backlog slot too, but are never refused; a run already queued or
+    /// executing here is left alone.
+    public void EnqueueRecovered(Guid runId)
+    {
+        if (_executing.ContainsKey(runId) || !_queued.TryAdd(runId, 0))
+        {
+            return;
+        }
+        Interlocked.Increment(ref _reserved);
+        _queue.Writer.TryWrite(runId);
+    }
 
     /// Cancels the run's model calls in flight; the executor then records it as cancelled.
     public bool TryCancel(Guid runId)
@@ -57,6 +65,7 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, IOptions<RunOpti
         await foreach (var runId in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             Release();
+            _queued.TryRemove(runId, out _);
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             if (!_executing.TryAdd(runId, cts))
             {

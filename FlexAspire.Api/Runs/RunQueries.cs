@@ -41,6 +41,10 @@ public static class RunQueries
         {
             facets[row.Name] = JsonNode.Parse(row.Value); // later values win: the latest value of each facet
         }
+        var planVersions = await db.PlanSnapshots.AsNoTracking().Where(s => s.RunId == runId)
+            .OrderBy(s => s.Version).Select(s => s.Version).ToListAsync(ct);
+        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.RunId == runId).OrderBy(n => n.StartedAt)
+            .Select(n => new { n.NodeId, n.CapabilityId, n.Status, n.Attempts, n.StartedAt, n.CompletedAt, n.Error }).ToListAsync(ct);
         var envelope = JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!;
         return TypedResults.Ok(new RunDetail
         {
@@ -52,6 +56,18 @@ public static class RunQueries
             Output = run.Output is null ? null : JsonNode.Parse(run.Output),
             Error = run.Error is null ? null : JsonSerializer.Deserialize(run.Error, FlexJsonContext.Default.FlexError),
             LastSeq = run.LastSeq,
+            EventCount = run.LastSeq, // gapless from 1: the last seq is the number of frames
+            PlanVersions = planVersions,
+            Nodes = nodes.Select(n => new RunNodeState
+            {
+                NodeId = n.NodeId,
+                CapabilityId = n.CapabilityId,
+                Status = JsonSerializer.Deserialize($"\"{n.Status}\"", FlexJsonContext.Default.NodeStatus),
+                Attempts = n.Attempts,
+                StartedAt = n.StartedAt,
+                CompletedAt = n.CompletedAt,
+                Error = n.Error is null ? null : JsonSerializer.Deserialize(n.Error, FlexJsonContext.Default.FlexError),
+            }).ToList(),
             CreatedAt = run.CreatedAt,
             UpdatedAt = run.UpdatedAt,
         });

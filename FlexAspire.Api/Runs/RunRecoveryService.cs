@@ -23,9 +23,8 @@ public sealed class RunRecoveryService(IServiceScopeFactory scopes, RunCoordinat
                     .Where(r => (r.Status == RunStatusNames.Pending || r.Status == RunStatusNames.Running)
                                 && (r.LeaseOwner == null || r.LeaseExpiresAt < now))
                     .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(options.Value.MaxBacklog).ToListAsync(stoppingToken);
-                foreach (var runId in orphans.Where(id => !coordinator.IsExecuting(id)))
+                foreach (var runId in orphans)
                 {
-                    logger.LogInformation("Recovering run {RunId}", runId);
                     coordinator.EnqueueRecovered(runId);
                 }
             }

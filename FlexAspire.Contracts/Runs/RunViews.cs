@@ -34,8 +34,29 @@ public sealed record RunDetail
     /// Seq of the last persisted event, for resuming the stream with `?after=`.
     public required long LastSeq { get; init; }
 
+    /// Every plan version the run has had (replans add versions); `plan` is the newest.
+    public IReadOnlyList<int>? PlanVersions { get; init; }
+
+    /// Execution state of each node of the current plan.
+    public IReadOnlyList<RunNodeState>? Nodes { get; init; }
+
+    /// Frames in the run's event log.
+    public long? EventCount { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// One node of a run as executed: status, attempts, timing, and its error when it failed.
+public sealed record RunNodeState
+{
+    public required string NodeId { get; init; }
+    public required string CapabilityId { get; init; }
+    public required NodeStatus Status { get; init; }
+    public required int Attempts { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public FlexError? Error { get; init; }
 }
 
 public sealed record FlexError

@@ -80,7 +80,11 @@ public sealed class LlmPlanner(IChatClient chat, IOptions<PlannerOptions> option
             .Select(g => Diagnostics.Error("duplicate_capability",
                 $"capability `{g.Key}` appears {g.Count()} times; use each capability once (variants are added by the planner)",
                 capabilityId: g.Key)).ToList();
+        var structuring = draft.Nodes.Where(n => n.CapabilityId == CapabilityGraph.StructurerId)
+            .Select(n => Diagnostics.Error("structurer_in_draft",
+                $"node `{n.Id}` uses `{CapabilityGraph.StructurerId}`; structuring steps are added by the planner, leave them out",
+                capabilityId: n.CapabilityId)).ToList();
         var (plan, diagnostics) = PlanningService.AssembleAndValidate(draft, input, target, PlanningService.Llm);
-        return (plan, [.. duplicates, .. diagnostics]);
+        return (plan, [.. duplicates, .. structuring, .. diagnostics]);
     }
 }

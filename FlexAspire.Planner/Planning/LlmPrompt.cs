@@ -60,6 +60,7 @@ public static class LlmPrompt
                 ["require"] = Strings(selection.Require ?? []), ["forbid"] = Strings(selection.Forbid ?? []),
                 ["prefer"] = Strings(selection.Prefer ?? []), ["avoid"] = Strings(selection.Avoid ?? []),
                 ["maxDepth"] = input.MaxDepth,
+                ["directives"] = input.Envelope.Policies?.Planner?.Directives?.DeepClone(),
             },
             ["capabilities"] = new JsonArray(graph.Usable.Where(c => c.InputFacets.All(graph.IsReachable))
                 .Take(MaxCapabilitiesInPrompt).Select(c => (JsonNode)new JsonObject

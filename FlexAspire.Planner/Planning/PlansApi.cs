@@ -27,6 +27,10 @@ public static class PlansApi
         {
             return TypedResults.ValidationProblem(read.Errors, title: "The plan request is malformed.");
         }
+        if (TopologyErrors(read.Value) is { Count: > 0 } topologyErrors)
+        {
+            return TypedResults.ValidationProblem(topologyErrors, title: "The plan request is malformed.");
+        }
         GraphState? state = null;
         if (read.Value.GraphState is { } graphState)
         {
@@ -63,5 +67,26 @@ public static class PlansApi
                 });
         }
         return TypedResults.Ok(new PlanResponse { Plan = outcome.Plan, Diagnostics = outcome.Diagnostics, Attempts = outcome.Attempts });
+    }
+
+    // The API's EnvelopeValidator checks whole envelopes before they get here; the planner re-checks only the numbers
+    // it plans with, so a direct caller gets a 400 instead of a silently clamped topology.
+    private static Dictionary<string, string[]> TopologyErrors(PlanRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        const string path = "envelope.policies.planner.topology";
+        if (request.Envelope.Policies?.Planner?.Topology is not { } topology)
+        {
+            return errors;
+        }
+        if (topology.VariantCount is < 1 or > 6)
+        {
+            errors[$"{path}.variantCount"] = ["variantCount must be between 1 and 6."];
+        }
+        if (topology.MaxDepth is < 1)
+        {
+            errors[$"{path}.maxDepth"] = ["maxDepth must be at least 1."];
+        }
+        return errors;
     }
 }

@@ -32,6 +32,7 @@ public class FlexStackFixture : IAsyncLifetime
             ConfigureTelemetry(builder.CreateResourceBuilder(project));
         }
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        ConfigureApi(builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api)));
 
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
@@ -45,6 +46,11 @@ public class FlexStackFixture : IAsyncLifetime
     /// The telemetry tests' fixture points the services at its own receiver instead.
     protected virtual void ConfigureTelemetry(IResourceBuilder<ProjectResource> project) =>
         project.WithEnvironment("OTEL_SDK_DISABLED", "true");
+
+    /// Variants of the stack (a slow model, small limits) set the API's configuration here.
+    protected virtual void ConfigureApi(IResourceBuilder<ProjectResource> api)
+    {
+    }
 
     public HttpClient CreateClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
 

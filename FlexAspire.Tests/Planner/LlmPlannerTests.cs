@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Planner.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -92,5 +93,22 @@ public sealed class LlmPlannerTests
         outcome.ShouldPlan().Metadata!["planner"]!.GetValue<string>().ShouldBe("deterministic");
         outcome.Attempts.ShouldBe(2);
         outcome.Diagnostics.ShouldContain(d => d.Code == "model_unavailable");
+    }
+
+    [Fact]
+    public async Task A_draft_that_adds_its_own_structuring_step_is_rejected()
+    {
+        var withStructurer = Draft(
+            ("strategist.SocialPosting", ["company_information", "post_context"], ["creative_brief", "strategic_rationale"]),
+            ("copywriter.SocialpostDrafting", ["creative_brief"], ["post_copy"]),
+            ("contract.Structurer", ["post_copy"], []));
+        await using var server = new FakeChatCompletionsServer(withStructurer, ValidDraft);
+        var contract = new FreeformOutputContract { Instructions = "One paragraph" };
+        var outcome = await PlanAsync(Envelope(SocialInputs, contract), llm: Planner(server));
+
+        var plan = outcome.ShouldPlan();
+        outcome.Attempts.ShouldBe(2);
+        LastUserMessage(server.Requests.Last()).ShouldContain("[structurer_in_draft]");
+        plan.Nodes.Where(n => n.CapabilityId == "contract.Structurer").Select(n => n.Id).ShouldBe(["contract.Structurer:final"]);
     }
 }

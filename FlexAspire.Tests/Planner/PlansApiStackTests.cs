@@ -22,6 +22,7 @@ public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper
     [InlineData("""{"envelope":{"objective":"x","outputContract":{"mode":"facets","facets":["post"]}},"phase":"later"}""", "phase")]
     [InlineData("""{"envelope":{"objective":"x","outputContract":{"mode":"facets","facets":["post"]},"colour":1},"phase":"initial"}""", "envelope.colour")]
     [InlineData("""{"envelope":{"objective":"x","outputContract":{"mode":"facets","facets":["post"]}},"phase":"replan","graphState":{"completedNodes":[{}]}}""", "graphState.completedNodes[0].id")]
+    [InlineData("""{"envelope":{"objective":"x","outputContract":{"mode":"facets","facets":["post"]},"policies":{"planner":{"topology":{"variantCount":7}}}},"phase":"initial"}""", "envelope.policies.planner.topology.variantCount")]
     public async Task A_malformed_plan_request_is_a_400_naming_the_field(string body, string field)
     {
         using var client = stack.CreateClient(ResourceNames.Planner);

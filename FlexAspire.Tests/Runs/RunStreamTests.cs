@@ -42,6 +42,10 @@ public sealed class RunStreamTests(FlexStackFixture stack)
         detail["status"]!.GetValue<string>().ShouldBe("completed");
         detail["lastSeq"]!.GetValue<long>().ShouldBe(complete.Seq);
         JsonNode.DeepEquals(detail["output"], complete.Payload["output"]).ShouldBeTrue();
+        detail["eventCount"]!.GetValue<long>().ShouldBe(complete.Seq);
+        detail["planVersions"]!.AsArray().Select(v => v!.GetValue<int>()).ShouldBe([1]);
+        detail["nodes"]!.AsArray().Select(n => n!["nodeId"]!.GetValue<string>()).ShouldBe(nodeIds, ignoreOrder: true);
+        detail["nodes"]!.AsArray().ShouldAllBe(n => n!["status"]!.GetValue<string>() == "completed" && n["attempts"]!.GetValue<int>() >= 1);
     }
 
     [Fact]

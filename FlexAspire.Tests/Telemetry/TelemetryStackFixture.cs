@@ -34,8 +34,7 @@ public sealed class TelemetryStackFixture : FlexStackFixture
     }
 }
 
-/// Not run beside the other collections: one stack at a time is what a 2-core machine holds without slowing them.
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class TelemetryStackCollection : ICollectionFixture<TelemetryStackFixture>
 {
     public const string Name = "telemetry-stack";

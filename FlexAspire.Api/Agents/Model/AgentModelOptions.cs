@@ -25,6 +25,10 @@ public sealed class AgentModelOptions
 
     public HttpResilienceSettings Resilience { get; set; } = new();
 
+    /// Simulated latency of each offline model call: benchmarks measure the engine against a slow model with it, and
+    /// tests use it to catch a run mid-flight (cancel, restart). Zero by default.
+    public TimeSpan OfflineLatency { get; set; }
+
     public bool UsesOpenAi => Provider.ToLowerInvariant() switch
     {
         "openai" => true,

@@ -19,7 +19,7 @@ internal static class ChatClientFactory
     {
         var options = services.GetRequiredService<IOptions<AgentModelOptions>>().Value;
         if (!options.UsesOpenAi)
-            return new OfflineChatClient();
+            return new OfflineChatClient(options.OfflineLatency);
 
         // The SDK client lives as long as the singleton IChatClient, and so does this HttpClient: acceptable for one
         // fixed endpoint (the factory's handler rotation only matters for DNS changes).

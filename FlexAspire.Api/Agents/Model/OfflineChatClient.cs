@@ -8,17 +8,21 @@ namespace FlexAspire.Api.Agents.Model;
 /// The embedded offline model: no network, deterministic. It answers with JSON that satisfies the schema requested
 /// in ChatOptions.ResponseFormat, written from the input facet values in the prompt, so the whole stack runs (and its
 /// tests pass) without a model provider. Token usage is estimated at four characters a token.
-public sealed class OfflineChatClient : IChatClient
+public sealed class OfflineChatClient(TimeSpan latency = default) : IChatClient
 {
     public const string ProviderName = "flex-offline";
     public const string ModelName = "flex-offline-1";
 
     private static readonly ChatClientMetadata Metadata = new(ProviderName, defaultModelId: ModelName);
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, cancellationToken);
+        }
         var conversation = messages.ToList();
         var (inputs, objective) = CapabilityPromptBuilder.Parse(conversation);
         var context = new OfflineInputContext(inputs, objective);
@@ -39,7 +43,7 @@ public sealed class OfflineChatClient : IChatClient
             FinishReason = ChatFinishReason.Stop,
             Usage = new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = outputTokens, TotalTokenCount = inputTokens + outputTokens },
         };
-        return Task.FromResult(response);
+        return response;
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,

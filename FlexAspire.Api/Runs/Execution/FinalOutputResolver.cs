@@ -20,6 +20,9 @@ public static class FinalOutputResolver
                          && nodeOutputs.TryGetValue(structurer.Id, out var s) ? s : null;
         switch (envelope.OutputContract)
         {
+            case FacetsOutputContract when structured is JsonObject converged:
+                // Variants converge in the structuring node, whose output is the caller's facets object.
+                return new(converged.DeepClone(), []);
             case FacetsOutputContract contract:
             {
                 var output = new JsonObject();

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using FlexAspire.Contracts;
+using FlexAspire.Tests.Infrastructure;
+using Npgsql;
+
+namespace FlexAspire.Tests.Runs;
+
+/// Runs caught mid-flight, against a slow model (SlowModelStackFixture: one run at a time, a backlog of one).
+[Collection(SlowModelStackCollection.Name)]
+public sealed class RunLifecycleTests(SlowModelStackFixture stack)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Cancelling_a_running_run_stops_it_and_its_stream_ends_with_complete_cancelled()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        var runId = response.Headers.GetValues("X-Flex-Run-Id").Single();
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var frames = new List<SseFrame>();
+        await using var reader = SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token).GetAsyncEnumerator();
+        while (await reader.MoveNextAsync())
+        {
+            frames.Add(reader.Current);
+            if (reader.Current.Type == "node_start") break; // a model call is in flight now
+        }
+
+        using var cancel = await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        while (await reader.MoveNextAsync())
+        {
+            frames.Add(reader.Current);
+            if (reader.Current.Type == "complete") break;
+        }
+
+        frames[^1].Type.ShouldBe("complete");
+        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
+        frames.ShouldNotContain(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("director"));
+        var detail = System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
+        detail["status"]!.GetValue<string>().ShouldBe("cancelled");
+        (await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_quiet_stream_gets_heartbeats_without_id_repeating_the_last_seq()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        var frames = await SseFrames.ReadUntilCompleteAsync(response, Timeout);
+
+        var heartbeats = frames.Select((f, i) => (Frame: f, Index: i)).Where(x => x.Frame.Type == "heartbeat").ToList();
+        heartbeats.ShouldNotBeEmpty("a 2 s model call leaves the stream quiet for longer than the 1 s heartbeat interval");
+        foreach (var (frame, index) in heartbeats)
+        {
+            frame.Id.ShouldBeNull();
+            frame.Payload!["ts"].ShouldNotBeNull();
+            frame.Seq.ShouldBe(frames[index - 1].Seq);
+        }
+        frames.Where(f => f.Type != "heartbeat").Select(f => f.Seq).ShouldBe(Enumerable.Range(1, frames.Count - heartbeats.Count).Select(i => (long)i));
+    }
+
+    [Fact]
+    public async Task A_full_backlog_answers_503_with_Retry_After_before_opening_a_stream()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var running = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        await WaitForFrameAsync(running, "plan_requested"); // the single worker is busy with it
+        using var queued = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        queued.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var refused = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("MaxBacklog");
+        foreach (var run in new[] { queued, running })
+        {
+            var runId = run.Headers.GetValues("X-Flex-Run-Id").Single();
+            (await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            await Eventually.ShouldBecomeTrueAsync(async () =>
+                System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>() == "cancelled",
+                Timeout, $"run {runId} should end cancelled");
+        }
+    }
+
+    [Fact]
+    public async Task A_run_survives_its_API_process_being_killed_and_no_completed_node_runs_twice()
+    {
+        string runId;
+        long lastSeq;
+        var completedBeforeKill = new List<string>();
+        using (var api = stack.CreateClient(ResourceNames.Api))
+        using (var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json")))
+        {
+            runId = response.Headers.GetValues("X-Flex-Run-Id").Single();
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            SseFrame? frame = null;
+            await foreach (var f in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
+            {
+                frame = f;
+                if (f.Type == "node_complete")
+                {
+                    completedBeforeKill.Add(f.Data["nodeId"]!.GetValue<string>());
+                    break;
+                }
+            }
+            lastSeq = frame!.Seq;
+            KillApiProcess();
+        }
+
+        await stack.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Api, KnownResourceCommands.StartCommand);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api).WaitAsync(Timeout);
+
+        using var restarted = stack.CreateClient(ResourceNames.Api);
+        using var resumed = await restarted.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={lastSeq}", HttpCompletionOption.ResponseHeadersRead);
+        var rest = await SseFrames.ReadUntilCompleteAsync(resumed, Timeout);
+        rest[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", rest[^1].Data.ToJsonString());
+
+        var log = await ReadEventLogAsync(Guid.Parse(runId));
+        log.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, log.Count).Select(i => (long)i));
+        foreach (var node in completedBeforeKill)
+        {
+            log.Count(e => e.Type == "node_start" && e.NodeId == node).ShouldBe(1, $"{node} completed before the kill and must not run again");
+        }
+        log.Where(e => e.Type == "node_complete").GroupBy(e => e.NodeId).ShouldAllBe(g => g.Count() == 1);
+    }
+
+    private void KillApiProcess()
+    {
+        stack.App.ResourceNotifications.TryGetCurrentState(ResourceNames.Api, out var state).ShouldBeTrue();
+        var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+        pid.ShouldNotBeNull($"no pid among {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}");
+        // `dotnet run` starts the API as a child: kill the whole tree, as a crash would.
+        Process.GetProcessById(Convert.ToInt32(pid)).Kill(entireProcessTree: true);
+    }
+
+    private static async Task WaitForFrameAsync(HttpResponseMessage response, string type)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        await foreach (var frame in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
+        {
+            if (frame.Type == type) return;
+        }
+    }
+
+    private async Task<List<(long Seq, string Type, string? NodeId)>> ReadEventLogAsync(Guid runId)
+    {
+        await using var connection = new NpgsqlConnection(await stack.GetDatabaseConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT seq, type, payload->>'nodeId' FROM flex_run_events WHERE run_id = $1 ORDER BY seq", connection)
+        {
+            Parameters = { new() { Value = runId } },
+        };
+        var log = new List<(long, string, string?)>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            log.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+        return log;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace FlexAspire.Bench.Runs;
+
+public sealed record RunMeasurement(bool Completed, string? Error, TimeSpan TimeToFirstFrame, TimeSpan Duration, IReadOnlyList<TimeSpan> NodeDurations);
+
+/// One streaming run as a client sees it: time to the first frame, total time, and each node's start→complete time
+/// from the frames' server timestamps.
+public static class RunClient
+{
+    public static async Task<RunMeasurement> RunAsync(HttpClient api, string envelope, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/flex/run.stream")
+            {
+                Content = new StringContent(envelope, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            using var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new(false, $"HTTP {(int)response.StatusCode}", TimeSpan.Zero, Stopwatch.GetElapsedTime(started), []);
+            }
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            TimeSpan? firstFrame = null;
+            var nodeStarts = new Dictionary<string, DateTimeOffset>();
+            var nodeDurations = new List<TimeSpan>();
+            await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
+            {
+                firstFrame ??= Stopwatch.GetElapsedTime(started);
+                if (item.EventType == "heartbeat") continue;
+                var data = JsonNode.Parse(item.Data)!;
+                var nodeId = data["nodeId"]?.GetValue<string>();
+                var at = data["timestamp"]!.GetValue<DateTimeOffset>();
+                if (item.EventType == "node_start" && nodeId is not null) nodeStarts[nodeId] = at;
+                if (item.EventType == "node_complete" && nodeId is not null && nodeStarts.TryGetValue(nodeId, out var s)) nodeDurations.Add(at - s);
+                if (item.EventType == "complete")
+                {
+                    var status = data["payload"]!["status"]!.GetValue<string>();
+                    return new(status == "completed", status == "completed" ? null : status, firstFrame.Value, Stopwatch.GetElapsedTime(started), nodeDurations);
+                }
+            }
+            return new(false, "stream ended without complete", firstFrame ?? TimeSpan.Zero, Stopwatch.GetElapsedTime(started), nodeDurations);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
+        {
+            return new(false, ex.GetType().Name, TimeSpan.Zero, Stopwatch.GetElapsedTime(started), []);
+        }
+    }
+}
