@@ -24,8 +24,7 @@ public sealed class RunStreamResult(IAsyncEnumerable<SseItem<string>> frames, Gu
         {
             await http.Response.Body.WriteAsync(Prologue, ct);
             await http.Response.Body.FlushAsync(ct);
-            var body = new ByteCountingStream(http.Response.Body);
-            await SseFormatter.WriteAsync(SseFrameTelemetry.TraceAsync(frames, body, runId.ToString()), body, ct);
+            await SseFormatter.WriteAsync(SseFrameTelemetry.TraceAsync(frames, runId.ToString()), http.Response.Body, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -1,21 +1,20 @@
-using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text;
 using FlexAspire.Api.Runs.Execution;
 
 namespace FlexAspire.Api.Runs.Streaming;
 
 /// A `flex.sse.frame` span per frame a stream sends. The span starts when the frame is handed to the formatter and
-/// ends when the formatter asks for the next one, by which time the frame is written and flushed; its size is what
-/// the counting stream saw in between. Nothing is allocated per frame unless the span is sampled.
+/// ends when the formatter asks for the next one, by which time the frame is written and flushed. Nothing is
+/// allocated per frame unless the span is sampled.
 public static class SseFrameTelemetry
 {
     public static async IAsyncEnumerable<SseItem<string>> TraceAsync(
-        IAsyncEnumerable<SseItem<string>> frames, ByteCountingStream body, string runId, [EnumeratorCancellation] CancellationToken ct = default)
+        IAsyncEnumerable<SseItem<string>> frames, string runId, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var frame in frames.WithCancellation(ct))
         {
-            var before = body.BytesWritten;
             using var activity = RunTelemetry.Source.StartActivity("flex.sse.frame");
             if (activity is not null)
             {
@@ -25,45 +24,26 @@ public static class SseFrameTelemetry
                 {
                     activity.SetTag("flex.sse.seq", seq);
                 }
+                activity.SetTag("flex.sse.bytes", EncodedLength(frame));
             }
             yield return frame;
-            activity?.SetTag("flex.sse.bytes", body.BytesWritten - before);
             RunTelemetry.FramesSent.Add(1, new KeyValuePair<string, object?>("flex.sse.type", frame.EventType));
         }
     }
-}
 
-/// Passes writes through to the response body and counts the bytes.
-public sealed class ByteCountingStream(Stream inner) : Stream
-{
-    public long BytesWritten { get; private set; }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void Write(ReadOnlySpan<byte> buffer)
+    /// The frame's size as SseFormatter writes it: `event:`, `id:`, one `data:` line (frames are single-line JSON)
+    /// and the blank line. Counted from the item rather than from the response stream, which is Kestrel's to own.
+    public static long EncodedLength(SseItem<string> frame)
     {
-        inner.Write(buffer);
-        BytesWritten += buffer.Length;
+        long length = "data: ".Length + Encoding.UTF8.GetByteCount(frame.Data) + 2;
+        if (frame.EventType is { } type && type != SseParser.EventTypeDefault)
+        {
+            length += "event: ".Length + Encoding.UTF8.GetByteCount(type) + 1;
+        }
+        if (frame.EventId is { } id)
+        {
+            length += "id: ".Length + Encoding.UTF8.GetByteCount(id) + 1;
+        }
+        return length;
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        BytesWritten += buffer.Length;
-        return inner.WriteAsync(buffer, cancellationToken);
-    }
-
-    public override void Flush() => inner.Flush();
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
