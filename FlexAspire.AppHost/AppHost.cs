@@ -26,6 +26,8 @@ var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Re
     .WaitFor(flexdb)
     .WithEnvironment("Registry__Token", registryToken)
     .WithHttpHealthCheck("/health");
+// Dashboard links an operator uses most: what is registered, and the recent runs (below).
+registry.WithUrl($"{registry.GetEndpoint("http")}/api/v1/flex/capabilities", "Capabilities (JSON)");
 
 var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Planner)
     .WithReference(registry)
@@ -45,6 +47,8 @@ var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
     .WithEnvironment("OPENAI_MODEL", openAiModel)
     .WithHttpHealthCheck("/health");
+api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
+api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
 
 // The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).
 var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legacy-agents-server", "server.js")

@@ -21,6 +21,9 @@ public sealed class RunEntity
     public string? Output { get; set; }
     public string? Error { get; set; }
     public string? TraceId { get; set; }
+    /// The span the run's `flex.run` span is a child of (the accepting request's, or the previous execution's root
+    /// for a resumed run); with TraceId it is the parent context the background worker starts from.
+    public string? TraceParentSpanId { get; set; }
     /// Which API instance runs it, until when; a lapsed lease lets another instance pick the run up.
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
@@ -49,6 +52,7 @@ internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntit
         b.Property(r => r.Output).HasColumnName("output").HasColumnType("jsonb");
         b.Property(r => r.Error).HasColumnName("error").HasColumnType("jsonb");
         b.Property(r => r.TraceId).HasColumnName("trace_id").HasMaxLength(32);
+        b.Property(r => r.TraceParentSpanId).HasColumnName("trace_parent_span_id").HasMaxLength(16);
         b.Property(r => r.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200);
         b.Property(r => r.LeaseExpiresAt).HasColumnName("lease_expires_at");
         b.Property(r => r.CreatedAt).HasColumnName("created_at");

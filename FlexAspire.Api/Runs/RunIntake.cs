@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Facets;
@@ -62,7 +63,9 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
                 ? envelope.Constraints["threadId"]!.GetValue<string>() : null,
             IdempotencyKey = idempotencyKey,
             RequestHash = hash,
+            // The run executes on a background worker: its root span continues from this request's span.
             TraceId = Activity.Current?.TraceId.ToString() ?? ActivityTraceId.CreateRandom().ToString(),
+            TraceParentSpanId = Activity.Current?.SpanId.ToString() ?? ActivitySpanId.CreateRandom().ToString(),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -81,6 +84,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
             db.ChangeTracker.Clear();
             return await FindByKeyAsync(idempotencyKey, hash, ct) ?? new IntakeOutcome.Conflict("The Idempotency-Key is in use.");
         }
+        RunTelemetry.RunsStarted.Add(1);
         coordinator.Enqueue(run.Id);
         return new IntakeOutcome.Accepted(run.Id, Replayed: false);
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Serialization;
@@ -20,6 +21,9 @@ public sealed class RunJournal(IServiceScopeFactory scopes, RunNotifier notifier
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public Guid RunId => runId;
+
+    /// The status of the last `complete` frame this journal wrote (null while the run goes on).
+    public string? CompletedStatus { get; private set; }
 
     /// Applies `change` to the run (and anything else in the same DbContext) and appends `frames`, atomically.
     /// `change` may run more than once (on a concurrency conflict), each time on a fresh context: keep it idempotent.
@@ -55,6 +59,14 @@ public sealed class RunJournal(IServiceScopeFactory scopes, RunNotifier notifier
             _writer.Release();
         }
         notifier.Notify(runId);
+        foreach (var frame in frames)
+        {
+            if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
+            {
+                CompletedStatus = status;
+                RunTelemetry.RecordFinished(status);
+            }
+        }
     }
 
     public Task WriteAsync(PendingFrame frame, CancellationToken ct) => WriteAsync(null, [frame], ct);

@@ -27,17 +27,16 @@ public class FlexStackFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
                 $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}"], cts.Token);
 
-        // Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
-            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true");
+            ConfigureTelemetry(builder.CreateResourceBuilder(project));
         }
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api));
@@ -51,6 +50,11 @@ public class FlexStackFixture : IAsyncLifetime
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
     }
+
+    /// Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
+    /// The telemetry tests' fixture points the services at its own receiver instead.
+    protected virtual void ConfigureTelemetry(IResourceBuilder<ProjectResource> project) =>
+        project.WithEnvironment("OTEL_SDK_DISABLED", "true");
 
     /// Variants of the stack (a slow model, small limits) set the API's configuration here.
     protected virtual void ConfigureApi(IResourceBuilder<ProjectResource> api)
@@ -74,7 +78,7 @@ public class FlexStackFixture : IAsyncLifetime
         await App.GetConnectionStringAsync(ResourceNames.Database)
         ?? throw new InvalidOperationException("flexdb has no connection string");
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (App is not null)
         {

@@ -33,7 +33,7 @@ public sealed class ScriptedModelStackFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
-                $"--Parameters:registry-token={FlexStackFixture.RegistryToken}",
+                $"--Parameters:registry-token={FlexStackFixture.RegistryToken}", $"--Parameters:flex-api-key={FlexStackFixture.ApiKey}",
                 $"--Parameters:openai-base-url={Model.BaseUrl}", "--Parameters:openai-api-key=test"], cts.Token);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
@@ -56,7 +56,15 @@ public sealed class ScriptedModelStackFixture : IAsyncLifetime
         }, TimeSpan.FromMinutes(1), "the API's built-in capabilities are active in the registry");
     }
 
-    public HttpClient CreateClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+    public HttpClient CreateClient(string resourceName)
+    {
+        var client = App.CreateHttpClient(resourceName, "http");
+        if (resourceName == ResourceNames.Api)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FlexStackFixture.ApiKey);
+        }
+        return client;
+    }
 
     /// The user messages of every chat request received so far, as sent.
     public IReadOnlyList<string> Prompts => Model.ChatRequests

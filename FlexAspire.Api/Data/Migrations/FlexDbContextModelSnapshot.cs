@@ -454,6 +454,11 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("trace_id");
 
+                    b.Property<string>("TraceParentSpanId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trace_parent_span_id");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

@@ -167,19 +167,31 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.NodeTimeout);
         var started = Stopwatch.GetTimestamp();
+        using var activity = NodeTelemetry.Start(node);
+        NodeRunResult? result = null;
         try
         {
-            return await runner.RunAsync(new NodeRunRequest(state.Run.Id, envelope, node, inputs,
-                failure => journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct)), timeout.Token);
+            return result = await runner.RunAsync(new NodeRunRequest(state.Run.Id, envelope, node, inputs,
+                failure => OnInvalidAttemptAsync(journal, node, failure, ct)), timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            return new NodeRunResult.Failed(new FlexError { Code = "node_timeout", Message = $"Node {node.Id} did not finish within {options.Value.NodeTimeout}." }, 0);
+            return result = new NodeRunResult.Failed(new FlexError { Code = "node_timeout", Message = $"Node {node.Id} did not finish within {options.Value.NodeTimeout}." }, 0);
         }
         finally
         {
             RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+            NodeTelemetry.End(activity, result);
         }
+    }
+
+    private static Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)
+    {
+        if (failure.WillRetry)
+        {
+            RunTelemetry.ValidationRetries.Add(1, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+        }
+        return journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct);
     }
 
     private static List<PendingFrame> InvalidAttemptFrames(PlanNode node, NodeAttemptFailure failure)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
@@ -40,18 +41,35 @@ public sealed class RunExecutor(
             {
                 return;
             }
-            using var activity = RunTelemetry.Source.StartActivity("flex.run");
-            activity?.SetTag("flex.run.id", runId.ToString());
-            activity?.SetTag("flex.correlation_id", state.Run.CorrelationId);
-
-            var plan = state.Plan ?? await PlanAsync(journal, state, runCt);
-            if (plan is null)
+            var resumed = state.Plan is not null || state.Run.Status != RunStatusNames.Pending;
+            using var activity = RunTelemetry.StartRun(state.Run, resumed);
+            using var logScope = logger.BeginScope(new Dictionary<string, object?>
             {
-                return;
+                ["flex.run.id"] = runId.ToString(),
+                ["flex.correlation_id"] = state.Run.CorrelationId,
+            });
+            RunTelemetry.ActiveRuns.Add(1);
+            try
+            {
+                if (resumed && activity is not null)
+                {
+                    // Frames written from now on carry this execution's trace; the next resumption links to it.
+                    await journal.WriteAsync((_, run) => RememberTrace(run, activity), [], runCt);
+                }
+                var plan = state.Plan ?? await PlanAsync(journal, state, runCt);
+                if (plan is not null)
+                {
+                    var outcome = await scheduler.RunAsync(journal, state, plan, runCt);
+                    await FinishAsync(journal, state, plan, outcome, runCt);
+                }
             }
-            var outcome = await scheduler.RunAsync(journal, state, plan, runCt);
-            await FinishAsync(journal, state, plan, outcome, runCt);
-            activity?.SetTag("flex.run.status", outcome.GetType().Name);
+            finally
+            {
+                RunTelemetry.ActiveRuns.Add(-1);
+                var ended = journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatusNames.Cancelled : null);
+                RunTelemetry.EndRun(activity, ended);
+                logger.LogInformation("Run {RunId} execution ended: {Status}", runId, ended ?? "interrupted");
+            }
         }
         catch (OperationCanceledException) when (runCt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
@@ -195,6 +213,13 @@ public sealed class RunExecutor(
             }
             return Task.CompletedTask;
         }, [Complete(payload, message)], CancellationToken.None);
+
+    private static Task RememberTrace(RunEntity run, Activity activity)
+    {
+        run.TraceId = activity.TraceId.ToString();
+        run.TraceParentSpanId = activity.SpanId.ToString();
+        return Task.CompletedTask;
+    }
 
     private Task Fail(RunEntity run, string code, string message)
     {

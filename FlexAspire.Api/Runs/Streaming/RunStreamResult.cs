@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using FlexAspire.Api.Runs.Execution;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace FlexAspire.Api.Runs.Streaming;
@@ -18,15 +19,20 @@ public sealed class RunStreamResult(IAsyncEnumerable<SseItem<string>> frames, Gu
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Response.Headers["X-Flex-Run-Id"] = runId.ToString();
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        RunTelemetry.ActiveStreams.Add(1);
         try
         {
             await http.Response.Body.WriteAsync(Prologue, ct);
             await http.Response.Body.FlushAsync(ct);
-            await SseFormatter.WriteAsync(frames, http.Response.Body, ct);
+            await SseFormatter.WriteAsync(SseFrameTelemetry.TraceAsync(frames, runId.ToString()), http.Response.Body, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The client went away; the run goes on (it is the server's work, not the connection's).
+        }
+        finally
+        {
+            RunTelemetry.ActiveStreams.Add(-1);
         }
     }
 }

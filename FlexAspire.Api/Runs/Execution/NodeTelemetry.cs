@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Serialization;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// The `flex.node` span around one node's execution; its `invoke_agent` and `chat` spans are its children.
+public static class NodeTelemetry
+{
+    public static Activity? Start(PlanNode node)
+    {
+        var activity = RunTelemetry.Source.StartActivity("flex.node");
+        if (activity is null)
+        {
+            return null;
+        }
+        activity.SetTag("flex.node.id", node.Id);
+        activity.SetTag("flex.node.capability", node.CapabilityId);
+        activity.SetTag("flex.node.kind", JsonSerializer.SerializeToElement(node.Kind, FlexJsonContext.Default.CapabilityKind).GetString());
+        return activity;
+    }
+
+    public static void End(Activity? activity, NodeRunResult? result)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+        var (status, attempts) = result switch
+        {
+            NodeRunResult.Succeeded s => ("completed", s.Attempts),
+            NodeRunResult.Failed f => ("error", f.Attempts),
+            NodeRunResult.NeedsHuman => ("awaiting_human", 0),
+            _ => ("interrupted", 0),
+        };
+        activity.SetTag("flex.node.status", status);
+        activity.SetTag("flex.node.attempt", attempts);
+        if (result is NodeRunResult.Failed failed)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, failed.Error.Message);
+            activity.SetTag("error.type", failed.Error.Code);
+        }
+    }
+}
