@@ -112,33 +112,8 @@ public sealed class AgentHitlRequestTests(ScriptedModelStackFixture stack)
         var firstLine = system.Split('\n')[0].Trim();
         return new Script(stack.Model, request => request.Body.Contains(marker, StringComparison.Ordinal)
                                                   && (request.Json!["messages"]!.ToJsonString().Contains(System.Text.Json.JsonSerializer.Serialize(firstLine)[1..^1], StringComparison.Ordinal)),
-            ToolCall(arguments));
+            FakeOpenAiServer.ToolCall("hitl_request", arguments));
     }
-
-    private static FakeReply ToolCall(string arguments) => FakeReply.Json(new JsonObject
-    {
-        ["id"] = "chatcmpl-fake-tool",
-        ["object"] = "chat.completion",
-        ["created"] = 1_767_225_600,
-        ["model"] = "fake-model",
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["message"] = new JsonObject
-            {
-                ["role"] = "assistant",
-                ["content"] = null,
-                ["tool_calls"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = "call_hitl_1",
-                    ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = "hitl_request", ["arguments"] = arguments },
-                }),
-            },
-            ["finish_reason"] = "tool_calls",
-        }),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
-    }.ToJsonString());
 
     /// Wraps the fixture's responder for one test; the first matching request gets `reply`.
     private sealed class Script : IDisposable
