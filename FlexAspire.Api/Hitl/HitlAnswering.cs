@@ -76,9 +76,9 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRunWriter writer, Time
         }
         else
         {
-            if (kind == HitlKind.Clarify && request.FlexNodeId is { } nodeId && await db.PlanNodes.FindAsync([run.Id, nodeId], ct) is { } node)
+            if ((kind == HitlKind.Clarify || request.FlexPurpose == HitlPurposes.AgentRequest) && request.FlexNodeId is { } nodeId && await db.PlanNodes.FindAsync([run.Id, nodeId], ct) is { } node)
             {
-                // Run the node again; its prompt now carries the clarification (HumanInTheLoop.InstructionsForAsync).
+                // Run the node again; its prompt now carries the clarification or the agent's approval (HumanInTheLoop.InstructionsForAsync).
                 node.Status = "pending";
                 node.Output = null;
             }

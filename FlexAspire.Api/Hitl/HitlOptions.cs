@@ -21,6 +21,8 @@ public static class HitlPurposes
     public const string FinalApproval = "final_approval";
     public const string NodeReview = "node_review";
     public const string Escalation = "escalation";
+    /// The node's agent called the `hitl_request` tool.
+    public const string AgentRequest = "agent_request";
 }
 
 /// Statuses as the legacy tables spell them.

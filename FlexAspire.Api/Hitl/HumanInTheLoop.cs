@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
@@ -79,6 +80,30 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
             : step;
     }
 
+    public async Task<HitlStep?> AskForAgentAsync(RunState state, PlanNode node, AgentHitlRequest? request, CancellationToken ct)
+    {
+        if (request is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+            var key = state.Run.Id.ToString();
+            var pending = await db.HitlRequests.AsNoTracking()
+                .Where(r => r.RunId == key && r.FlexPurpose == HitlPurposes.AgentRequest && r.FlexNodeId == node.Id && r.Status == HitlStatuses.Pending)
+                .FirstOrDefaultAsync(ct);
+            return pending is null ? null : new HitlStep(null, [], HitlRequestRecords.Pending(pending));
+        }
+        return await AskOnceAsync(state, new HitlQuestion(request.Question, request.Kind, HitlPurposes.AgentRequest, node.Id,
+            Urgency: request.Urgency, AllowFreeForm: request.AllowFreeForm), ct);
+    }
+
+    public async Task<bool> AgentMayAskAsync(Guid runId, string nodeId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        var key = runId.ToString();
+        return !await db.HitlRequests.AnyAsync(r => r.RunId == key && r.FlexPurpose == HitlPurposes.AgentRequest && r.FlexNodeId == nodeId, ct);
+    }
+
     public async Task<IReadOnlyList<string>> InstructionsForAsync(Guid runId, string nodeId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -86,10 +111,13 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
         var key = runId.ToString();
         var answers = await db.HitlRequests.AsNoTracking()
             .Where(r => r.RunId == key && r.FlexNodeId == nodeId && r.Status == HitlStatuses.Resolved)
-            .Join(db.HitlResponses, r => r.Id, a => a.RequestId, (r, a) => new { r.Payload, a.ResponseType, a.FreeformText, r.CreatedAt })
-            .Where(x => x.ResponseType == "freeform" && x.FreeformText != null)
+            .Join(db.HitlResponses, r => r.Id, a => a.RequestId, (r, a) => new { r.Payload, r.FlexPurpose, a.ResponseType, a.FreeformText, r.CreatedAt })
+            .Where(x => (x.ResponseType == "freeform" && x.FreeformText != null) || (x.ResponseType == "approval" && x.FlexPurpose == HitlPurposes.AgentRequest))
             .OrderBy(x => x.CreatedAt).ToListAsync(ct);
-        return answers.Select(a => $"Clarification from a person. Question: {JsonNode.Parse(a.Payload)?["question"]} Answer: {a.FreeformText}").ToList();
+        // An agent's approval request comes back as its answer: approved, with the person's note when they gave one.
+        return answers.Select(a => a.ResponseType == "approval"
+            ? $"Approval from a person. Question: {JsonNode.Parse(a.Payload)?["question"]} Answer: approved{(a.FreeformText is { } t ? $". {t}" : "")}"
+            : $"Clarification from a person. Question: {JsonNode.Parse(a.Payload)?["question"]} Answer: {a.FreeformText}").ToList();
     }
 
     /// A question is asked once per (run, node, purpose): a pending request is returned again, an answered or

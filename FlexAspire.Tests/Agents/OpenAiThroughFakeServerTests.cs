@@ -178,6 +178,51 @@ public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
         result.Model.ShouldBe("fake-model");
     }
 
+    [Fact]
+    public async Task A_hitl_request_tool_call_ends_the_invocation_with_the_request()
+    {
+        _server.Enqueue(FakeOpenAiServer.ToolCall("hitl_request",
+            """{"question":"Which plant should the post name?","kind":"approval","allowFreeForm":false,"urgency":"low"}"""));
+
+        var result = await _host.Invoker.InvokeAsync(
+            _host.Call("copywriter.SocialpostDrafting", BriefInputs.DeepClone().AsObject()) with { OfferHitlRequest = true }, CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.HitlRequested, result.Failure?.ToString());
+        result.HitlRequest.ShouldBe(new AgentHitlRequest("Which plant should the post name?", FlexAspire.Contracts.Hitl.HitlKind.Approval, false,
+            FlexAspire.Contracts.Hitl.HitlUrgency.Low));
+        var tool = _server.ChatRequests.ShouldHaveSingleItem()["tools"]!.AsArray().ShouldHaveSingleItem()!;
+        tool["type"]!.GetValue<string>().ShouldBe("function");
+        tool["function"]!["name"]!.GetValue<string>().ShouldBe("hitl_request");
+        tool["function"]!["parameters"]!["properties"]!["kind"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["approval", "clarify"]);
+    }
+
+    [Fact]
+    public async Task A_malformed_or_unoffered_hitl_request_call_is_an_invalid_attempt()
+    {
+        _server.Enqueue(FakeOpenAiServer.ToolCall("hitl_request", """{"question":"","kind":"maybe"}"""),
+            FakeOpenAiServer.ToolCall("hitl_request", """{"question":"Again?","kind":"clarify","allowFreeForm":true,"urgency":"normal"}"""));
+        var failures = new List<CapabilityAttemptFailed>();
+
+        var result = await _host.Invoker.InvokeAsync(
+            _host.Call("copywriter.SocialpostDrafting", BriefInputs.DeepClone().AsObject()) with
+            {
+                OfferHitlRequest = true,
+                OnAttemptFailed = (f, _) => { failures.Add(f); return ValueTask.CompletedTask; },
+            }, CancellationToken.None);
+
+        // The malformed call is re-asked; the well-formed second call asks the person.
+        result.Status.ShouldBe(CapabilityInvocationStatus.HitlRequested, result.Failure?.ToString());
+        failures.ShouldHaveSingleItem().Errors.ShouldHaveSingleItem().Keyword.ShouldBe("hitl_request");
+
+        // Not offered: no tools are sent, and a call anyway is an invalid attempt.
+        _server.Enqueue(FakeOpenAiServer.ToolCall("hitl_request", """{"question":"Again?","kind":"clarify","allowFreeForm":true,"urgency":"normal"}"""),
+            FakeOpenAiServer.Completion(ValidPostCopy));
+        var notOffered = await InvokeCopywriter();
+        notOffered.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, notOffered.Failure?.ToString());
+        notOffered.Attempts.ShouldBe(2);
+        _server.ChatRequests[^1].ContainsKey("tools").ShouldBeFalse();
+    }
+
     private Task<CapabilityInvocationResult> InvokeCopywriter(Func<CapabilityAttemptFailed, CancellationToken, ValueTask>? onFailed = null) =>
         _host.Invoker.InvokeAsync(_host.Call("copywriter.SocialpostDrafting", BriefInputs.DeepClone().AsObject(), onAttemptFailed: onFailed),
             CancellationToken.None);

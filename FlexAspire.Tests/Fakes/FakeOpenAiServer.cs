@@ -61,6 +61,32 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         return FakeReply.Json(body.ToJsonString());
     }
 
+    /// A completion that calls the function `name` with `arguments` (a JSON text), finish_reason `tool_calls`.
+    public static FakeReply ToolCall(string name, string arguments) => FakeReply.Json(new JsonObject
+    {
+        ["id"] = "chatcmpl-fake-tool",
+        ["object"] = "chat.completion",
+        ["created"] = 1_767_225_600,
+        ["model"] = "fake-model",
+        ["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0,
+            ["message"] = new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = null,
+                ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = "call_fake_1",
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+                }),
+            },
+            ["finish_reason"] = "tool_calls",
+        }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
+    }.ToJsonString());
+
     public static FakeReply ServerError() => FakeReply.Status(500, """{"error":{"message":"fake server error","type":"server_error"}}""");
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

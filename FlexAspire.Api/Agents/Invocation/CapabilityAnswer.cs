@@ -18,4 +18,10 @@ internal sealed record CapabilityAnswer
     public bool HasOutput { get; init; }
     public CapabilityFailure? Failure { get; init; }
     public CapabilityCallRecord? Call { get; init; }
+
+    /// The model called `hitl_request` (HitlRequestTool) instead of answering.
+    public AgentHitlRequest? HitlRequest { get; init; }
+
+    /// The answer is invalid for a reason other than its output (e.g. a malformed `hitl_request` call): re-asked.
+    public ValidationIssue? Problem { get; init; }
 }

@@ -22,6 +22,10 @@ public sealed record CapabilityCall
     /// Awaited after every answer that failed validation, before the re-ask (the run engine persists and sends
     /// `validation_error` and, when WillRetry, `node_retry`). A callback rather than IProgress so frames stay ordered.
     public Func<CapabilityAttemptFailed, CancellationToken, ValueTask>? OnAttemptFailed { get; init; }
+
+    /// Offer model capabilities the `hitl_request` tool (HitlRequestTool). False once the node's agent has asked
+    /// (answered or denied): a call to it then counts as an invalid attempt.
+    public bool OfferHitlRequest { get; init; }
 }
 
 /// One answer that did not satisfy the output contract.
@@ -40,6 +44,9 @@ public enum CapabilityInvocationStatus
 
     /// A human capability: nothing was invoked; the run engine creates the human task (HITL issue).
     HumanTaskRequired,
+
+    /// The model called `hitl_request`: HitlRequest says what to ask; the run engine asks a person and runs the node again.
+    HitlRequested,
 }
 
 public sealed record CapabilityInvocationResult
@@ -50,6 +57,9 @@ public sealed record CapabilityInvocationResult
     public JsonNode? Output { get; init; }
 
     public CapabilityFailure? Failure { get; init; }
+
+    /// HitlRequested only.
+    public AgentHitlRequest? HitlRequest { get; init; }
 
     /// The model that produced the output, `remote` for remote capabilities, null for human ones.
     public string? Model { get; init; }

@@ -41,7 +41,7 @@ public sealed class CapabilityInvoker(
                 [], started, 0);
         }
 
-        var (source, model) = Open(registration, request);
+        var (source, model) = Open(registration, request, call.OfferHitlRequest);
         var maxAttempts = Math.Max(1, runtimeOptions.Value.MaxValidationAttempts);
         var firstAttempt = Math.Max(1, request.Attempt);
         var lastAttempt = firstAttempt + maxAttempts - 1;
@@ -59,8 +59,14 @@ public sealed class CapabilityInvoker(
                 return Finish(activity, CapabilityInvocationStatus.Failed, null, model, failure, calls, started, attempt - firstAttempt + 1);
             }
 
-            ValidationIssue? parseProblem = null;
-            var output = answer.HasOutput ? answer.Output : CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem);
+            if (answer.HitlRequest is { } hitlRequest)
+            {
+                logger.LogInformation("Capability {CapabilityId} (node {NodeId}) asks a person: {Question}", registration.CapabilityId, request.NodeId, hitlRequest.Question);
+                return Finish(activity, CapabilityInvocationStatus.HitlRequested, null, model, null, calls, started, attempt - firstAttempt + 1) with { HitlRequest = hitlRequest };
+            }
+
+            ValidationIssue? parseProblem = answer.Problem;
+            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem);
             IReadOnlyList<ValidationIssue> issues = parseProblem is not null
                 ? [parseProblem]
                 : CapabilityOutputValidator.Validate(schema, output);
@@ -79,13 +85,13 @@ public sealed class CapabilityInvoker(
             new CapabilityFailure(CapabilityFailureCodes.ValidationFailed, message, false, errors), calls, started, maxAttempts);
     }
 
-    private (ICapabilityAnswerSource Source, string Model) Open(CapabilityRegistration registration, CapabilityInvocationRequest request)
+    private (ICapabilityAnswerSource Source, string Model) Open(CapabilityRegistration registration, CapabilityInvocationRequest request, bool offerHitlRequest)
     {
         if (registration.Invocation is not null)
             return (remoteClient.Open(registration, request), RemoteCapabilityClient.ModelName);
         var options = modelOptions.Value;
         var model = options.UsesOpenAi ? options.SelectModel(registration.PreferredModels) : OfflineChatClient.ModelName;
-        return (new ModelAnswerSource(chatClient, model, registration, request), model);
+        return (new ModelAnswerSource(chatClient, model, registration, request, offerHitlRequest), model);
     }
 
     private static CapabilityInvocationResult Finish(Activity? activity, CapabilityInvocationStatus status, System.Text.Json.Nodes.JsonNode? output,

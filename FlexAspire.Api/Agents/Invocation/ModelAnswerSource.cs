@@ -18,13 +18,15 @@ internal sealed class ModelAnswerSource : ICapabilityAnswerSource
     private readonly string _model;
     private string? _previousAnswer;
 
-    public ModelAnswerSource(IChatClient chatClient, string model, CapabilityRegistration registration, CapabilityInvocationRequest request)
+    public ModelAnswerSource(IChatClient chatClient, string model, CapabilityRegistration registration, CapabilityInvocationRequest request, bool offerHitlRequest = false)
     {
         _chatClient = chatClient;
         _model = model;
         _messages = CapabilityPromptBuilder.Build(registration, request);
         _options = CreateOptions(model, registration.CapabilityId, request.OutputSchema, out var mode);
         ResponseMode = mode;
+        if (offerHitlRequest)
+            _options.Tools = [HitlRequestTool.Declaration];
     }
 
     public string ResponseMode { get; }
@@ -49,6 +51,21 @@ internal sealed class ModelAnswerSource : ICapabilityAnswerSource
             ? new TokenUsage(u.InputTokenCount ?? 0, u.OutputTokenCount ?? 0, u.TotalTokenCount ?? (u.InputTokenCount ?? 0) + (u.OutputTokenCount ?? 0))
             : TokenUsage.Zero;
         var call = new CapabilityCallRecord(attempt, response.ModelId ?? _model, usage, Stopwatch.GetElapsedTime(started));
+        if (response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault() is { } toolCall)
+        {
+            // Only hitl_request is offered (and only when allowed); any other call, or one not allowed now, is invalid.
+            _previousAnswer = $"(called {toolCall.Name} with {JsonSerializer.Serialize(toolCall.Arguments)})";
+            if (toolCall.Name == HitlRequestTool.Name && _options.Tools is { Count: > 0 })
+            {
+                var request = HitlRequestTool.Parse(toolCall, out var problem);
+                return new CapabilityAnswer { HitlRequest = request, Problem = problem, Call = call };
+            }
+            return new CapabilityAnswer
+            {
+                Call = call,
+                Problem = new ValidationIssue { InstancePath = "", Keyword = "tool_call", Message = $"The tool {toolCall.Name} is not available now; answer with the output." },
+            };
+        }
         return ResponseMode == "text"
             ? new CapabilityAnswer { Output = JsonValue.Create(response.Text.Trim()), HasOutput = true, Call = call }
             : new CapabilityAnswer { Text = response.Text, Call = call };

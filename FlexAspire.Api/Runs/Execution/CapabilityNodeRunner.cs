@@ -39,12 +39,14 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, Regist
             },
             OnAttemptFailed = async (failure, _) =>
                 await request.OnInvalidAttempt(new NodeAttemptFailure(failure.Attempt, failure.MaxAttempts, failure.WillRetry, failure.Errors)),
+            OfferHitlRequest = request.MayAskPerson,
         }, ct);
 
         return result.Status switch
         {
             CapabilityInvocationStatus.Succeeded => new NodeRunResult.Succeeded(result.Output!, result.Attempts),
             CapabilityInvocationStatus.HumanTaskRequired => new NodeRunResult.NeedsHuman(),
+            CapabilityInvocationStatus.HitlRequested => new NodeRunResult.NeedsAnswer(result.HitlRequest!, result.Attempts),
             _ => new NodeRunResult.Failed(new FlexError
             {
                 Code = result.Failure?.Code ?? "capability_failed",

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Data;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -28,6 +29,13 @@ public interface IHumanInTheLoop
     /// Before `completed`: approval of the final output when `constraints.requiresHitlApproval` asks for it; null
     /// once approved (an approval is never asked for again).
     Task<HitlStep?> ReviewFinalOutputAsync(RunState state, JsonNode output, CancellationToken ct);
+
+    /// A node's agent called `hitl_request`: the request, raised once per node (a pending one is returned again; null
+    /// when it was already answered or denied). With `request` null only the pending request is looked up.
+    Task<HitlStep?> AskForAgentAsync(RunState state, PlanNode node, AgentHitlRequest? request, CancellationToken ct);
+
+    /// Whether the node's agent may still ask a person: it has not asked yet (an answered or denied request is not asked again).
+    Task<bool> AgentMayAskAsync(Guid runId, string nodeId, CancellationToken ct);
 
     /// Instructions added to a node's prompt when it re-runs: the clarifications people gave for it.
     Task<IReadOnlyList<string>> InstructionsForAsync(Guid runId, string nodeId, CancellationToken ct);

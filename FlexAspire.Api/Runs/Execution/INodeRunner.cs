@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
@@ -14,7 +15,8 @@ public sealed record NodeRunRequest(
     TaskEnvelope Envelope,
     PlanNode Node,
     JsonObject Inputs,
-    Func<NodeAttemptFailure, Task> OnInvalidAttempt);
+    Func<NodeAttemptFailure, Task> OnInvalidAttempt,
+    bool MayAskPerson = false);
 
 public abstract record NodeRunResult
 {
@@ -23,6 +25,8 @@ public abstract record NodeRunResult
     public sealed record Failed(FlexError Error, int Attempts, IReadOnlyList<ValidationIssue>? Errors = null) : NodeRunResult;
     /// A human capability: the run pauses until a person answers (see the HITL feature).
     public sealed record NeedsHuman : NodeRunResult;
+    /// The node's agent asked a person (the `hitl_request` tool); the node runs again once they answered.
+    public sealed record NeedsAnswer(AgentHitlRequest Request, int Attempts) : NodeRunResult;
 }
 
 /// Executes one plan node: builds the capability's context, calls it, validates and repairs its output.

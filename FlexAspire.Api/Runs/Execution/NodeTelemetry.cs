@@ -32,6 +32,7 @@ public static class NodeTelemetry
             NodeRunResult.Succeeded s => ("completed", s.Attempts),
             NodeRunResult.Failed f => ("error", f.Attempts),
             NodeRunResult.NeedsHuman => ("awaiting_human", 0),
+            NodeRunResult.NeedsAnswer a => ("awaiting_hitl", a.Attempts),
             _ => ("interrupted", 0),
         };
         activity.SetTag("flex.node.status", status);

@@ -59,6 +59,11 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             {
                 waitingForHumans.Add(await PauseForHumanAsync(journal, state, node, facets, ct));
             }
+            else if (hitl is not null && await hitl.AskForAgentAsync(state, node, null, ct) is { Pending: { } asked })
+            {
+                // Its agent's question is still open; once answered, the node is pending and runs again below.
+                waitingForHumans.Add(asked);
+            }
         }
 
         while (true)
@@ -98,6 +103,13 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
                 case NodeRunResult.NeedsHuman:
                     waitingForHumans.Add(await PauseForHumanAsync(journal, state, finishedNode, facets, ct));
                     break;
+                case NodeRunResult.NeedsAnswer ask:
+                    if (await AskForAgentAsync(journal, state, finishedNode, ask, ct) is { } question)
+                        waitingForHumans.Add(question);
+                    else
+                        // Not asked (the run's request bound denied it): the node runs again, without the tool.
+                        running[StartAsync(journal, state, finishedNode, facets, failFast.Token)] = finishedNode;
+                    break;
             }
         }
         return waitingForHumans.Count > 0
@@ -124,6 +136,20 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         }
         await CompleteAsync(journal, node, success, facets, ct);
         return null;
+    }
+
+    /// The node's agent asked a person: the node waits (`awaiting_hitl`, no output) for the answer; null when nobody
+    /// is asked.
+    private async Task<PendingWork?> AskForAgentAsync(RunJournal journal, RunState state, PlanNode node, NodeRunResult.NeedsAnswer ask, CancellationToken ct)
+    {
+        if (hitl is null || await hitl.AskForAgentAsync(state, node, ask.Request, ct) is not { } step)
+            return null;
+        await journal.WriteAsync(async (db, run) =>
+        {
+            if (step.Change is not null) await step.Change(db, run);
+            if (step.Pending is not null) await SetNode(db, run, node.Id, "awaiting_hitl", null, null, ask.Attempts);
+        }, step.Frames, ct);
+        return step.Pending;
     }
 
     private async Task<PendingWork> PauseForHumanAsync(RunJournal journal, RunState state, PlanNode node, JsonObject facets, CancellationToken ct)
@@ -164,6 +190,7 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             // A re-run after a person clarified: their answers reach the prompt as special instructions.
             envelope = envelope with { SpecialInstructions = [.. envelope.SpecialInstructions ?? [], .. clarifications] };
         }
+        var mayAskPerson = hitl is not null && await hitl.AgentMayAskAsync(state.Run.Id, node.Id, ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.NodeTimeout);
         var started = Stopwatch.GetTimestamp();
@@ -172,7 +199,7 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         try
         {
             return result = await runner.RunAsync(new NodeRunRequest(state.Run.Id, envelope, node, inputs,
-                failure => OnInvalidAttemptAsync(journal, node, failure, ct)), timeout.Token);
+                failure => OnInvalidAttemptAsync(journal, node, failure, ct), mayAskPerson), timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
