@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts;
 using FlexAspire.Tests.Fakes;
@@ -12,37 +10,17 @@ namespace FlexAspire.Tests.Telemetry;
 [Collection(TelemetryStackCollection.Name)]
 public sealed class RepairTelemetryTests(TelemetryStackFixture stack) : IAsyncLifetime
 {
-    private readonly string _capabilityId = $"test.Telemetry{Guid.NewGuid():n}"[..30];
-    private LoopbackHttpServer _remote = null!;
+    private ScriptedRemoteCapability _remote = null!;
 
-    public async Task InitializeAsync()
-    {
-        _remote = await LoopbackHttpServer.StartAsync();
-        using var registry = stack.CreateClient(ResourceNames.Registry);
-        registry.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FlexStackFixture.RegistryToken);
-        (await registry.PostAsJsonAsync("/api/v1/flex/capabilities/register", new JsonObject
-        {
-            ["capabilityId"] = _capabilityId,
-            ["version"] = "1.0.0",
-            ["displayName"] = "Telemetry drafting",
-            ["summary"] = "A remote drafting capability scripted by the telemetry test.",
-            ["kind"] = "execution",
-            ["agentType"] = "ai",
-            ["inputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("creative_brief") },
-            ["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") },
-            ["invocation"] = new JsonObject { ["url"] = new Uri(_remote.BaseAddress, "invoke").ToString() },
-        })).EnsureSuccessStatusCode();
-    }
+    public async Task InitializeAsync() => _remote = await ScriptedRemoteCapability.RegisterAsync(stack, "telemetry");
+
+    public async Task DisposeAsync() => await _remote.DisposeAsync();
 
     [Fact]
     public async Task A_re_asked_node_counts_a_validation_retry_and_its_span_records_the_second_attempt()
     {
-        _remote.Enqueue(
-            FakeReply.Json("""{"output":{"post_copy":{"headline":"","body":"Spring webinar"}}}"""),
-            FakeReply.Json("""{"output":{"post_copy":{"headline":"Cut packaging waste","body":"Join our webinar.","hashtags":["#packaging"],"callToAction":"Register"}}}"""));
-        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
-        envelope["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") };
-        envelope["policies"]!["planner"]!["selection"] = new JsonObject { ["require"] = new JsonArray(_capabilityId) };
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.InvalidCopy), FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        var envelope = _remote.PinnedEnvelope();
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(envelope.ToJsonString());
         var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
@@ -51,7 +29,7 @@ public sealed class RepairTelemetryTests(TelemetryStackFixture stack) : IAsyncLi
 
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(stack.Receiver.Metrics.Any(m =>
             m.Metric.Name == "flex.node.validation_retries" && m.Metric.Sum.DataPoints.Any(p =>
-                p.Attributes.Any(a => a.Key == "capability" && a.Value.StringValue == _capabilityId) && p.AsInt >= 1))),
+                p.Attributes.Any(a => a.Key == "capability" && a.Value.StringValue == _remote.CapabilityId) && p.AsInt >= 1))),
             TimeSpan.FromSeconds(30), "the retry was not counted");
 
         // The node span, and the API's registry look-up for the remote capability under it (API client → registry server).
@@ -59,20 +37,12 @@ public sealed class RepairTelemetryTests(TelemetryStackFixture stack) : IAsyncLi
         await Eventually.ShouldBecomeTrueAsync(() =>
         {
             var trace = stack.Receiver.Spans.Where(s => s.TraceId == traceId).ToDictionary(s => s.SpanId);
-            node = trace.Values.FirstOrDefault(s => s.Name == "flex.node" && (string?)s["flex.node.capability"] == _capabilityId);
+            node = trace.Values.FirstOrDefault(s => s.Name == "flex.node" && (string?)s["flex.node.capability"] == _remote.CapabilityId);
             bool Under(ReceivedSpan span) => span.ParentSpanId is { } parent
                 && (parent == node!.SpanId || trace.TryGetValue(parent, out var up) && Under(up));
             return Task.FromResult(node is not null && trace.Values.Any(s => s.Service == ResourceNames.Registry && Under(s)));
         }, TimeSpan.FromSeconds(30), "no node span for the remote capability with the registry look-up under it");
         node!["flex.node.attempt"].ShouldBe(2L);
         node["flex.node.status"].ShouldBe("completed");
-    }
-
-    public async Task DisposeAsync()
-    {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
-        registry.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FlexStackFixture.RegistryToken);
-        await registry.DeleteAsync($"/api/v1/flex/capabilities/{_capabilityId}");
-        await _remote.DisposeAsync();
     }
 }

@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts;
+using FlexAspire.Tests.Fakes;
+
+namespace FlexAspire.Tests.Infrastructure;
+
+/// A remote drafting capability (creative_brief → post_copy) registered in the stack's registry, served by a loopback
+/// server whose answers the test scripts. Expensive on purpose, so only runs that pin it (`PinnedEnvelope`) use it.
+public sealed class ScriptedRemoteCapability : IAsyncDisposable
+{
+    public const string InvalidCopy = """{"output":{"post_copy":{"headline":"","body":"Spring webinar"}}}""";
+    public const string ValidCopy = """{"output":{"post_copy":{"headline":"Cut packaging waste by 30%","body":"Join our spring webinar.","hashtags":["#packaging"],"callToAction":"Register now"}}}""";
+
+    private readonly FlexStackFixture _stack;
+
+    private ScriptedRemoteCapability(FlexStackFixture stack, string capabilityId, LoopbackHttpServer server)
+    {
+        _stack = stack;
+        CapabilityId = capabilityId;
+        Server = server;
+    }
+
+    public string CapabilityId { get; }
+    public LoopbackHttpServer Server { get; }
+
+    public static async Task<ScriptedRemoteCapability> RegisterAsync(FlexStackFixture stack, string area = "test")
+    {
+        var server = await LoopbackHttpServer.StartAsync();
+        var capability = new ScriptedRemoteCapability(stack, $"{area}.Drafting{Guid.NewGuid():n}"[..30], server);
+        using var registry = capability.RegistryClient();
+        (await registry.PostAsJsonAsync("/api/v1/flex/capabilities/register", new JsonObject
+        {
+            ["capabilityId"] = capability.CapabilityId,
+            ["version"] = "1.0.0",
+            ["displayName"] = "Scripted drafting",
+            ["summary"] = "A remote drafting capability scripted by a test.",
+            ["kind"] = "execution",
+            ["agentType"] = "ai",
+            ["inputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("creative_brief") },
+            ["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") },
+            ["cost"] = new JsonObject { ["tier"] = "premium", ["estimatedTokens"] = 1_000_000, ["pricePer1kTokens"] = 10, ["currency"] = "USD" },
+            ["invocation"] = new JsonObject { ["url"] = new Uri(server.BaseAddress, "invoke").ToString() },
+        })).EnsureSuccessStatusCode();
+        return capability;
+    }
+
+    /// The social-post envelope asking for `post_copy`, with this capability required by the planner.
+    public JsonObject PinnedEnvelope()
+    {
+        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
+        envelope["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") };
+        envelope["policies"]!["planner"]!["selection"] = new JsonObject { ["require"] = new JsonArray(CapabilityId) };
+        envelope["policies"]!["runtime"] = new JsonArray();
+        return envelope;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var registry = RegistryClient();
+        await registry.DeleteAsync($"/api/v1/flex/capabilities/{CapabilityId}");
+        await Server.DisposeAsync();
+    }
+
+    private HttpClient RegistryClient()
+    {
+        var client = _stack.CreateClient(ResourceNames.Registry);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FlexStackFixture.RegistryToken);
+        return client;
+    }
+}
