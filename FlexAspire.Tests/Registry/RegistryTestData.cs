@@ -30,7 +30,9 @@ public static class RegistryTestData
             ["agentType"] = "ai",
             ["inputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("company_information", "creative_brief") },
             ["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") },
-            ["cost"] = new JsonObject { ["tier"] = "standard", ["estimatedTokens"] = 800 },
+            // Far more expensive than the built-in catalog: every stack test shares one registry, and a run planned by
+            // another test must not pick a capability a registry test left behind.
+            ["cost"] = new JsonObject { ["tier"] = "premium", ["estimatedTokens"] = 1_000_000 },
         };
         if (heartbeatSeconds is { } seconds)
         {
