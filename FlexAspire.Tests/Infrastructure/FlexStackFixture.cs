@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,6 +50,14 @@ public class FlexStackFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
+        // The API registers its built-in capabilities in the background; a run planned before that would be rejected.
+        using var registry = CreateClient(ResourceNames.Registry);
+        var hosted = new HostedCapabilityCatalog().Registrations.Select(r => r.CapabilityId).ToList();
+        await Eventually.ShouldBecomeTrueAsync(async () =>
+        {
+            var active = await registry.GetStringAsync("/api/v1/flex/capabilities?status=active", cts.Token);
+            return hosted.All(id => active.Contains($"\"{id}\"", StringComparison.Ordinal));
+        }, TimeSpan.FromMinutes(1), "the API's built-in capabilities are active in the registry");
     }
 
     /// Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
