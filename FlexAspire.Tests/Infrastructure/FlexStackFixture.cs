@@ -51,6 +51,10 @@ public class FlexStackFixture : IAsyncLifetime
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
         // The API registers its built-in capabilities in the background; a run planned before that would be rejected.
+        if (!FlexEnabled)
+        {
+            return; // with the flag off the API registers nothing
+        }
         using var registry = CreateClient(ResourceNames.Registry);
         var hosted = new HostedCapabilityCatalog().Registrations.Select(r => r.CapabilityId).ToList();
         await Eventually.ShouldBecomeTrueAsync(async () =>
@@ -64,6 +68,9 @@ public class FlexStackFixture : IAsyncLifetime
     /// The telemetry tests' fixture points the services at its own receiver instead.
     protected virtual void ConfigureTelemetry(IResourceBuilder<ProjectResource> project) =>
         project.WithEnvironment("OTEL_SDK_DISABLED", "true");
+
+    /// False for the variant that turns the flex API off.
+    protected virtual bool FlexEnabled => true;
 
     /// Variants of the stack (a slow model, small limits) set the API's configuration here.
     protected virtual void ConfigureApi(IResourceBuilder<ProjectResource> api)
