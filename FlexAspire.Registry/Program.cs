@@ -9,6 +9,7 @@ builder.AddRegistryCapabilities();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseResponseCompression();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapCapabilitiesApi();

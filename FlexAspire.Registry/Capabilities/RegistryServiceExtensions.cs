@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
 using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
@@ -15,6 +17,11 @@ public static class RegistryServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
         builder.Services.AddScoped<CapabilityStore>();
+        builder.Services.AddSingleton<RegistrySnapshotCache>();
+        // Listings of thousands of capabilities are megabytes of repetitive JSON: compress them.
+        builder.Services.AddResponseCompression(o => o.MimeTypes = ["application/json"]);
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.AddSingleton<RegistryTelemetry>();
         builder.Services.AddHostedService<CapabilityHeartbeatSweeper>();
         return builder;
