@@ -22,19 +22,22 @@ public sealed class RegistryMirror(IHttpClientFactory clients, IOptions<PlannerO
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile CapabilityIndex? _current;
-    private long _lastContact;
+    private long _lastAsked; // when the newest successful ask was sent (TimeProvider timestamp)
     private bool _failing;
 
-    public async ValueTask<CapabilityIndex> GetIndexAsync(CancellationToken cancellationToken)
+    public async ValueTask<CapabilityIndex> GetIndexAsync(IReadOnlyCollection<string> pinned, CancellationToken cancellationToken)
     {
-        var maxStaleness = options.Value.RegistryMaxStaleness;
-        if (_current is { } current && time.GetElapsedTime(Interlocked.Read(ref _lastContact)) <= maxStaleness)
+        var arrived = time.GetTimestamp();
+        if (_current is { } current && time.GetElapsedTime(Interlocked.Read(ref _lastAsked)) <= options.Value.RegistryMaxStaleness
+            // A caller pinning a capability it has just registered should not wait for the next refresh.
+            && pinned.All(current.Capabilities.ContainsKey))
         {
             return current;
         }
-        // First plan, or the registry has not answered for a long time: ask now, and refuse (503) rather than plan
-        // against a catalog nobody can vouch for.
-        return await RefreshAsync(cancellationToken);
+        // First plan, an unknown pin, or the registry has not answered for a long time: ask now (a 304 when nothing
+        // changed; concurrent requests share one ask), and refuse (503) rather than plan against a catalog nobody can
+        // vouch for.
+        return await RefreshAsync(cancellationToken, askedSince: arrived);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,13 +68,18 @@ public sealed class RegistryMirror(IHttpClientFactory clients, IOptions<PlannerO
     }
 
     /// Brings the snapshot up to date and returns it; throws CapabilitySourceUnavailableException when the registry
-    /// cannot be read.
-    public async Task<CapabilityIndex> RefreshAsync(CancellationToken cancellationToken)
+    /// cannot be read. `askedSince`: an ask sent at or after this timestamp is recent enough to reuse.
+    public async Task<CapabilityIndex> RefreshAsync(CancellationToken cancellationToken, long askedSince = long.MaxValue)
     {
         await _refreshing.WaitAsync(cancellationToken);
         try
         {
             var held = _current;
+            if (held is not null && Interlocked.Read(ref _lastAsked) >= askedSince)
+            {
+                return held;
+            }
+            var asking = time.GetTimestamp();
             using var request = new HttpRequestMessage(HttpMethod.Get, ActiveCapabilitiesPath);
             if (held is not null)
             {
@@ -81,7 +89,7 @@ public sealed class RegistryMirror(IHttpClientFactory clients, IOptions<PlannerO
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotModified && held is not null)
             {
-                Interlocked.Exchange(ref _lastContact, time.GetTimestamp());
+                Interlocked.Exchange(ref _lastAsked, asking);
                 return held;
             }
             if (!response.IsSuccessStatusCode)
@@ -93,7 +101,7 @@ public sealed class RegistryMirror(IHttpClientFactory clients, IOptions<PlannerO
             var records = await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.ListCapabilityRecord, cancellationToken) ?? [];
             var index = CapabilityIndex.Build(records, GenerationOf(response));
             _current = index;
-            Interlocked.Exchange(ref _lastContact, time.GetTimestamp());
+            Interlocked.Exchange(ref _lastAsked, asking);
             logger.LogInformation("Registry generation {Generation}: {Count} active capabilities indexed in {Milliseconds:F1} ms",
                 index.Generation, index.Capabilities.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return index;

@@ -17,7 +17,8 @@ public sealed class PlanningService(ICapabilitySource capabilities, PlannerTelem
     public async Task<PlanningOutcome> PlanAsync(PlanRequest request, GraphState? state, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var input = PlanningInput.Create(request, state, await capabilities.GetIndexAsync(cancellationToken));
+        var input = PlanningInput.Create(request, state, await capabilities.GetIndexAsync(
+            request.Envelope.Policies?.Planner?.Selection?.Require ?? [], cancellationToken));
         var graph = CapabilityGraph.Build(input);
         var target = ContractTargeting.Resolve(graph);
         var notes = target.Diagnostics.ToList();
