@@ -117,19 +117,20 @@ public sealed class CapabilityStore(RegistryDbContext db)
             $"SELECT {RecordJson} AS \"Value\" FROM flex_capabilities WHERE capability_id = {{0}} ORDER BY {NewestFirst}", capabilityId)
             .ToListAsync(ct)).ConvertAll(ToRecord);
 
+    // ToListAsync, not SingleAsync: EF would wrap the statement in a subquery, where Postgres refuses data-modifying CTEs.
     public async Task<int> DeleteAsync(string capabilityId, string? version, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<int>($$"""
+        (await db.Database.SqlQueryRaw<int>($$"""
             WITH deleted AS (
                 DELETE FROM flex_capabilities WHERE capability_id = {0} AND ({1}::text IS NULL OR version = {1})
                 RETURNING 1),
             bumped AS ({{BumpGeneration}} AND EXISTS (SELECT 1 FROM deleted))
             SELECT count(*)::int AS "Value" FROM deleted
-            """, capabilityId, (object?)version ?? DBNull.Value).SingleAsync(ct);
+            """, capabilityId, (object?)version ?? DBNull.Value).ToListAsync(ct)).Single();
 
     /// Marks capabilities inactive once lastSeenAt + their heartbeat timeout has passed, bumping the generation when
     /// any lapsed. One statement, so any number of registry replicas can sweep at once without coordination.
     public async Task<int> ExpireLapsedAsync(CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<int>($"""
+        (await db.Database.SqlQueryRaw<int>($"""
             WITH expired AS (
                 UPDATE flex_capabilities SET status = '{Inactive}'
                 WHERE status = '{Active}' AND heartbeat_timeout_seconds IS NOT NULL
@@ -137,7 +138,7 @@ public sealed class CapabilityStore(RegistryDbContext db)
                 RETURNING 1),
             bumped AS ({BumpGeneration} AND EXISTS (SELECT 1 FROM expired))
             SELECT count(*)::int AS "Value" FROM expired
-            """).SingleAsync(ct);
+            """).ToListAsync(ct)).Single();
 
     /// Counts with the generation they were read at (one statement), so callers can cache them per generation.
     public Task<GenerationCounts> CountsAsync(CancellationToken ct) =>

@@ -50,7 +50,7 @@ public sealed class RegistryGenerationTests(FlexStackFixture stack)
         {
             using var current = await registry.GetAsync(ActivePath);
             using var conditional = await ConditionalGetAsync(registry, current.Headers.ETag!);
-            return conditional.StatusCode == HttpStatusCode.NotModified && conditional.Headers.ETag == current.Headers.ETag;
+            return conditional.StatusCode == HttpStatusCode.NotModified && Equals(conditional.Headers.ETag, current.Headers.ETag);
         }, TimeSpan.FromSeconds(10), "a conditional GET with the current ETag answers 304");
 
         var id = RegistryTestData.NewCapabilityId();

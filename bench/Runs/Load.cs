@@ -1,15 +1,17 @@
 namespace FlexAspire.Bench.Runs;
 
-public sealed record BenchOptions(int Runs, int Concurrency, int[] Streams, double LatencySeconds)
+public sealed record BenchOptions(int Runs, int Concurrency, int[] Streams, double LatencySeconds, bool Smoke)
 {
     public static BenchOptions Parse(string[] args)
     {
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var smoke = args.Contains("--smoke");
         return new(
-            int.Parse(Arg("--runs") ?? "200"),
-            int.Parse(Arg("--concurrency") ?? "8"),
-            (Arg("--streams") ?? "25,50,100").Split(',').Select(int.Parse).ToArray(),
-            double.Parse(Arg("--latency") ?? "2", System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Arg("--runs") ?? (smoke ? "6" : "200")),
+            int.Parse(Arg("--concurrency") ?? (smoke ? "2" : "8")),
+            (Arg("--streams") ?? (smoke ? "4" : "25,50,100")).Split(',').Select(int.Parse).ToArray(),
+            double.Parse(Arg("--latency") ?? (smoke ? "0.2" : "2"), System.Globalization.CultureInfo.InvariantCulture),
+            smoke);
     }
 }
 

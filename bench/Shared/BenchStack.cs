@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -6,21 +8,25 @@ using FlexAspire.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FlexAspire.Bench.Runs;
+namespace FlexAspire.Bench;
 
-/// The real AppHost (local PostgreSQL in a throwaway directory), with the API configured for one benchmark phase.
+/// The real AppHost (local PostgreSQL in a throwaway directory) for one benchmark phase, with known credentials:
+/// clients of the API send the API key, clients of the registry the registry token. Linked into every bench that
+/// needs the stack.
 public sealed class BenchStack : IAsyncDisposable
 {
+    public const string ApiKey = "bench-api-key-0123456789abcdef";
+    public const string RegistryToken = "bench-registry-token";
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexaspire-bench", Guid.NewGuid().ToString("n"));
     private DistributedApplication _app = null!;
-
-    public HttpClient Api { get; private set; } = null!;
 
     public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string> apiSettings)
     {
         var stack = new BenchStack();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
-            ["--Postgres:Mode=local", $"--Postgres:DataDirectory={Path.Combine(stack._dataDirectory, "postgres")}"]);
+            ["--Postgres:Mode=local", $"--Postgres:DataDirectory={Path.Combine(stack._dataDirectory, "postgres")}",
+                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}"]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             var resource = builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true")
@@ -41,17 +47,43 @@ public sealed class BenchStack : IAsyncDisposable
         {
             await stack._app.ResourceNotifications.WaitForResourceHealthyAsync(name);
         }
-        stack.Api = stack._app.CreateHttpClient(ResourceNames.Api, "http");
-        stack.Api.Timeout = TimeSpan.FromMinutes(10);
         return stack;
     }
 
-    /// Resident memory of the API: its `dotnet run` launcher and the process it started.
-    public long ApiResidentBytes()
+    /// A client of one service with its credential; `decompress`: accept compressed answers like a real client.
+    public HttpClient Client(string resourceName, int maxConnections = 256)
     {
-        _app.ResourceNotifications.TryGetCurrentState(ResourceNames.Api, out var state);
-        var pid = Convert.ToInt32(state!.Snapshot.Properties.First(p => p.Name == "executable.pid").Value);
-        return ProcessTree(pid).Sum(p => { try { return Process.GetProcessById(p).WorkingSet64; } catch (ArgumentException) { return 0L; } });
+        var endpoint = _app.GetEndpoint(resourceName, "http");
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            AutomaticDecompression = DecompressionMethods.All,
+        }) { BaseAddress = endpoint, Timeout = TimeSpan.FromMinutes(10) };
+        var credential = resourceName switch
+        {
+            ResourceNames.Api => ApiKey,
+            ResourceNames.Registry => RegistryToken,
+            _ => null,
+        };
+        if (credential is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
+        return http;
+    }
+
+    /// Resident memory of a service: its `dotnet run` launcher and the process it started.
+    public long ResidentBytes(string resourceName) => ProcessTree(RootPid(resourceName))
+        .Sum(p => { try { return Process.GetProcessById(p).WorkingSet64; } catch (ArgumentException) { return 0L; } });
+
+    /// CPU time (user + system) a service has used so far, its launcher included.
+    public TimeSpan CpuTime(string resourceName) => ProcessTree(RootPid(resourceName))
+        .Aggregate(TimeSpan.Zero, (sum, p) => { try { return sum + Process.GetProcessById(p).TotalProcessorTime; } catch (ArgumentException) { return sum; } });
+
+    private int RootPid(string resourceName)
+    {
+        _app.ResourceNotifications.TryGetCurrentState(resourceName, out var state);
+        return Convert.ToInt32(state!.Snapshot.Properties.First(p => p.Name == "executable.pid").Value);
     }
 
     private static IEnumerable<int> ProcessTree(int root)
@@ -71,7 +103,6 @@ public sealed class BenchStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Api?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
