@@ -4,6 +4,7 @@ using FlexAspire.Registry.Facets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddFlexOpenApi("FlexAspire registry", "Capability registrations, heartbeats and the facet catalog.");
 builder.AddRegistryData();
 builder.AddRegistryCapabilities();
 
@@ -12,6 +13,7 @@ app.UseExceptionHandler();
 app.UseResponseCompression();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapFlexOpenApi();
 app.MapCapabilitiesApi();
 app.MapFacetsApi();
 app.Run();

@@ -6,6 +6,7 @@ namespace FlexAspire.Registry.Capabilities;
 
 public static class CapabilitiesApi
 {
+    private const string RegistryTokenDescription = "The registry token (Registry:Token, the AppHost's registry-token parameter).";
     private static readonly string[] Statuses = [CapabilityStore.Active, CapabilityStore.Inactive, "all"];
 
     public static RouteGroupBuilder MapCapabilitiesApi(this IEndpointRouteBuilder app)
@@ -14,13 +15,14 @@ public static class CapabilitiesApi
 
         // No Accepts<T> metadata: routing would answer a wrong content type with a bare 415 before the handler.
         api.MapPost("/register", Register).AddEndpointFilter<RegistryTokenFilter>()
+            .WithJsonBody<CapabilityRegistration>().WithBearerSecurity(RegistryTokenDescription)
             .WithName("RegisterCapability").WithSummary("Register a capability or refresh its heartbeat");
         api.MapGet("/", List).WithName("ListCapabilities")
             .WithSummary("List capabilities by status (ETag = registry generation; keyset paging with limit and cursor)");
         api.MapGet("/generation", Generation).WithName("GetRegistryGeneration")
             .WithSummary("The registry generation alone (changes with the active set or any registration's content)");
         api.MapGet("/{id}", Get).WithName("GetCapability").WithSummary("A capability with all its versions");
-        api.MapDelete("/{id}", Delete).AddEndpointFilter<RegistryTokenFilter>()
+        api.MapDelete("/{id}", Delete).AddEndpointFilter<RegistryTokenFilter>().WithBearerSecurity(RegistryTokenDescription)
             .WithName("DeregisterCapability").WithSummary("Remove a capability (every version, or ?version=)");
         return api;
     }
