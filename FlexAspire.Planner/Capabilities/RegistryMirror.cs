@@ -6,6 +6,7 @@ using System.Text.Json;
 using FlexAspire.Contracts.Serialization;
 using FlexAspire.Planner.Planning;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace FlexAspire.Planner.Capabilities;
 
@@ -47,6 +48,8 @@ public sealed class RegistryMirror(IHttpClientFactory clients, IOptions<PlannerO
         {
             try
             {
+                // Four polls a second would bury the dashboard in traces; a refresh a plan waits for is traced with it.
+                using var untraced = SuppressInstrumentationScope.Begin();
                 await RefreshAsync(stoppingToken);
                 if (_failing)
                 {

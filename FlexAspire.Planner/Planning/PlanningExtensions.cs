@@ -23,6 +23,9 @@ public static class PlanningExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegistryMirror>();
+        // The mirror's conditional GETs (several a second) would flood the logs at Information.
+        builder.Logging.AddFilter($"System.Net.Http.HttpClient.{RegistryMirror.HttpClientName}", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.AddSingleton<ICapabilitySource>(sp => sp.GetRequiredService<RegistryMirror>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryMirror>());
         builder.Services.AddSingleton<PlanningService>();

@@ -43,7 +43,7 @@ await using (var stack = await BenchStack.StartAsync(new Dictionary<string, stri
 }))
 {
     using var api = stack.Client(ResourceNames.Api);
-    Console.WriteLine($"\n## {latency.TotalSeconds:F0} s model latency: concurrent streaming runs");
+    Console.WriteLine($"\n## {latency.TotalSeconds:0.##} s model latency: concurrent streaming runs");
     Console.WriteLine("streams  completed  errors  wall s  run p50 s  run p99 s  API RSS peak MiB");
     foreach (var streams in options.Streams)
     {
