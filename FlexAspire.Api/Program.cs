@@ -1,5 +1,6 @@
 using FlexAspire.Api.Agents;
 using FlexAspire.Api.Capabilities;
+using FlexAspire.Api.Cluster;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
@@ -9,6 +10,7 @@ using FlexAspire.Api.Runs;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexData();
+builder.AddRunCluster();
 builder.AddFlexApi();
 builder.AddFlexSecurity();
 builder.AddAgentRuntime();
@@ -26,6 +28,7 @@ flex.MapContractsApi();
 flex.MapCapabilityRegistrationForwarding();
 flex.MapRunsApi();
 flex.MapHitlApi();
+flex.MapClusterApi();
 flex.MapUnknownRoutes();
 
 app.Run();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using FlexAspire.AppHost.Postgres;
+using FlexAspire.AppHost.Redis;
 using FlexAspire.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -20,6 +22,16 @@ var openAiBaseUrl = builder.AddParameter("openai-base-url", () => ModelSetting("
 var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("openai-model", "OPENAI_MODEL", "gpt-4o-mini"));
 
 var flexdb = builder.AddFlexDatabase();
+// Every API replica is an Orleans silo; they form one cluster through Redis (membership and reminders), docs/runs.md.
+var redis = builder.AddFlexRedis();
+var cluster = builder.AddOrleans(ResourceNames.Cluster)
+    .WithClustering(redis.AsOrleansProvider())
+    .WithReminders(redis.AsOrleansProvider());
+var apiReplicas = builder.Configuration.GetValue("Flex:ApiReplicas", 1);
+if (apiReplicas < 1)
+{
+    throw new InvalidOperationException($"Flex:ApiReplicas must be at least 1, not {apiReplicas}.");
+}
 
 var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Registry)
     .WithReference(flexdb)
@@ -35,8 +47,13 @@ var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Plan
     .WithHttpHealthCheck("/health");
 
 var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
+    .WithReplicas(apiReplicas)
     .WithReference(flexdb)
     .WaitFor(flexdb)
+    .WithReference(cluster)
+    .WaitFor(redis)
+    // The replicas run on this machine: silos advertise loopback (by default Orleans advertises the network address).
+    .WithEnvironment("Flex__Cluster__AdvertisedAddress", "127.0.0.1")
     .WithReference(registry)
     .WithReference(planner)
     .WaitFor(planner)
