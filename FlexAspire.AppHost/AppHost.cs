@@ -47,7 +47,6 @@ var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Plan
     .WithHttpHealthCheck("/health");
 
 var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
-    .WithReplicas(apiReplicas)
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithReference(cluster)
@@ -64,6 +63,10 @@ var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
     .WithEnvironment("OPENAI_MODEL", openAiModel)
     .WithHttpHealthCheck("/health");
+if (apiReplicas > 1)
+{
+    api.WithReplicas(apiReplicas); // one address (the AppHost's proxy) spreads connections over the replicas
+}
 api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
 api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
 
