@@ -9,6 +9,7 @@ using FlexAspire.Api.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddFlexOpenApi("FlexAspire API", "The public flex API: runs and their event streams, human tasks, HITL, contracts.");
 builder.AddFlexData();
 builder.AddRunCluster();
 builder.AddFlexApi();
@@ -22,6 +23,7 @@ var app = builder.Build();
 app.UseFlexFeatureGate();
 app.UseFlexSecurity();
 app.MapDefaultEndpoints();
+app.MapFlexOpenApi();
 
 var flex = app.MapFlexGroup().RequireApiKey();
 flex.MapContractsApi();
