@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 
 namespace FlexAspire.Bench;
 
-/// The real AppHost (local PostgreSQL in a throwaway directory) for one benchmark phase, with known credentials:
-/// clients of the API send the API key, clients of the registry the registry token. Linked into every bench that
-/// needs the stack.
+/// The real AppHost (local PostgreSQL in a throwaway directory, local Redis) for one benchmark phase, with known
+/// credentials: clients of the API send the API key, clients of the registry the registry token. Linked into every
+/// bench that needs the stack.
 public sealed class BenchStack : IAsyncDisposable
 {
     public const string ApiKey = "bench-api-key-0123456789abcdef";
@@ -26,7 +26,7 @@ public sealed class BenchStack : IAsyncDisposable
         var stack = new BenchStack();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             ["--Postgres:Mode=local", $"--Postgres:DataDirectory={Path.Combine(stack._dataDirectory, "postgres")}",
-                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}"]);
+                "--Redis:Mode=local", $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}"]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             var resource = builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true")
@@ -47,7 +47,30 @@ public sealed class BenchStack : IAsyncDisposable
         {
             await stack._app.ResourceNotifications.WaitForResourceHealthyAsync(name);
         }
+        stack.Api = stack.Client(ResourceNames.Api);
+        // The API process itself (not its `dotnet run` launcher): it reports its own pid.
+        var cluster = System.Text.Json.Nodes.JsonNode.Parse(await stack.Api.GetStringAsync("/api/v1/flex/cluster"))!;
+        stack._apiProcessId = cluster["replica"]!["processId"]!.GetValue<int>();
         return stack;
+    }
+
+    private int _apiProcessId;
+
+    /// A client of the API with the key.
+    public HttpClient Api { get; private set; } = null!;
+
+    /// Resident memory of the API process.
+    public long ApiResidentBytes()
+    {
+        try
+        {
+            using var process = Process.GetProcessById(_apiProcessId);
+            return process.WorkingSet64;
+        }
+        catch (ArgumentException)
+        {
+            return 0; // gone
+        }
     }
 
     /// A client of one service with its credential; `decompress`: accept compressed answers like a real client.
@@ -71,10 +94,6 @@ public sealed class BenchStack : IAsyncDisposable
         }
         return http;
     }
-
-    /// Resident memory of a service: its `dotnet run` launcher and the process it started.
-    public long ResidentBytes(string resourceName) => ProcessTree(RootPid(resourceName))
-        .Sum(p => { try { return Process.GetProcessById(p).WorkingSet64; } catch (ArgumentException) { return 0L; } });
 
     /// CPU time (user + system) a service has used so far, its launcher included.
     public TimeSpan CpuTime(string resourceName) => ProcessTree(RootPid(resourceName))
@@ -103,6 +122,7 @@ public sealed class BenchStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Api?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
