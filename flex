@@ -105,6 +105,17 @@ cmd_test() {
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
   done
 
+  # CI also runs the run benchmark in its smoke size (bench/README.md): it starts the stack twice and fails when a
+  # phase had errors, so a broken engine under concurrent load fails CI. FLEX_BENCH_SMOKE=1 does it locally.
+  if [ "${CI:-}" = "true" ] || [ "${FLEX_BENCH_SMOKE:-}" = "1" ]; then
+    log "bench/Runs --smoke"
+    if dotnet run --project bench/Runs -c Release -- --smoke 2>&1 | tee "$results/bench-runs-smoke.log" >&2; then  # pipefail: the bench's status
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1)); status=1
+    fi
+  fi
+
   [ "$failed" -eq 0 ] || status=1
   echo "$passed passed, $failed failed"
   exit "$status"
