@@ -42,6 +42,9 @@ public class FlexStackFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api));
         api.WithEnvironment("Flex__Cors__Origins__0", AllowedOrigin);
+        // No per-call HTTP retries for remote agents: a scripted 503 reaches the run engine, whose node-level retries
+        // (Flex:Runs:NodeRetries) the fault tests prove.
+        api.WithEnvironment("Flex__Agents__RemoteResilience__MaxRetries", "0");
         ConfigureApi(api);
 
         App = await builder.BuildAsync(cts.Token);

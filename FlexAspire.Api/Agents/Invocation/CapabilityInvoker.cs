@@ -49,7 +49,7 @@ public sealed class CapabilityInvoker(
         var errors = request.ValidationErrors;
         for (var attempt = firstAttempt; attempt <= lastAttempt; attempt++)
         {
-            var answer = await source.AskAsync(attempt, errors, cancellationToken);
+            var answer = NulCharacters.Strip(await source.AskAsync(attempt, errors, cancellationToken));
             if (answer.Call is { } record)
                 calls.Add(record);
             if (answer.Failure is { } failure)
@@ -66,7 +66,8 @@ public sealed class CapabilityInvoker(
             }
 
             ValidationIssue? parseProblem = answer.Problem;
-            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem);
+            // A model's JSON may spell U+0000 as an escape, so the parsed output is cleaned too.
+            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : NulCharacters.Strip(CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem));
             IReadOnlyList<ValidationIssue> issues = parseProblem is not null
                 ? [parseProblem]
                 : CapabilityOutputValidator.Validate(schema, output);

@@ -51,7 +51,7 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, Regist
             {
                 Code = result.Failure?.Code ?? "capability_failed",
                 Message = result.Failure?.Message ?? $"Capability {node.CapabilityId} failed.",
-            }, result.Attempts, result.Failure?.Errors),
+            }, result.Attempts, result.Failure?.Errors, result.Failure?.Retryable == true),
         };
     }
 }
