@@ -17,7 +17,7 @@ public static class HitlApi
             .WithSummary("Answer a HITL request or a human task and stream the continued run (text/event-stream)")
             .WithStreamLimit();
         flex.MapGet("/tasks", HitlQueries.ListTasks).WithName("ListHumanTasks")
-            .WithSummary("Human tasks filtered by assignedTo, role and status (default pending), highest priority and oldest first");
+            .WithSummary("Human tasks filtered by runId, assignedTo, role and status (default pending), highest priority and oldest first");
         flex.MapPost("/tasks/{taskId:guid}/decline", Decline).WithName("DeclineHumanTask")
             .WithSummary("Decline a human task; the capability's onDecline decides what follows");
         flex.MapGet("/hitl/pending", HitlQueries.ListPending).WithName("ListPendingHitlRequests")
@@ -32,7 +32,7 @@ public static class HitlApi
         if (body is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
                 detail: $"A resume must be at most {options.Value.MaxRequestBodyBytes} bytes.");
-        var read = ContractReader.Read(System.Text.Encoding.UTF8.GetString(body), FlexJsonContext.Default.RunResumeRequest);
+        var read = ContractReader.Read(body, FlexJsonContext.Default.RunResumeRequest);
         if (!read.IsValid)
             return TypedResults.ValidationProblem(read.Errors, title: "The resume request is invalid");
         var outcome = await resumption.ResumeAsync(read.Value, ct);

@@ -29,7 +29,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
     {
-        var read = ContractReader.Read(System.Text.Encoding.UTF8.GetString(body), FlexJsonContext.Default.TaskEnvelope);
+        var read = ContractReader.Read(body, FlexJsonContext.Default.TaskEnvelope);
         if (!read.IsValid)
         {
             return new IntakeOutcome.Invalid(read.Errors);
@@ -84,6 +84,13 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
             db.ChangeTracker.Clear();
             return await FindByKeyAsync(idempotencyKey, hash, ct) ?? new IntakeOutcome.Conflict("The Idempotency-Key is in use.");
         }
+        catch
+        {
+            // Whatever else fails (the client went away, the database), the backlog slot is given back: a request
+            // must never be able to shrink the backlog for everyone.
+            coordinator.Release();
+            throw;
+        }
         RunTelemetry.RunsStarted.Add(1);
         coordinator.Enqueue(run.Id);
         return new IntakeOutcome.Accepted(run.Id, Replayed: false);
@@ -99,7 +106,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
         {
             null => null,
             { RequestHash: var h } when h == hash => new IntakeOutcome.Accepted(existing.Id, Replayed: true),
-            _ => new IntakeOutcome.Conflict($"Idempotency-Key '{key}' was used for a different request body (run {existing.Id})."),
+            _ => new IntakeOutcome.Conflict($"This Idempotency-Key was used for a different request body (run {existing.Id})."),
         };
     }
 }

@@ -19,6 +19,9 @@ public class FlexStackFixture : IAsyncLifetime
     /// Given to the AppHost's `flex-api-key` parameter; CreateClient(ResourceNames.Api) sends it.
     public const string ApiKey = "flex-test-api-key-0123456789abcdef";
 
+    /// A second API key of the same API (another caller), for what is scoped per key.
+    public const string SecondApiKey = "flex-test-api-key-second-caller-0123";
+
     /// The one browser origin the API's CORS allowlist holds in tests.
     public const string AllowedOrigin = "http://spa.flex.test:5173";
 
@@ -42,6 +45,7 @@ public class FlexStackFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api));
         api.WithEnvironment("Flex__Cors__Origins__0", AllowedOrigin);
+        api.WithEnvironment("Flex__ApiKeys__1", SecondApiKey);
         // No per-call HTTP retries for remote agents: a scripted 503 reaches the run engine, whose node-level retries
         // (Flex:Runs:NodeRetries) the fault tests prove.
         api.WithEnvironment("Flex__Agents__RemoteResilience__MaxRetries", "0");
