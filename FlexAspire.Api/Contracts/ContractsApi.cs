@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexAspire.Api.Contracts;
 
-/// Publishes the JSON Schema of each wire contract, generated from the C# records (DESIGN §4).
+/// Publishes the JSON Schema of each wire contract, generated from the C# records.
 public static class ContractsApi
 {
     public static RouteGroupBuilder MapContractsApi(this RouteGroupBuilder flex)

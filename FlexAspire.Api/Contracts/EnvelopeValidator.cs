@@ -6,7 +6,7 @@ using Json.Schema;
 
 namespace FlexAspire.Api.Contracts;
 
-/// Semantic checks of a TaskEnvelope that deserialization cannot express (DESIGN §2). Returns field path -> reasons,
+/// Semantic checks of a TaskEnvelope that deserialization cannot express (docs/design.md, "Wire contracts"). Returns field path -> reasons,
 /// the shape of TypedResults.ValidationProblem; empty means valid.
 public static class EnvelopeValidator
 {

@@ -9,7 +9,7 @@ namespace FlexAspire.Api.Contracts;
 public sealed record SchemaProblem(string Pointer, string Keyword, string Message);
 
 /// Compiles caller and facet schemas the one way flex does it. JsonSchema.Net 8 defaults to its "v1/2026" dialect,
-/// which refuses unknown keywords; DESIGN fixes draft 2020-12, which keeps them as annotations. Each compile gets
+/// which refuses unknown keywords; the wire contract fixes draft 2020-12, which keeps them as annotations. Each compile gets
 /// its own registry so two callers' `$id`s never collide in the process-wide one.
 public static class SchemaCompiler
 {

@@ -3,7 +3,7 @@ using FlexAspire.Contracts.Events;
 
 namespace FlexAspire.Contracts.Capabilities;
 
-/// The context bundle POSTed to a remote capability's invocation.url (DESIGN §4, agent runtime).
+/// The context bundle POSTed to a remote capability's invocation.url.
 public sealed record CapabilityInvocationRequest
 {
     public required string RunId { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace FlexAspire.Contracts.Envelopes;
 
-/// The shape a run's (or a capability's) output must have, discriminated by `mode` (DESIGN §2).
+/// The shape a run's (or a capability's) output must have, discriminated by `mode`.
 /// An unknown or missing mode is a deserialization error.
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "mode")]
 [JsonDerivedType(typeof(JsonSchemaOutputContract), OutputContractModes.JsonSchema)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace FlexAspire.Contracts.Envelopes;
 
-/// What a caller asks flex to do (DESIGN §2). Optional members are null when absent so documents round-trip exactly;
+/// What a caller asks flex to do. Optional members are null when absent so documents round-trip exactly;
 /// semantic checks (lengths, ranges, facet names) live in the API's EnvelopeValidator, not here.
 public sealed record TaskEnvelope
 {

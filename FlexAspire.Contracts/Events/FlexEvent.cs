@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FlexAspire.Contracts.Events;
 
-/// The `data:` of one SSE frame (DESIGN §3). The typed payload records in this folder describe `payload` per type;
+/// The `data:` of one SSE frame (docs/design.md, "Event stream"). The typed payload records in this folder describe `payload` per type;
 /// the envelope keeps it as a JsonObject so the event log can store and replay frames without knowing every type.
 public sealed record FlexEvent
 {

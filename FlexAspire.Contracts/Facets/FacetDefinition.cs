@@ -4,7 +4,7 @@ using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Contracts.Facets;
 
-/// One entry of the shared facet vocabulary (DESIGN §2). Schema is a draft 2020-12 JSON Schema object.
+/// One entry of the shared facet vocabulary. Schema is a draft 2020-12 JSON Schema object.
 public sealed record FacetDefinition
 {
     public required string Name { get; init; }

@@ -5,7 +5,7 @@ using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Contracts.Plans;
 
-/// A plan graph (DESIGN §2). Edges form a DAG; independent branches may run in parallel.
+/// A plan graph. Edges form a DAG; independent branches may run in parallel.
 public sealed record FlexPlan
 {
     public required string RunId { get; init; }

@@ -11,7 +11,7 @@ using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Contracts.Serialization;
 
-/// Source-generated metadata for every wire record. Unknown members are rejected (DESIGN §2) except inside
+/// Source-generated metadata for every wire record. Unknown members are rejected except inside
 /// free-form JsonObject/JsonNode members, which accept anything by construction. `mode` may come anywhere in an
 /// output contract because hand-written client JSON rarely puts it first. Unlike the Web defaults, names are
 /// case-sensitive and numbers must be numbers, so what deserializes is exactly what the exported schemas describe.

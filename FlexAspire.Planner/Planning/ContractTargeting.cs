@@ -4,7 +4,7 @@ using FlexAspire.Contracts.Plans;
 
 namespace FlexAspire.Planner.Planning;
 
-/// Turns the output contract into goal facets (DESIGN §4): facets contracts name them; for json_schema a produced
+/// Turns the output contract into goal facets: facets contracts name them; for json_schema a produced
 /// facet with an equivalent schema is the output as is, otherwise (and for freeform) the best-matching content facets
 /// feed a structuring step. Among candidates, paths without human capabilities win unless a policy pins a human.
 public static class ContractTargeting

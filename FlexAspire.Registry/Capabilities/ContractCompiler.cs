@@ -7,7 +7,7 @@ namespace FlexAspire.Registry.Capabilities;
 /// A contract as JSON Schema plus the facets it reads or produces.
 public sealed record CompiledContract(JsonObject Schema, IReadOnlyList<string> Facets);
 
-/// Compiles a capability's input or output contract to JSON Schema (DESIGN §2) and reports what is wrong with it.
+/// Compiles a capability's input or output contract to JSON Schema and reports what is wrong with it.
 public static class ContractCompiler
 {
     private const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";

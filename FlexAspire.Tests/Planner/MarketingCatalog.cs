@@ -3,7 +3,7 @@ using FlexAspire.Contracts.Envelopes;
 
 namespace FlexAspire.Tests.Planner;
 
-/// The lead's marketing catalog (issue 4 / DESIGN §2) as in-memory records, with the agent runtime's cost figures.
+/// The lead's marketing catalog (issue 4; facets in docs/design.md) as in-memory records, with the agent runtime's cost figures.
 public static class MarketingCatalog
 {
     public static IReadOnlyList<CapabilityRecord> All { get; } =

@@ -13,7 +13,7 @@ public sealed class ApiAuthenticationTests(FlexStackFixture stack)
 {
     private static readonly string UnknownRun = Guid.NewGuid().ToString();
 
-    /// Every flex route of DESIGN §4 the API serves (HITL ones included), plus a path no route matches.
+    /// Every flex route the API serves (docs/design.md) (HITL ones included), plus a path no route matches.
     public static TheoryData<string, string> FlexRoutes() => new()
     {
         { "POST", "/api/v1/flex/run.stream" },

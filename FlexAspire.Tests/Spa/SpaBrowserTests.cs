@@ -24,7 +24,7 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
     public async Task The_sample_run_in_the_popup_completes_every_plan_node_and_renders_the_output()
     {
         (await RunScenarioAsync("sample")).ShouldStartWith("PASS");
-        File.Exists(Path.Combine(RepositoryRoot, "TestResults", "spa-finished.png")).ShouldBeTrue();
+        File.Exists(Path.Combine(RepositoryRoot.Path, "TestResults", "spa-finished.png")).ShouldBeTrue();
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
 
     private async Task<string> RunScenarioAsync(string scenario)
     {
-        var spaDirectory = Path.Combine(RepositoryRoot, "spa");
+        var spaDirectory = Path.Combine(RepositoryRoot.Path, "spa");
         Directory.Exists(Path.Combine(spaDirectory, "node_modules", "playwright-core")).ShouldBeTrue(
             "spa/node_modules is missing: `./flex test` runs `npm ci` in spa/ first");
         File.Exists("/usr/bin/chromium").ShouldBeTrue("Chromium is missing: `./flex test` installs Debian's chromium");
@@ -45,7 +45,7 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
         using var timeout = new CancellationTokenSource(ScenarioTimeout);
         var start = new ProcessStartInfo("node") { WorkingDirectory = spaDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])["e2e/run.mjs", spaUrl.ToString(), scenario]) start.ArgumentList.Add(argument);
-        start.Environment["SPA_SCREENSHOTS"] = Path.Combine(RepositoryRoot, "TestResults");
+        start.Environment["SPA_SCREENSHOTS"] = Path.Combine(RepositoryRoot.Path, "TestResults");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
@@ -78,16 +78,5 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
             catch (HttpRequestException) { return false; }
         }, TimeSpan.FromSeconds(60), "the spa resource's Vite dev server should answer");
         return url;
-    }
-
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FlexAspire.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"No FlexAspire.sln above {AppContext.BaseDirectory}.");
     }
 }

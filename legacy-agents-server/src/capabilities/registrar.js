@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { agents } from '../agents/catalog.js';
 import { errorFields, log } from '../log.js';
 
-/** The registration body of each legacy agent as a flex remote capability (DESIGN §2 CapabilityRegistration). */
+/** The registration body of each legacy agent as a flex remote capability (CapabilityRegistration in docs/design.md). */
 export function capabilityRegistrations({ selfUrl, heartbeatSeconds }) {
   return agents.map((agent) => ({
     capabilityId: agent.capabilityId,
