@@ -20,4 +20,7 @@ public static class IdempotencyKeys
     /// What is stored: `<api key name>/<key>` (`key-0/…`; `anonymous/…` when the API runs without keys).
     public static string? Scoped(ClaimsPrincipal caller, string? key) =>
         key is null ? null : $"{caller.Identity?.Name ?? "anonymous"}/{key}";
+
+    /// The caller's own key, for messages (API key names hold no '/').
+    public static string Unscoped(string scoped) => scoped[(scoped.IndexOf('/') + 1)..];
 }

@@ -106,7 +106,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
         {
             null => null,
             { RequestHash: var h } when h == hash => new IntakeOutcome.Accepted(existing.Id, Replayed: true),
-            _ => new IntakeOutcome.Conflict($"This Idempotency-Key was used for a different request body (run {existing.Id})."),
+            _ => new IntakeOutcome.Conflict($"Idempotency-Key '{IdempotencyKeys.Unscoped(key)}' was used for a different request body (run {existing.Id})."),
         };
     }
 }

@@ -39,7 +39,11 @@ public static class CapabilitiesApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var record = await store.UpsertAsync(valid, ct);
+        var owner = RegistryTokenFilter.Owner(request.HttpContext);
+        if (await store.UpsertAsync(valid, owner, ct) is not { } record)
+        {
+            return OwnedByAnother(valid.Registration.CapabilityId);
+        }
         telemetry.Registered(valid.Kind);
         return TypedResults.Ok(new RegisterCapabilityResponse
         {
@@ -78,12 +82,21 @@ public static class CapabilitiesApi
         });
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, CapabilityStore store,
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext http, CapabilityStore store,
         CancellationToken ct, string? version = null)
     {
-        var deleted = await store.DeleteAsync(id, version, ct);
+        var owner = RegistryTokenFilter.Owner(http);
+        if (await store.OwnerOfAsync(id, ct) is { } holder && holder != owner)
+        {
+            return OwnedByAnother(id);
+        }
+        var deleted = await store.DeleteAsync(id, version, owner, ct);
         return deleted == 0 ? NotFoundProblem(version is null ? id : $"{id}@{version}") : TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult OwnedByAnother(string id) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "Capability owned by another credential",
+        detail: $"Capability '{id}' was registered with another registry token; only that token may re-register or delete it.");
 
     private static ProblemHttpResult NotFoundProblem(string what) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"No capability '{what}' is registered.");

@@ -26,8 +26,29 @@ public sealed class CapabilityStore(RegistryDbContext db)
         """;
 
     /// One atomic INSERT … ON CONFLICT: concurrent registrations of one id+version all succeed and leave one row;
-    /// re-registering is the heartbeat (lastSeenAt) and reactivates an inactive record.
-    public async Task<CapabilityRecord> UpsertAsync(ValidatedRegistration valid, CancellationToken ct)
+    /// re-registering is the heartbeat (lastSeenAt) and reactivates an inactive record. Null when another owner
+    /// (registry credential) holds the capability id: no version of it is written. Registrations of one id are
+    /// serialised by an advisory lock, so two owners racing for a new id cannot both win.
+    public Task<CapabilityRecord?> UpsertAsync(ValidatedRegistration valid, string owner, CancellationToken ct) =>
+        // The connection's retrying execution strategy runs a user transaction only as one retriable unit.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext({0}))", [valid.Registration.CapabilityId], ct);
+            if (await OwnerOfAsync(valid.Registration.CapabilityId, ct) is { } holder && holder != owner)
+            {
+                return null;
+            }
+            var upserted = await UpsertOwnedAsync(valid, owner, ct);
+            await transaction.CommitAsync(ct);
+            return (CapabilityRecord?)upserted;
+        });
+
+    /// The owner of a capability id (null: unregistered, or registered before ownership existed).
+    public async Task<string?> OwnerOfAsync(string capabilityId, CancellationToken ct) =>
+        await db.Capabilities.Where(c => c.CapabilityId == capabilityId && c.Owner != null).Select(c => c.Owner).FirstOrDefaultAsync(ct);
+
+    private async Task<CapabilityRecord> UpsertOwnedAsync(ValidatedRegistration valid, string owner, CancellationToken ct)
     {
         var r = valid.Registration;
         var document = JsonSerializer.Serialize(r, FlexJsonContext.Default.CapabilityRegistration);
@@ -39,19 +60,19 @@ public sealed class CapabilityStore(RegistryDbContext db)
         var record = await db.Database.SqlQueryRaw<string>($$"""
             INSERT INTO flex_capabilities AS c (capability_id, version, version_major, version_minor, version_patch,
                 status, kind, agent_type, registration, input_facets, output_facets, heartbeat_timeout_seconds,
-                input_schema, output_schema, registered_at, last_seen_at)
+                input_schema, output_schema, registered_at, last_seen_at, owner)
             VALUES ({0}, {1}, {2}, {3}, {4}, '{{Active}}', {5}, {6}, {7}::jsonb, {8}, {9}, {10},
-                {11}::jsonb, {12}::jsonb, now(), now())
+                {11}::jsonb, {12}::jsonb, now(), now(), {13})
             ON CONFLICT (capability_id, version) DO UPDATE SET
                 status = EXCLUDED.status, kind = EXCLUDED.kind, agent_type = EXCLUDED.agent_type,
                 registration = EXCLUDED.registration, input_facets = EXCLUDED.input_facets,
                 output_facets = EXCLUDED.output_facets, heartbeat_timeout_seconds = EXCLUDED.heartbeat_timeout_seconds,
                 input_schema = EXCLUDED.input_schema, output_schema = EXCLUDED.output_schema,
-                last_seen_at = EXCLUDED.last_seen_at
+                last_seen_at = EXCLUDED.last_seen_at, owner = EXCLUDED.owner
             RETURNING {{RecordJson}}
             """, r.CapabilityId, r.Version, valid.Version.Major, valid.Version.Minor, valid.Version.Patch, valid.Kind, valid.AgentType,
             document, inputFacets, outputFacets, (object?)valid.HeartbeatTimeoutSeconds ?? DBNull.Value,
-            (object?)inputSchema ?? DBNull.Value, outputSchema).ToListAsync(ct);
+            (object?)inputSchema ?? DBNull.Value, outputSchema, owner).ToListAsync(ct);
         return ToRecord(record.Single());
     }
 
@@ -75,8 +96,9 @@ public sealed class CapabilityStore(RegistryDbContext db)
             $"SELECT {RecordJson} FROM flex_capabilities WHERE capability_id = {{0}} ORDER BY {NewestFirst}", capabilityId)
             .ToListAsync(ct)).ConvertAll(ToRecord);
 
-    public Task<int> DeleteAsync(string capabilityId, string? version, CancellationToken ct) =>
-        db.Capabilities.Where(c => c.CapabilityId == capabilityId && (version == null || c.Version == version))
+    /// Only the owner's rows (and rows nobody owns yet) are deleted.
+    public Task<int> DeleteAsync(string capabilityId, string? version, string owner, CancellationToken ct) =>
+        db.Capabilities.Where(c => c.CapabilityId == capabilityId && (version == null || c.Version == version) && (c.Owner == null || c.Owner == owner))
             .ExecuteDeleteAsync(ct);
 
     public async Task<RegistryCounts> CountsAsync(CancellationToken ct)

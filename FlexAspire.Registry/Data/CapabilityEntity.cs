@@ -24,6 +24,9 @@ public sealed class CapabilityEntity
     public string? OutputSchema { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
+    /// The credential that first registered this capability id (RegistryTokenFilter.Owner); null for rows written
+    /// before ownership existed, which the next registration claims.
+    public string? Owner { get; set; }
 }
 
 internal sealed class CapabilityEntityConfiguration : IEntityTypeConfiguration<CapabilityEntity>
@@ -48,6 +51,7 @@ internal sealed class CapabilityEntityConfiguration : IEntityTypeConfiguration<C
         b.Property(c => c.OutputSchema).HasColumnName("output_schema").HasColumnType("jsonb");
         b.Property(c => c.RegisteredAt).HasColumnName("registered_at");
         b.Property(c => c.LastSeenAt).HasColumnName("last_seen_at");
+        b.Property(c => c.Owner).HasColumnName("owner").HasMaxLength(64);
         b.HasIndex(c => c.Status).HasDatabaseName("ix_flex_capabilities_status");
     }
 }
