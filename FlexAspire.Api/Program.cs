@@ -8,6 +8,7 @@ using FlexAspire.Api.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddFlexOpenApi("FlexAspire API", "The public flex API: runs and their event streams, human tasks, HITL, contracts.");
 builder.AddFlexData();
 builder.AddFlexApi();
 builder.AddFlexSecurity();
@@ -21,6 +22,7 @@ app.UseFlexProblemDetails();
 app.UseFlexFeatureGate();
 app.UseFlexSecurity();
 app.MapDefaultEndpoints();
+app.MapFlexOpenApi();
 
 var flex = app.MapFlexGroup().RequireApiKey();
 flex.MapContractsApi();

@@ -4,6 +4,7 @@ using FlexAspire.Registry.Facets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddFlexOpenApi("FlexAspire registry", "Capability registrations, heartbeats and the facet catalog.");
 builder.AddRegistryData();
 builder.AddRegistryCapabilities();
 
@@ -11,6 +12,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapFlexOpenApi();
 app.MapCapabilitiesApi();
 app.MapFacetsApi();
 app.Run();

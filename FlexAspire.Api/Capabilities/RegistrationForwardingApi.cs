@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Capabilities;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,8 @@ public static class RegistrationForwardingApi
     {
         // No Accepts<T> metadata: the registry decides about content types, so its problem details come through.
         flex.MapPost("/capabilities/register", Forward)
-            .WithName("ForwardCapabilityRegistration")
+            .WithName("ForwardCapabilityRegistration").WithTags("Capabilities")
+            .WithJsonBody<CapabilityRegistration>().Produces<RegisterCapabilityResponse>().ProducesValidationProblem()
             // Registration is authenticated by the registry's own token, carried in Authorization and checked by the
             // registry: an API key is not a registration credential (the registry answers 403 to it).
             .AllowAnonymous()

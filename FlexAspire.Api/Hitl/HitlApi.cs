@@ -13,14 +13,19 @@ public static class HitlApi
 {
     public static RouteGroupBuilder MapHitlApi(this RouteGroupBuilder flex)
     {
-        flex.MapPost("/run.resume", Resume).WithName("ResumeRun")
+        flex.MapPost("/run.resume", Resume).WithName("ResumeRun").WithTags("HITL")
+            .WithJsonBody<RunResumeRequest>().ProducesEventStream().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Answer a HITL request or a human task and stream the continued run (text/event-stream)")
             .WithStreamLimit();
-        flex.MapGet("/tasks", HitlQueries.ListTasks).WithName("ListHumanTasks")
+        flex.MapGet("/tasks", HitlQueries.ListTasks).WithName("ListHumanTasks").WithTags("HITL")
             .WithSummary("Human tasks filtered by runId, assignedTo, role and status (default pending), highest priority and oldest first");
-        flex.MapPost("/tasks/{taskId:guid}/decline", Decline).WithName("DeclineHumanTask")
+        flex.MapPost("/tasks/{taskId:guid}/decline", Decline).WithName("DeclineHumanTask").WithTags("HITL")
+            .WithJsonBody<DeclineTaskRequest>().Produces<HumanTask>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Decline a human task; the capability's onDecline decides what follows");
-        flex.MapGet("/hitl/pending", HitlQueries.ListPending).WithName("ListPendingHitlRequests")
+        flex.MapGet("/hitl/pending", HitlQueries.ListPending).WithName("ListPendingHitlRequests").WithTags("HITL")
             .WithSummary("Pending HITL requests (flex and legacy), oldest first");
         return flex;
     }

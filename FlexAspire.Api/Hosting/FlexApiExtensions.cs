@@ -37,7 +37,8 @@ public static class FlexApiExtensions
     }
 
     /// Every flex feature maps its routes, relative to /api/v1/flex, on this group.
-    public static RouteGroupBuilder MapFlexGroup(this IEndpointRouteBuilder app) => app.MapGroup(RoutePrefix);
+    public static RouteGroupBuilder MapFlexGroup(this IEndpointRouteBuilder app) => app.MapGroup(RoutePrefix)
+        .WithBearerSecurity("The flex API key (Flex:ApiKeys); the registration route takes the registry token instead.");
 
     /// Any other path under the prefix is a 404 problem, behind the group's authentication like the real routes, so
     /// a caller without a key learns nothing about which routes exist.
@@ -45,7 +46,7 @@ public static class FlexApiExtensions
     {
         // An explicit pattern: the default one skips paths that look like files, and flex routes have dots (run.resume).
         flex.MapFallback("{*path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
-            detail: "No flex route matches this path."));
+            detail: "No flex route matches this path.")).ExcludeFromDescription();
         return flex;
     }
 }

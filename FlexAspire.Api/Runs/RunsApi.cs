@@ -2,6 +2,7 @@ using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Contracts.Envelopes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,16 @@ public static class RunsApi
 {
     public static RouteGroupBuilder MapRunsApi(this RouteGroupBuilder flex)
     {
-        flex.MapPost("/run.stream", StartRun).WithName("StartRunStream").WithStreamLimit()
+        flex.MapPost("/run.stream", StartRun).WithName("StartRunStream").WithStreamLimit().WithTags("Runs")
+            .WithJsonBody<TaskEnvelope>().ProducesEventStream()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Validate a TaskEnvelope, start its run and stream its frames (text/event-stream)");
-        flex.MapGet("/runs/{runId:guid}/stream", StreamRun).WithName("ResumeRunStream").WithStreamLimit()
+        flex.MapGet("/runs/{runId:guid}/stream", StreamRun).WithName("ResumeRunStream").WithStreamLimit().WithTags("Runs").ProducesEventStream()
             .WithSummary("Replay a run's frames after Last-Event-ID (or ?after=) and follow the live tail");
-        flex.MapGet("/runs/{runId:guid}", RunQueries.GetRun).WithName("GetRun").WithSummary("A run with its plan, facets and output");
-        flex.MapGet("/runs", RunQueries.ListRuns).WithName("ListRuns").WithSummary("Runs, newest first, filtered by status, paged by cursor");
-        flex.MapPost("/runs/{runId:guid}/cancel", RunQueries.CancelRun).WithName("CancelRun").WithSummary("Cancel a run");
+        flex.MapGet("/runs/{runId:guid}", RunQueries.GetRun).WithName("GetRun").WithTags("Runs").WithSummary("A run with its plan, facets and output");
+        flex.MapGet("/runs", RunQueries.ListRuns).WithName("ListRuns").WithTags("Runs").WithSummary("Runs, newest first, filtered by status, paged by cursor");
+        flex.MapPost("/runs/{runId:guid}/cancel", RunQueries.CancelRun).WithName("CancelRun").WithTags("Runs").WithSummary("Cancel a run");
         return flex;
     }
 

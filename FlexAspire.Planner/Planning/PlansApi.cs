@@ -10,7 +10,7 @@ public static class PlansApi
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/plans", CreatePlan)
-            .WithName("CreatePlan")
+            .WithName("CreatePlan").WithTags("Plans")
             .WithSummary("Plan an envelope (initial or replan) against the registry's active capabilities")
             .Accepts<PlanRequest>("application/json")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -6,6 +6,7 @@ namespace FlexAspire.Registry.Capabilities;
 
 public static class CapabilitiesApi
 {
+    private const string RegistryTokenDescription = "The registry token (Registry:Token, the AppHost's registry-token parameter).";
     private static readonly string[] Statuses = [CapabilityStore.Active, CapabilityStore.Inactive, "all"];
 
     public static RouteGroupBuilder MapCapabilitiesApi(this IEndpointRouteBuilder app)
@@ -14,10 +15,11 @@ public static class CapabilitiesApi
 
         // No Accepts<T> metadata: routing would answer a wrong content type with a bare 415 before the handler.
         api.MapPost("/register", Register).AddEndpointFilter<RegistryTokenFilter>()
+            .WithJsonBody<CapabilityRegistration>().WithBearerSecurity(RegistryTokenDescription)
             .WithName("RegisterCapability").WithSummary("Register a capability or refresh its heartbeat");
         api.MapGet("/", List).WithName("ListCapabilities").WithSummary("List capabilities by status");
         api.MapGet("/{id}", Get).WithName("GetCapability").WithSummary("A capability with all its versions");
-        api.MapDelete("/{id}", Delete).AddEndpointFilter<RegistryTokenFilter>()
+        api.MapDelete("/{id}", Delete).AddEndpointFilter<RegistryTokenFilter>().WithBearerSecurity(RegistryTokenDescription)
             .WithName("DeregisterCapability").WithSummary("Remove a capability (every version, or ?version=)");
         return api;
     }
