@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using FlexAspire.AppHost.Postgres;
+using FlexAspire.AppHost.Redis;
 using FlexAspire.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -23,6 +25,16 @@ var openAiBaseUrl = builder.AddParameter("openai-base-url", () => ModelSetting("
 var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("openai-model", "OPENAI_MODEL", "gpt-4o-mini"));
 
 var flexdb = builder.AddFlexDatabase();
+// Every API replica is an Orleans silo; they form one cluster through Redis (membership and reminders), docs/runs.md.
+var redis = builder.AddFlexRedis();
+var cluster = builder.AddOrleans(ResourceNames.Cluster)
+    .WithClustering(redis.AsOrleansProvider())
+    .WithReminders(redis.AsOrleansProvider());
+var apiReplicas = builder.Configuration.GetValue("Flex:ApiReplicas", 1);
+if (apiReplicas < 1)
+{
+    throw new InvalidOperationException($"Flex:ApiReplicas must be at least 1, not {apiReplicas}.");
+}
 
 var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Registry)
     .WithReference(flexdb)
@@ -40,6 +52,10 @@ var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Plan
 var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(flexdb)
     .WaitFor(flexdb)
+    .WithReference(cluster)
+    .WaitFor(redis)
+    // The replicas run on this machine: silos advertise loopback (by default Orleans advertises the network address).
+    .WithEnvironment("Flex__Cluster__AdvertisedAddress", "127.0.0.1")
     .WithReference(registry)
     .WithReference(planner)
     .WaitFor(planner)
@@ -50,6 +66,10 @@ var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
     .WithEnvironment("OPENAI_MODEL", openAiModel)
     .WithHttpHealthCheck("/health");
+if (apiReplicas > 1)
+{
+    api.WithReplicas(apiReplicas); // one address (the AppHost's proxy) spreads connections over the replicas
+}
 api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
 api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
 

@@ -43,7 +43,7 @@ public class FlexStackFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
                 $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}",
-                $"--Parameters:legacy-api-key={LegacyApiKey}"], cts.Token);
+                $"--Parameters:legacy-api-key={LegacyApiKey}", .. AppHostArguments], cts.Token);
 
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
@@ -86,6 +86,9 @@ public class FlexStackFixture : IAsyncLifetime
     /// The telemetry tests' fixture points the services at its own receiver instead.
     protected virtual void ConfigureTelemetry(IResourceBuilder<ProjectResource> project) =>
         project.WithEnvironment("OTEL_SDK_DISABLED", "true");
+
+    /// More AppHost arguments for a variant (e.g. `--Flex:ApiReplicas=2`).
+    protected virtual IEnumerable<string> AppHostArguments => [];
 
     /// False for the variant that turns the flex API off.
     protected virtual bool FlexEnabled => true;
