@@ -58,8 +58,13 @@ public sealed class RunFaultTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task When_a_node_fails_its_running_sibling_is_cancelled_and_no_frame_follows_complete()
     {
-        _copy.Server.Enqueue(FakeReply.Status(400, "refused"));
         _visual.Server.Enqueue(FakeReply.Hanging());
+        // The copy node fails only once its sibling is really running (its agent has been called).
+        _copy.Server.Responder = _ =>
+        {
+            SpinWait.SpinUntil(() => _visual.Server.Requests.Count > 0, TimeSpan.FromSeconds(60));
+            return FakeReply.Status(400, "refused");
+        };
         var envelope = _copy.PinnedEnvelope();
         envelope["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy", "post_visual") };
         envelope["policies"]!["planner"]!["selection"] = new JsonObject { ["require"] = new JsonArray(_copy.CapabilityId, _visual.CapabilityId) };
@@ -68,6 +73,7 @@ public sealed class RunFaultTests(FlexStackFixture stack) : IAsyncLifetime
 
         var complete = frames[^1];
         complete.Payload!["status"]!.GetValue<string>().ShouldBe("failed");
+        _visual.Server.Requests.Count.ShouldBe(1);
         NodeFrames(frames, _visual).ShouldContain(f => f.Type == "node_start");
         NodeFrames(frames, _visual).ShouldNotContain(f => f.Type == "node_complete" || f.Type == "node_error");
         using var api = stack.CreateClient(ResourceNames.Api);
