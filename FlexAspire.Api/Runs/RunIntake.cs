@@ -25,7 +25,7 @@ public abstract record IntakeOutcome
 
 /// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
 /// Idempotency-Key already names. Nothing is written for an invalid envelope.
-public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, TimeProvider clock)
+public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, TimeProvider clock)
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
     {
@@ -92,7 +92,19 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
             throw;
         }
         RunTelemetry.RunsStarted.Add(1);
-        coordinator.Enqueue(run.Id);
+        // The run's grain executes it (placed on this replica, which holds its backlog slot).
+        try
+        {
+            if (!await grains.GetGrain<IRunGrain>(run.Id).StartAsync(silo.SiloAddress.ToParsableString()))
+            {
+                coordinator.Release();
+            }
+        }
+        catch
+        {
+            coordinator.Release(); // the grain call failed, so nothing holds the slot (the run is picked up later)
+            throw;
+        }
         return new IntakeOutcome.Accepted(run.Id, Replayed: false);
     }
 
