@@ -24,8 +24,9 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
             ["Flex:Model:Provider"] = "offline",
             ["Flex:Agents:RemoteResilience:MaxRetries"] = "1",
             ["Flex:Agents:RemoteResilience:BaseDelay"] = "00:00:00.050",
-            ["Flex:Agents:RemoteResilience:AttemptTimeout"] = "00:00:01",
-            ["Flex:Agents:RemoteResilience:TotalTimeout"] = "00:00:04",
+            // Generous: on a loaded machine a 1 s attempt timed out a healthy loopback call; no test here waits on it.
+            ["Flex:Agents:RemoteResilience:AttemptTimeout"] = "00:00:10",
+            ["Flex:Agents:RemoteResilience:TotalTimeout"] = "00:00:30",
             // The test's remote agent listens on loopback, which the outbound policy refuses unless listed.
             [$"{OutboundOptions.Section}:Hosts:0:Host"] = "127.0.0.1",
         });
