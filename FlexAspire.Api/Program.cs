@@ -20,6 +20,7 @@ builder.AddRuns();
 builder.AddHitl();
 
 var app = builder.Build();
+app.UseFlexProblemDetails();
 app.UseFlexFeatureGate();
 app.UseFlexSecurity();
 app.MapDefaultEndpoints();

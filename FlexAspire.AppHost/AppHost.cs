@@ -12,6 +12,9 @@ var registryToken = builder.AddParameter("registry-token",
 // Bearer API key of the public flex API (docs/security.md); the SPA's dev proxy adds it server-side.
 var flexApiKey = builder.AddParameter("flex-api-key",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+// The legacy agents server's API_KEY (its /api/v1/agent/* routes need it); flex sends it when it calls legacy agents.
+var legacyApiKey = builder.AddParameter("legacy-api-key",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // The agent runtime's model (docs/agents.md): from `Parameters:openai-*` or the usual OPENAI_* variables of the
 // AppHost's environment. No key and no base URL: the API uses its embedded offline model.
@@ -78,8 +81,13 @@ var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legac
     .WaitFor(flexdb)
     .WithReference(registry.GetEndpoint("http"))
     .WithEnvironment("REGISTRY_TOKEN", registryToken)
+    .WithEnvironment("API_KEY", legacyApiKey)
     .WithHttpHealthCheck("/api/v1/health");
 legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
+// The legacy server is a trusted outbound host of the API (plain http on loopback, refused for any other remote
+// agent), and the API sends it the legacy API key (docs/security.md, outbound policy).
+api.WithEnvironment("Flex__Agents__Outbound__Hosts__0__Host", legacy.GetEndpoint("http").Property(EndpointProperty.HostAndPort))
+    .WithEnvironment("Flex__Agents__Outbound__Hosts__0__BearerToken", legacyApiKey);
 
 // The SPA (docs/spa.md): the Vite dev server, run by node directly so the stop signal reaches it. It proxies /api to
 // the API server-side, so no secret ever reaches the browser bundle. `./flex` runs `npm ci` in spa/ at set-up.

@@ -39,7 +39,16 @@ public static class AgentRuntimeExtensions
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>
                 Apply(o, sp.GetRequiredService<IOptions<AgentModelOptions>>().Value.Resilience));
+        services.AddOptions<OutboundOptions>().Bind(builder.Configuration.GetSection(OutboundOptions.Section));
+        services.AddSingleton<OutboundPolicy>();
         services.AddHttpClient(RemoteCapabilityClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            // Redirects are followed by RemoteCapabilityClient (same host only); every connection goes through the policy.
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = sp.GetRequiredService<OutboundPolicy>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            })
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>

@@ -49,8 +49,8 @@ public static class RegistrationForwardingApi
             return new RegistryAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(),
                 response.Headers.WwwAuthenticate.ToString(), await response.Content.ReadAsByteArrayAsync(ct));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException
-                                   or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                   or Polly.CircuitBreaker.BrokenCircuitException && !ct.IsCancellationRequested)
         {
             loggers.CreateLogger(typeof(RegistrationForwardingApi)).LogWarning(ex, "Forwarding a registration failed");
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Bad Gateway",

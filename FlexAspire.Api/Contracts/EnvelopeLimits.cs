@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Hosting;
+using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Contracts;
 
@@ -22,6 +23,9 @@ public static class EnvelopeLimits
     {
         if (Scan(body, limits) is { } shape)
             return shape;
+        // A JsonObject holding a key twice throws on first use; ContractReader names that problem (and NULs).
+        if (JsonHygiene.Check(body) is not null)
+            return null;
         JsonObject? root;
         try
         {
@@ -31,21 +35,57 @@ public static class EnvelopeLimits
         {
             return null;
         }
-        if (root?["policies"]?["runtime"] is JsonArray runtime && runtime.Count > limits.MaxRuntimePolicies)
+        // Only the shapes a limit is about are looked at; a wrong type anywhere is the deserializer's 400.
+        if (root?["policies"] is JsonObject { } policies && policies["runtime"] is JsonArray runtime && runtime.Count > limits.MaxRuntimePolicies)
         {
             return new(nameof(FlexLimits.MaxRuntimePolicies), limits.MaxRuntimePolicies,
                 $"policies.runtime has {runtime.Count} policies");
         }
-        if (root?["outputContract"]?["schema"] is JsonObject schema)
+        if (root?["outputContract"] is JsonObject contract && contract["schema"] is JsonObject schema)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(schema).Length;
             if (bytes > limits.MaxSchemaBytes)
                 return new(nameof(FlexLimits.MaxSchemaBytes), limits.MaxSchemaBytes, $"outputContract.schema is {bytes} bytes");
+            if (SchemaShape(schema, limits) is { } schemaShape)
+                return schemaShape;
             var depth = SchemaRefDepth.Measure(schema, limits.MaxSchemaRefDepth);
             if (depth > limits.MaxSchemaRefDepth)
             {
                 return new(nameof(FlexLimits.MaxSchemaRefDepth), limits.MaxSchemaRefDepth,
                     $"outputContract.schema chains more than {limits.MaxSchemaRefDepth} $ref indirections");
+            }
+        }
+        return null;
+    }
+
+    private static readonly string[] SizeKeywords = ["minLength", "minItems", "minProperties", "minContains"];
+
+    /// Keywords in the schema (compilation and evaluation cost grow with them), and size minimums no bounded output
+    /// could meet (the offline model would try to write them).
+    private static LimitBreach? SchemaShape(JsonObject schema, FlexLimits limits)
+    {
+        var keywords = 0;
+        var pending = new Stack<JsonNode>([schema]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is JsonArray array)
+            {
+                foreach (var item in array)
+                    if (item is JsonObject or JsonArray) pending.Push(item);
+                continue;
+            }
+            foreach (var (key, value) in (JsonObject)node)
+            {
+                if (++keywords > limits.MaxSchemaKeywords)
+                    return new(nameof(FlexLimits.MaxSchemaKeywords), limits.MaxSchemaKeywords, $"outputContract.schema has more than {limits.MaxSchemaKeywords} keywords");
+                if (SizeKeywords.Contains(key) && value is JsonValue number && number.GetValueKind() == JsonValueKind.Number
+                    && number.GetValue<double>() > limits.MaxSchemaSizeBound)
+                {
+                    return new(nameof(FlexLimits.MaxSchemaSizeBound), limits.MaxSchemaSizeBound,
+                        $"outputContract.schema asks for {key} {number.ToJsonString()}; no output can be that large");
+                }
+                if (value is JsonObject or JsonArray)
+                    pending.Push(value);
             }
         }
         return null;

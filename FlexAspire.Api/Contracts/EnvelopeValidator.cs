@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
@@ -11,6 +12,9 @@ public static class EnvelopeValidator
 {
     public const int MaxTextLength = 8000;
     public const int MaxVariantCount = 6;
+    public const int MaxIdLength = 200;
+    public const int MaxTokens = 1_000_000;
+    public const int MaxDeadlineSeconds = 7 * 24 * 3600;
 
     /// When `facets` is given (the registry's catalog), input keys and contract facet names must be known facets
     /// and input values must satisfy their facet's schema.
@@ -23,8 +27,16 @@ public static class EnvelopeValidator
 
         var instructions = envelope.SpecialInstructions ?? [];
         for (var i = 0; i < instructions.Count; i++)
-            if (string.IsNullOrWhiteSpace(instructions[i]))
-                errors.Add($"specialInstructions[{i}]", "A special instruction must not be empty.");
+            CheckText(errors, $"specialInstructions[{i}]", instructions[i]);
+        CheckConstraints(errors, envelope.Constraints);
+        if (envelope.Metadata is { } metadata)
+        {
+            CheckId(errors, "metadata.clientId", metadata.ClientId);
+            CheckId(errors, "metadata.brandId", metadata.BrandId);
+            CheckId(errors, "metadata.campaignId", metadata.CampaignId);
+            CheckId(errors, "metadata.correlationId", metadata.CorrelationId);
+            CheckId(errors, "metadata.runLabel", metadata.RunLabel);
+        }
 
         var topology = envelope.Policies?.Planner?.Topology;
         if (topology?.VariantCount is { } variants and (< 1 or > MaxVariantCount))
@@ -34,8 +46,11 @@ public static class EnvelopeValidator
 
         var runtime = envelope.Policies?.Runtime ?? [];
         for (var i = 0; i < runtime.Count; i++)
+        {
             if (string.IsNullOrWhiteSpace(runtime[i].Id))
                 errors.Add($"policies.runtime[{i}].id", "A runtime policy needs an id.");
+            CheckId(errors, $"policies.runtime[{i}].id", runtime[i].Id);
+        }
         foreach (var id in runtime.GroupBy(p => p.Id).Where(g => g.Count() > 1).Select(g => g.Key))
             errors.Add("policies.runtime", $"Runtime policy id '{id}' is used more than once.");
 
@@ -76,6 +91,10 @@ public static class EnvelopeValidator
                     var keyword = problem.Keyword.Length == 0 ? "" : $" (keyword '{problem.Keyword}')";
                     errors.Add("outputContract.schema", $"Invalid JSON Schema at {where}{keyword}: {problem.Message}");
                 }
+                else if (SchemaRefDepth.FirstUnresolved(json.Schema) is { } dangling)
+                {
+                    errors.Add("outputContract.schema", $"Invalid JSON Schema at {dangling.Pointer}: '$ref' '{dangling.Reference}' does not resolve to a subschema of this schema (remote references are not fetched).");
+                }
                 else if (json.Example is { } example)
                 {
                     foreach (var issue in Evaluate(schema, example))
@@ -108,6 +127,32 @@ public static class EnvelopeValidator
     private static IEnumerable<string> Evaluate(JsonSchema schema, JsonNode? instance) =>
         SchemaValidator.Validate(schema, instance)
             .Select(i => $"{(i.InstancePath.Length == 0 ? "/" : i.InstancePath)} {i.Keyword}: {i.Message}");
+
+    /// The constraints flex reads have a type; other keys are the caller's own (free-form).
+    private static void CheckConstraints(ValidationErrors errors, JsonObject? constraints)
+    {
+        if (constraints is null)
+            return;
+        foreach (var key in (string[])["threadId", "resumeRunId"])
+        {
+            if (constraints[key] is { } value && (value.GetValueKind() != JsonValueKind.String || value.GetValue<string>().Length is 0 or > MaxIdLength))
+                errors.Add($"constraints.{key}", $"{key} must be a string of 1 to {MaxIdLength} characters.");
+        }
+        if (constraints["requiresHitlApproval"] is { } approval && approval.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            errors.Add("constraints.requiresHitlApproval", "requiresHitlApproval must be true or false.");
+        foreach (var (key, max) in (ReadOnlySpan<(string, int)>)[("maxTokens", MaxTokens), ("deadlineSeconds", MaxDeadlineSeconds)])
+        {
+            if (constraints[key] is { } value && !(value.GetValueKind() == JsonValueKind.Number && value.AsValue().TryGetValue<int>(out var n) && n >= 1 && n <= max))
+                errors.Add($"constraints.{key}", $"{key} must be a whole number from 1 to {max}.");
+        }
+    }
+
+    /// Ids and labels are stored in bounded columns and echoed in frames.
+    private static void CheckId(ValidationErrors errors, string field, string? value)
+    {
+        if (value is { Length: > MaxIdLength })
+            errors.Add(field, $"{field} must be at most {MaxIdLength} characters, was {value.Length}.");
+    }
 
     private static void CheckText(ValidationErrors errors, string field, string value)
     {

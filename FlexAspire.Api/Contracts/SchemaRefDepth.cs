@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FlexAspire.Api.Contracts;
@@ -9,6 +10,56 @@ public static class SchemaRefDepth
 {
     public static int Measure(JsonObject schema, int stopAbove) =>
         new Walker(schema, stopAbove).DepthBelow(schema, new HashSet<JsonNode>(ReferenceEqualityComparer.Instance) { schema });
+
+    /// The first `$ref` that does not lead to a subschema of this document, as (pointer of the `$ref`, its value):
+    /// JsonSchema.Net resolves references only when evaluation reaches them, and nothing is fetched from elsewhere, so
+    /// a dangling one would fail the run later instead of the request now. Accepted: `#`, `#/json/pointer`, an
+    /// `#anchor` declared by `$anchor`, and an `$id` declared in the document.
+    public static (string Pointer, string Reference)? FirstUnresolved(JsonObject schema)
+    {
+        var walker = new Walker(schema, 0);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var refs = new List<(string, string)>();
+        Collect(schema, "", declared, refs);
+        foreach (var (pointer, reference) in refs)
+        {
+            var target = walker.Resolve(reference);
+            var resolved = declared.Contains(reference)
+                || target is JsonObject
+                || target is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
+            if (!resolved)
+                return (pointer, reference);
+        }
+        return null;
+    }
+
+    // Their values are instances, not schemas: a `$ref` inside them is data.
+    private static readonly HashSet<string> DataKeywords = ["const", "enum", "default", "examples", "example"];
+
+    private static void Collect(JsonNode node, string pointer, HashSet<string> declared, List<(string, string)> refs)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (value is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        if (key == "$ref") refs.Add(($"{pointer}/$ref", text));
+                        else if (key == "$anchor") declared.Add("#" + text);
+                        else if (key == "$id") declared.Add(text);
+                    }
+                    else if (value is not null && !DataKeywords.Contains(key))
+                        Collect(value, $"{pointer}/{key.Replace("~", "~0").Replace("/", "~1")}", declared, refs);
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                    if (array[i] is { } item)
+                        Collect(item, $"{pointer}/{i}", declared, refs);
+                break;
+        }
+    }
 
     private sealed class Walker(JsonObject root, int stopAbove)
     {
@@ -61,7 +112,7 @@ public static class SchemaRefDepth
             }
         }
 
-        private JsonNode? Resolve(string reference)
+        public JsonNode? Resolve(string reference)
         {
             if (reference == "#")
                 return root;

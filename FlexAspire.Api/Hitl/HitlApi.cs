@@ -22,7 +22,7 @@ public static class HitlApi
             .WithSummary("Answer a HITL request or a human task and stream the continued run (text/event-stream)")
             .WithStreamLimit();
         flex.MapGet("/tasks", HitlQueries.ListTasks).WithName("ListHumanTasks").WithTags("HITL")
-            .WithSummary("Human tasks filtered by assignedTo, role and status (default pending), highest priority and oldest first");
+            .WithSummary("Human tasks filtered by runId, assignedTo, role and status (default pending), highest priority and oldest first");
         flex.MapPost("/tasks/{taskId:guid}/decline", Decline).WithName("DeclineHumanTask").WithTags("HITL")
             .WithJsonBody<DeclineTaskRequest>().Produces<HumanTask>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -39,7 +39,7 @@ public static class HitlApi
         if (body is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
                 detail: $"A resume must be at most {options.Value.MaxRequestBodyBytes} bytes.");
-        var read = ContractReader.Read(System.Text.Encoding.UTF8.GetString(body), FlexJsonContext.Default.RunResumeRequest);
+        var read = ContractReader.Read(body, FlexJsonContext.Default.RunResumeRequest);
         if (!read.IsValid)
             return TypedResults.ValidationProblem(read.Errors, title: "The resume request is invalid");
         if (!Guid.TryParse(read.Value.RunId, out var runId))

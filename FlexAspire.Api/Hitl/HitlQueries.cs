@@ -12,14 +12,26 @@ public static class HitlQueries
     private static readonly string[] TaskStatuses =
         [HumanTaskStatuses.Pending, HumanTaskStatuses.Completed, HumanTaskStatuses.Declined, HumanTaskStatuses.Expired, HumanTaskStatuses.Cancelled];
 
+    /// `runId` narrows to one run's tasks; inputs are shown with secret-looking values redacted, as in GET runs/{id}.
     public static async Task<Results<Ok<List<HumanTask>>, ValidationProblem>> ListTasks(
-        FlexDbContext db, string? assignedTo, string? role, string? status, int? limit, CancellationToken ct)
+        FlexDbContext db, SecretRedactor redactor, string? assignedTo, string? role, string? status, string? runId, int? limit, CancellationToken ct)
     {
         status ??= HumanTaskStatuses.Pending;
+        var errors = new Dictionary<string, string[]>();
         if (!TaskStatuses.Contains(status))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of {string.Join(", ", TaskStatuses)}."] });
+            errors["status"] = [$"status must be one of {string.Join(", ", TaskStatuses)}."];
+        Guid? run = null;
+        if (runId is not null)
+        {
+            if (Guid.TryParse(runId, out var parsed)) run = parsed;
+            else errors["runId"] = ["runId must be a run id (a UUID)."];
+        }
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
         var take = Math.Clamp(limit ?? 100, 1, 500);
         var query = db.HumanTasks.AsNoTracking().Where(t => t.Status == status);
+        if (run is { } only)
+            query = query.Where(t => t.RunId == only);
         if (status == HumanTaskStatuses.Pending)
             query = query.Where(t => db.Runs.Any(r => r.Id == t.RunId && (r.Status == RunStatusNames.AwaitingHuman || r.Status == RunStatusNames.AwaitingHitl || r.Status == RunStatusNames.Running)));
         if (role is { Length: > 0 })
@@ -27,7 +39,7 @@ public static class HitlQueries
         if (assignedTo is { Length: > 0 })
             query = query.Where(t => t.AssignedTo == assignedTo);
         var rows = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(HumanTaskViews.ToWire).ToList());
+        return TypedResults.Ok(rows.Select(HumanTaskViews.ToWire).Select(t => t with { Inputs = redactor.Redact(t.Inputs)! }).ToList());
     }
 
     /// Pending HITL requests, flex and legacy alike, oldest first; `runId` narrows to one run.

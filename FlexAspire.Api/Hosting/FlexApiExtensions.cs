@@ -14,7 +14,7 @@ public static class FlexApiExtensions
             builder.Configuration[$"{FlexOptions.Section}:{nameof(FlexOptions.Enabled)}"] = enabled;
         }
         builder.Services.AddOptions<FlexOptions>().Bind(builder.Configuration.GetSection(FlexOptions.Section));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddFlexProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
         return builder;
     }

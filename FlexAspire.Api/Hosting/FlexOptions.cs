@@ -43,6 +43,13 @@ public sealed class FlexLimits
     /// Longest chain of `$ref` indirections in the caller's schema (422); recursion back into the chain ends it.
     public int MaxSchemaRefDepth { get; set; } = 8;
 
+    /// Keywords (object members at any depth) in the caller's `outputContract.schema` (422).
+    public int MaxSchemaKeywords { get; set; } = 4_000;
+
+    /// The largest `minLength`/`minItems`/`minProperties`/`minContains` a caller's schema may ask for (422): an output
+    /// needing more could not be produced within Flex:Agents:MaxOutputBytes.
+    public int MaxSchemaSizeBound { get; set; } = 100_000;
+
     /// `policies.runtime` entries (422).
     public int MaxRuntimePolicies { get; set; } = 32;
 

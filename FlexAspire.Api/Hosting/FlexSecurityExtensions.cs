@@ -56,6 +56,7 @@ public static partial class FlexSecurityExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(BoundRequestBody);
+        app.Use(RequireJsonBodies);
         return app;
     }
 
@@ -96,6 +97,22 @@ public static partial class FlexSecurityExtensions
             {
                 feature.MaxRequestBodySize = limit;
             }
+        }
+        await next(context);
+    }
+
+    /// Every flex POST takes JSON or nothing. A form or text/plain body is what a cross-site request (through a
+    /// cookie-holding front end or the dev proxy) can send without a preflight, so it is refused before any handler.
+    private static async Task RequireJsonBodies(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(FlexApiExtensions.RoutePrefix)
+            && !request.HasJsonContentType()
+            && (request.ContentType is not null || request.ContentLength is not (null or 0) || request.Headers.TransferEncoding.Count > 0))
+        {
+            await TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+                detail: $"Send a JSON body ('Content-Type: application/json'), not '{request.ContentType ?? "(none)"}'.").ExecuteAsync(context);
+            return;
         }
         await next(context);
     }

@@ -29,7 +29,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
     {
-        var read = ContractReader.Read(System.Text.Encoding.UTF8.GetString(body), FlexJsonContext.Default.TaskEnvelope);
+        var read = ContractReader.Read(body, FlexJsonContext.Default.TaskEnvelope);
         if (!read.IsValid)
         {
             return new IntakeOutcome.Invalid(read.Errors);
@@ -84,11 +84,26 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
             db.ChangeTracker.Clear();
             return await FindByKeyAsync(idempotencyKey, hash, ct) ?? new IntakeOutcome.Conflict("The Idempotency-Key is in use.");
         }
+        catch
+        {
+            // Whatever else fails (the client went away, the database), the backlog slot is given back: a request
+            // must never be able to shrink the backlog for everyone.
+            coordinator.Release();
+            throw;
+        }
         RunTelemetry.RunsStarted.Add(1);
         // The run's grain executes it (placed on this replica, which holds its backlog slot).
-        if (!await grains.GetGrain<IRunGrain>(run.Id).StartAsync(silo.SiloAddress.ToParsableString()))
+        try
         {
-            coordinator.Release();
+            if (!await grains.GetGrain<IRunGrain>(run.Id).StartAsync(silo.SiloAddress.ToParsableString()))
+            {
+                coordinator.Release();
+            }
+        }
+        catch
+        {
+            coordinator.Release(); // the grain call failed, so nothing holds the slot (the run is picked up later)
+            throw;
         }
         return new IntakeOutcome.Accepted(run.Id, Replayed: false);
     }
@@ -103,7 +118,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         {
             null => null,
             { RequestHash: var h } when h == hash => new IntakeOutcome.Accepted(existing.Id, Replayed: true),
-            _ => new IntakeOutcome.Conflict($"Idempotency-Key '{key}' was used for a different request body (run {existing.Id})."),
+            _ => new IntakeOutcome.Conflict($"Idempotency-Key '{IdempotencyKeys.Unscoped(key)}' was used for a different request body (run {existing.Id})."),
         };
     }
 }

@@ -27,11 +27,16 @@ public sealed class RunJournal(IServiceScopeFactory scopes, RunNotifier notifier
 
     /// Applies `change` to the run (and anything else in the same DbContext) and appends `frames`, atomically.
     /// `change` may run more than once (on a concurrency conflict), each time on a fresh context: keep it idempotent.
+    /// Once this execution wrote a `complete`, nothing more is written: no frame ever follows a stream's `complete`.
     public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
         try
         {
+            if (CompletedStatus is not null)
+            {
+                return;
+            }
             for (var attempt = 1; ; attempt++)
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -53,20 +58,20 @@ public sealed class RunJournal(IServiceScopeFactory scopes, RunNotifier notifier
                     // the whole unit is read and applied again on a fresh context. The changes are idempotent.
                 }
             }
+            foreach (var frame in frames)
+            {
+                if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
+                {
+                    CompletedStatus = status;
+                    RunTelemetry.RecordFinished(status);
+                }
+            }
         }
         finally
         {
             _writer.Release();
         }
         notifier.Notify(runId);
-        foreach (var frame in frames)
-        {
-            if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
-            {
-                CompletedStatus = status;
-                RunTelemetry.RecordFinished(status);
-            }
-        }
     }
 
     public Task WriteAsync(PendingFrame frame, CancellationToken ct) => WriteAsync(null, [frame], ct);

@@ -14,8 +14,15 @@ public sealed class RunOptions
     /// Nodes of one run executing at once.
     public int MaxParallelNodes { get; set; } = 4;
 
-    /// Per node, across validation retries.
+    /// Per node, across validation retries and node retries.
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// How often a node that failed on a transient fault (429/5xx/timeout/open circuit, after the per-call HTTP
+    /// retries) is run again as a whole, within NodeTimeout. 0 turns node retries off.
+    public int NodeRetries { get; set; } = 2;
+
+    /// Backoff before the first node retry; doubled for each further one.
+    public TimeSpan NodeRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// Heartbeat frames keep proxies from closing idle streams.
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);

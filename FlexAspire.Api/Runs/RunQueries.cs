@@ -11,7 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs;
 
-public sealed record StreamIdentity(string CorrelationId, string TraceId);
+public sealed record StreamIdentity(string CorrelationId, string TraceId, string Status, long LastSeq)
+{
+    /// Nothing will be appended to a finished run's log.
+    public bool Finished => RunStatusNames.IsTerminal(Status);
+}
 
 public sealed record RunPage(IReadOnlyList<RunSummary> Items, string? NextCursor);
 
@@ -22,7 +26,7 @@ public static class RunQueries
 
     public static async Task<StreamIdentity?> FindStreamIdentityAsync(FlexDbContext db, Guid runId, CancellationToken ct) =>
         await db.Runs.AsNoTracking().Where(r => r.Id == runId)
-            .Select(r => new StreamIdentity(r.CorrelationId ?? r.Id.ToString(), r.TraceId ?? ""))
+            .Select(r => new StreamIdentity(r.CorrelationId ?? r.Id.ToString(), r.TraceId ?? "", r.Status, r.LastSeq))
             .SingleOrDefaultAsync(ct);
 
     public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid runId, FlexDbContext db, SecretRedactor redactor, CancellationToken ct)
@@ -79,7 +83,8 @@ public static class RunQueries
     }
 
     /// Newest first; the cursor is the last item's (created_at, id), so pages stay stable while runs are added.
-    public static async Task<Results<Ok<RunPage>, ValidationProblem>> ListRuns(FlexDbContext db, string? status, int? limit, string? cursor, CancellationToken ct)
+    /// The objective is shown with configured API keys masked (SecretRedactor), as in GET runs/{id}.
+    public static async Task<Results<Ok<RunPage>, ValidationProblem>> ListRuns(FlexDbContext db, SecretRedactor redactor, string? status, int? limit, string? cursor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (status is not null && !RunStatusNames.IsKnown(status)) errors["status"] = [$"'{status}' is not a run status."];
@@ -100,7 +105,7 @@ public static class RunQueries
             .Select(r => new { r.Id, r.Status, r.Objective, r.PlanVersion, r.CreatedAt, r.UpdatedAt }).ToListAsync(ct);
         var items = rows.Take(take).Select(r => new RunSummary
         {
-            RunId = r.Id.ToString(), Status = RunStatusNames.Parse(r.Status), Objective = r.Objective,
+            RunId = r.Id.ToString(), Status = RunStatusNames.Parse(r.Status), Objective = redactor.RedactText(r.Objective),
             PlanVersion = r.PlanVersion > 0 ? r.PlanVersion : null, CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt,
         }).ToList();
         var next = rows.Count > take ? RunCursor.Format(rows[take - 1].CreatedAt, rows[take - 1].Id) : null;

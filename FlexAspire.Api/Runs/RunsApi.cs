@@ -28,7 +28,7 @@ public static class RunsApi
 
     private static async Task<IResult> StartRun(
         HttpContext http, RunIntake intake, FlexDbContext db, RunEventFeed feed, IOptions<RunOptions> options, IOptions<FlexOptions> flexOptions,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
         [FromHeader(Name = "x-correlation-id")] string? correlationId,
         CancellationToken ct)
     {
@@ -42,7 +42,11 @@ public static class RunsApi
         {
             return breach.ToProblem();
         }
-        var outcome = await intake.SubmitAsync(body, idempotencyKey, correlationId, ct);
+        if (IdempotencyKeys.Problem(idempotencyKey) is { } keyProblem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeys.Header] = [keyProblem] });
+        }
+        var outcome = await intake.SubmitAsync(body, IdempotencyKeys.Scoped(http.User, idempotencyKey), correlationId, ct);
         switch (outcome)
         {
             case IntakeOutcome.Invalid invalid:
@@ -62,7 +66,7 @@ public static class RunsApi
         }
     }
 
-    private static async Task<Results<RunStreamResult, ProblemHttpResult, ValidationProblem>> StreamRun(
+    private static async Task<Results<RunStreamResult, NoContent, ProblemHttpResult, ValidationProblem>> StreamRun(
         Guid runId, FlexDbContext db, RunEventFeed feed,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, CancellationToken ct)
     {
@@ -81,6 +85,16 @@ public static class RunsApi
         {
             return RunQueries.UnknownRun(runId);
         }
-        return new RunStreamResult(feed.FollowAsync(runId, from, run.CorrelationId, run.TraceId, CancellationToken.None), runId);
+        if (from > run.LastSeq)
+        {
+            var field = after == from ? "after" : "Last-Event-ID";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"Run {runId} has no frame {from}; its last frame is {run.LastSeq}."] });
+        }
+        if (run.Finished && from == run.LastSeq)
+        {
+            // Everything was delivered and nothing more will come. 204 tells an EventSource to stop reconnecting.
+            return TypedResults.NoContent();
+        }
+        return new RunStreamResult(feed.FollowAsync(runId, from, run.CorrelationId, run.TraceId, CancellationToken.None, run.Finished), runId);
     }
 }

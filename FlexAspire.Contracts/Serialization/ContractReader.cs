@@ -17,24 +17,24 @@ public sealed record ContractReadResult<T>(T? Value, Dictionary<string, string[]
 /// framework's own body binding does not (it answers a bare 400, or a 500 for a missing discriminator).
 public static partial class ContractReader
 {
+    /// Reads the whole body first (request bodies are bounded by the host), so the hygiene check sees all of it.
     public static async Task<ContractReadResult<T>> ReadAsync<T>(Stream body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        try
-        {
-            var value = await JsonSerializer.DeserializeAsync(body, typeInfo, cancellationToken);
-            return value is null ? Failure<T>("", "A JSON document is required.") : new(value, []);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return Describe<T>(ex);
-        }
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return Read(buffer.ToArray(), typeInfo);
     }
 
-    public static ContractReadResult<T> Read<T>(string json, JsonTypeInfo<T> typeInfo)
+    public static ContractReadResult<T> Read<T>(string json, JsonTypeInfo<T> typeInfo) => Read(System.Text.Encoding.UTF8.GetBytes(json), typeInfo);
+
+    /// Duplicate keys, NUL characters and broken surrogates first (JsonHygiene), then the strict deserializer.
+    public static ContractReadResult<T> Read<T>(byte[] utf8, JsonTypeInfo<T> typeInfo)
     {
+        if (JsonHygiene.Check(utf8) is { } problem)
+            return Failure<T>(problem.Field, problem.Reason);
         try
         {
-            var value = JsonSerializer.Deserialize(json, typeInfo);
+            var value = JsonSerializer.Deserialize(utf8, typeInfo);
             return value is null ? Failure<T>("", "A JSON document is required.") : new(value, []);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)

@@ -42,7 +42,8 @@ public static class CapabilitiesApi
         var registration = read.Registration!;
         var contentHash = RegistrationContentHash.Of(registration);
         // Unchanged content is a heartbeat: one UPDATE of lastSeenAt, no validation, no generation change.
-        var stored = await store.HeartbeatAsync(registration.CapabilityId, registration.Version, contentHash, ct);
+        var owner = RegistryTokenFilter.Owner(request.HttpContext);
+        var stored = await store.HeartbeatAsync(registration.CapabilityId, registration.Version, contentHash, owner, ct);
         if (stored is not null)
         {
             telemetry.Heartbeat(stored.Record.Kind);
@@ -54,7 +55,11 @@ public static class CapabilitiesApi
             {
                 return TypedResults.ValidationProblem(errors.ToDictionary());
             }
-            stored = await store.UpsertAsync(valid, contentHash, ct);
+            stored = await store.UpsertAsync(valid, contentHash, owner, ct);
+            if (stored is null)
+            {
+                return OwnedByAnother(registration.CapabilityId);
+            }
             telemetry.Registered(valid.Kind);
         }
         return TypedResults.Ok(new RegisterCapabilityResponse
@@ -128,12 +133,21 @@ public static class CapabilitiesApi
         });
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, CapabilityStore store,
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext http, CapabilityStore store,
         CancellationToken ct, string? version = null)
     {
-        var deleted = await store.DeleteAsync(id, version, ct);
+        var owner = RegistryTokenFilter.Owner(http);
+        if (await store.OwnerOfAsync(id, ct) is { } holder && holder != owner)
+        {
+            return OwnedByAnother(id);
+        }
+        var deleted = await store.DeleteAsync(id, version, owner, ct);
         return deleted == 0 ? NotFoundProblem(version is null ? id : $"{id}@{version}") : TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult OwnedByAnother(string id) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "Capability owned by another credential",
+        detail: $"Capability '{id}' was registered with another registry token; only that token may re-register or delete it.");
 
     private static ProblemHttpResult NotFoundProblem(string what) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"No capability '{what}' is registered.");

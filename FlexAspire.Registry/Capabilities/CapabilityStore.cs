@@ -30,22 +30,45 @@ public sealed class CapabilityStore(RegistryDbContext db)
 
     private const string BumpGeneration = "UPDATE flex_registry_generation SET generation = generation + 1 WHERE id = 1";
 
-    /// The heartbeat: a re-registration whose document is unchanged (same content hash) only moves lastSeenAt. Null
-    /// when the stored row differs (new content, inactive, unknown): the caller validates and upserts instead.
-    public async Task<StoredRecord?> HeartbeatAsync(string capabilityId, string version, string contentHash,
+    /// The heartbeat: a re-registration by the owner whose document is unchanged (same content hash) only moves
+    /// lastSeenAt. Null when the stored row differs (new content, inactive, unknown, another owner): the caller
+    /// validates and upserts instead (where ownership is decided).
+    public async Task<StoredRecord?> HeartbeatAsync(string capabilityId, string version, string contentHash, string owner,
         CancellationToken ct)
     {
         var rows = await db.Database.SqlQueryRaw<StoredJson>($$"""
             UPDATE flex_capabilities SET last_seen_at = now()
-            WHERE capability_id = {0} AND version = {1} AND content_hash = {2} AND status = '{{Active}}'
+            WHERE capability_id = {0} AND version = {1} AND content_hash = {2} AND status = '{{Active}}' AND owner = {3}
             RETURNING {{RecordJson}} AS "Json", {{CurrentGeneration}} AS "Generation"
-            """, capabilityId, version, contentHash).ToListAsync(ct);
+            """, capabilityId, version, contentHash, owner).ToListAsync(ct);
         return rows.Count == 0 ? null : new StoredRecord(ToRecord(rows[0].Json), rows[0].Generation);
     }
 
+    /// The registration by `owner` (a registry credential, RegistryTokenFilter.Owner), or null when another owner
+    /// holds the capability id: no version of it is written. Registrations of one id are serialised by an advisory
+    /// lock, so two owners racing for a new id cannot both win.
+    public Task<StoredRecord?> UpsertAsync(ValidatedRegistration valid, string contentHash, string owner, CancellationToken ct) =>
+        // The connection's retrying execution strategy runs a user transaction only as one retriable unit.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext({0}))", [valid.Registration.CapabilityId], ct);
+            if (await OwnerOfAsync(valid.Registration.CapabilityId, ct) is { } holder && holder != owner)
+            {
+                return null;
+            }
+            var upserted = await UpsertOwnedAsync(valid, contentHash, owner, ct);
+            await transaction.CommitAsync(ct);
+            return (StoredRecord?)upserted;
+        });
+
+    /// The owner of a capability id (null: unregistered, or registered before ownership existed).
+    public async Task<string?> OwnerOfAsync(string capabilityId, CancellationToken ct) =>
+        await db.Capabilities.Where(c => c.CapabilityId == capabilityId && c.Owner != null).Select(c => c.Owner).FirstOrDefaultAsync(ct);
+
     /// One atomic INSERT … ON CONFLICT plus the generation bump: concurrent registrations of one id+version all
     /// succeed and leave one row; re-registering reactivates an inactive record.
-    public async Task<StoredRecord> UpsertAsync(ValidatedRegistration valid, string contentHash, CancellationToken ct)
+    private async Task<StoredRecord> UpsertOwnedAsync(ValidatedRegistration valid, string contentHash, string owner, CancellationToken ct)
     {
         var r = valid.Registration;
         var document = JsonSerializer.Serialize(r, FlexJsonContext.Default.CapabilityRegistration);
@@ -58,21 +81,21 @@ public sealed class CapabilityStore(RegistryDbContext db)
             WITH upserted AS (
                 INSERT INTO flex_capabilities AS c (capability_id, version, version_major, version_minor, version_patch,
                     status, kind, agent_type, registration, input_facets, output_facets, heartbeat_timeout_seconds,
-                    input_schema, output_schema, registered_at, last_seen_at, content_hash)
+                    input_schema, output_schema, registered_at, last_seen_at, content_hash, owner)
                 VALUES ({0}, {1}, {2}, {3}, {4}, '{{Active}}', {5}, {6}, {7}::jsonb, {8}, {9}, {10},
-                    {11}::jsonb, {12}::jsonb, now(), now(), {13})
+                    {11}::jsonb, {12}::jsonb, now(), now(), {13}, {14})
                 ON CONFLICT (capability_id, version) DO UPDATE SET
                     status = EXCLUDED.status, kind = EXCLUDED.kind, agent_type = EXCLUDED.agent_type,
                     registration = EXCLUDED.registration, input_facets = EXCLUDED.input_facets,
                     output_facets = EXCLUDED.output_facets, heartbeat_timeout_seconds = EXCLUDED.heartbeat_timeout_seconds,
                     input_schema = EXCLUDED.input_schema, output_schema = EXCLUDED.output_schema,
-                    last_seen_at = EXCLUDED.last_seen_at, content_hash = EXCLUDED.content_hash
+                    last_seen_at = EXCLUDED.last_seen_at, content_hash = EXCLUDED.content_hash, owner = EXCLUDED.owner
                 RETURNING {{RecordJson}} AS "Json"),
             bumped AS ({{BumpGeneration}} RETURNING generation)
             SELECT u."Json", b.generation AS "Generation" FROM upserted u CROSS JOIN bumped b
             """, r.CapabilityId, r.Version, valid.Version.Major, valid.Version.Minor, valid.Version.Patch, valid.Kind, valid.AgentType,
             document, inputFacets, outputFacets, (object?)valid.HeartbeatTimeoutSeconds ?? DBNull.Value,
-            (object?)inputSchema ?? DBNull.Value, outputSchema, contentHash).ToListAsync(ct);
+            (object?)inputSchema ?? DBNull.Value, outputSchema, contentHash, owner).ToListAsync(ct);
         var row = rows.Single();
         return new StoredRecord(ToRecord(row.Json), row.Generation);
     }
@@ -118,14 +141,16 @@ public sealed class CapabilityStore(RegistryDbContext db)
             .ToListAsync(ct)).ConvertAll(ToRecord);
 
     // ToListAsync, not SingleAsync: EF would wrap the statement in a subquery, where Postgres refuses data-modifying CTEs.
-    public async Task<int> DeleteAsync(string capabilityId, string? version, CancellationToken ct) =>
+    // Only the owner's rows (and rows nobody owns yet) are deleted.
+    public async Task<int> DeleteAsync(string capabilityId, string? version, string owner, CancellationToken ct) =>
         (await db.Database.SqlQueryRaw<int>($$"""
             WITH deleted AS (
                 DELETE FROM flex_capabilities WHERE capability_id = {0} AND ({1}::text IS NULL OR version = {1})
+                    AND (owner IS NULL OR owner = {2})
                 RETURNING 1),
             bumped AS ({{BumpGeneration}} AND EXISTS (SELECT 1 FROM deleted))
             SELECT count(*)::int AS "Value" FROM deleted
-            """, capabilityId, (object?)version ?? DBNull.Value).ToListAsync(ct)).Single();
+            """, capabilityId, (object?)version ?? DBNull.Value, owner).ToListAsync(ct)).Single();
 
     /// Marks capabilities inactive once lastSeenAt + their heartbeat timeout has passed, bumping the generation when
     /// any lapsed. One statement, so any number of registry replicas can sweep at once without coordination.

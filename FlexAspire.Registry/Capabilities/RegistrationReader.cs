@@ -29,11 +29,20 @@ public static class RegistrationReader
         }
         try
         {
-            var registration = await JsonSerializer.DeserializeAsync(request.Body,
-                FlexJsonContext.Default.CapabilityRegistration, ct);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            // Duplicate keys, NULs and broken surrogates first: the same hygiene as every flex body (ContractReader).
+            if (JsonHygiene.Check(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } problem)
+                return new(null, Invalid: TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field.Length == 0 ? "$" : problem.Field] = [problem.Reason] }));
+            var registration = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length),
+                FlexJsonContext.Default.CapabilityRegistration);
             return registration is null
                 ? Invalid("$", "the body must be a registration object, not null")
                 : new Outcome(registration, null);
+        }
+        catch (NotSupportedException ex) when (ex.Message.Contains("discriminator", StringComparison.Ordinal))
+        {
+            return Invalid("$", "a contract needs its 'mode' (json_schema, facets or freeform) first");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

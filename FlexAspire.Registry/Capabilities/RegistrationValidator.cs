@@ -42,6 +42,16 @@ public static partial class RegistrationValidator
         RequireText(registration.DisplayName, "displayName", errors);
         RequireText(registration.Summary, "summary", errors);
         CheckHeartbeat(registration.Heartbeat, errors);
+        // The API copies these onto each human task, in columns of 200 characters.
+        if (registration.AssignmentDefaults is { } assignment)
+        {
+            if (assignment.Role.Length is 0 or > 200)
+                errors.Add("assignmentDefaults.role", "must be 1 to 200 characters");
+            if (assignment.AssignedTo is { Length: > 200 })
+                errors.Add("assignmentDefaults.assignedTo", "must be at most 200 characters");
+            if (assignment.TimeoutSeconds is < 1)
+                errors.Add("assignmentDefaults.timeoutSeconds", "must be at least 1");
+        }
         if (registration.Invocation is { } invocation
             && !(Uri.TryCreate(invocation.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
         {

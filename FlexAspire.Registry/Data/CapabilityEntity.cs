@@ -24,6 +24,9 @@ public sealed class CapabilityEntity
     public string? OutputSchema { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
+    /// The credential that first registered this capability id (RegistryTokenFilter.Owner); null for rows written
+    /// before ownership existed, which the next registration claims.
+    public string? Owner { get; set; }
 
     /// SHA-256 of the registration document as received (and of the facet catalog it was compiled against): a
     /// re-registration with the same hash is a heartbeat, one small UPDATE with no validation and no generation change.
@@ -52,6 +55,7 @@ internal sealed class CapabilityEntityConfiguration : IEntityTypeConfiguration<C
         b.Property(c => c.OutputSchema).HasColumnName("output_schema").HasColumnType("jsonb");
         b.Property(c => c.RegisteredAt).HasColumnName("registered_at");
         b.Property(c => c.LastSeenAt).HasColumnName("last_seen_at");
+        b.Property(c => c.Owner).HasColumnName("owner").HasMaxLength(64);
         b.Property(c => c.ContentHash).HasColumnName("content_hash").HasMaxLength(64);
         b.HasIndex(c => c.Status).HasDatabaseName("ix_flex_capabilities_status");
     }

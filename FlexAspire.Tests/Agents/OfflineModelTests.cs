@@ -102,6 +102,24 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_schema_asking_for_a_huge_output_costs_a_bounded_answer_and_a_validation_failure_not_the_process_memory()
+    {
+        // 1000 × 1000 × 1000 strings of a million characters each: never written, the generator stops at its budget.
+        var hostile = JsonNode.Parse("""
+            {"type":"array","minItems":1000,"items":{"type":"array","minItems":1000,
+              "items":{"type":"array","minItems":1000,"items":{"type":"string","minLength":1000000}}}}
+            """)!.AsObject();
+        var inputs = new JsonObject { ["post_copy"] = await SampleFacets.ValueOf(_host, "post_copy") };
+        var before = GC.GetTotalAllocatedBytes();
+
+        var result = await _host.Invoker.InvokeAsync(_host.Call("contract.Structurer", inputs, hostile), CancellationToken.None);
+
+        (GC.GetTotalAllocatedBytes() - before).ShouldBeLessThan(2L * 1024 * 1024 * 1024);
+        result.Status.ShouldBe(CapabilityInvocationStatus.Failed);
+        result.Failure!.Code.ShouldBeOneOf(CapabilityFailureCodes.ValidationFailed, CapabilityFailureCodes.OutputTooLarge);
+    }
+
+    [Fact]
     public async Task Human_capability_is_not_invoked_but_reported_as_a_human_task()
     {
         var result = await _host.Invoker.InvokeAsync(

@@ -31,6 +31,19 @@ public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NUL_characters_in_the_models_answer_are_removed_and_the_output_stays_valid()
+    {
+        // U+0000 as a JSON escape inside a value and raw inside the message text: PostgreSQL could store neither.
+        _server.Enqueue(FakeOpenAiServer.Completion(ValidPostCopy.Replace("fewer breakdowns", "fewer\\u0000 breakdowns") + "\u0000"));
+
+        var result = await InvokeCopywriter();
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+        result.Output!["post_copy"]!["headline"]!.GetValue<string>().ShouldBe("Acme Robotics: fewer breakdowns");
+        result.Output.ToJsonString().ShouldNotContain("\\u0000");
+    }
+
+    [Fact]
     public async Task Request_carries_the_strict_schema_and_the_capability_prompt()
     {
         _server.Enqueue(FakeOpenAiServer.Completion(ValidPostCopy));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Api.Agents.Remote;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
@@ -23,8 +24,11 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
             ["Flex:Model:Provider"] = "offline",
             ["Flex:Agents:RemoteResilience:MaxRetries"] = "1",
             ["Flex:Agents:RemoteResilience:BaseDelay"] = "00:00:00.050",
-            ["Flex:Agents:RemoteResilience:AttemptTimeout"] = "00:00:01",
-            ["Flex:Agents:RemoteResilience:TotalTimeout"] = "00:00:04",
+            // Generous: on a loaded machine a 1 s attempt timed out a healthy loopback call; no test here waits on it.
+            ["Flex:Agents:RemoteResilience:AttemptTimeout"] = "00:00:10",
+            ["Flex:Agents:RemoteResilience:TotalTimeout"] = "00:00:30",
+            // The test's remote agent listens on loopback, which the outbound policy refuses unless listed.
+            [$"{OutboundOptions.Section}:Hosts:0:Host"] = "127.0.0.1",
         });
     }
 
@@ -120,7 +124,10 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
         _remote.Requests.ShouldHaveSingleItem().Path.ShouldBe("/agents/review");
     }
 
-    private CapabilityCall Call()
+    private CapabilityCall Call() => CallTo(new Uri(_remote.BaseAddress, "/agents/review").ToString());
+
+    /// A remote review capability whose `invocation.url` is `url`.
+    internal static CapabilityCall CallTo(string url)
     {
         var registration = new CapabilityRegistration
         {
@@ -132,7 +139,7 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
             AgentType = AgentType.Ai,
             InputContract = new FacetsOutputContract { Facets = ["post_copy"] },
             OutputContract = new FacetsOutputContract { Facets = ["feedback"] },
-            Invocation = new CapabilityInvocation { Url = new Uri(_remote.BaseAddress, "/agents/review").ToString() },
+            Invocation = new CapabilityInvocation { Url = url },
         };
         var inputs = new JsonObject
         {

@@ -28,6 +28,21 @@ public class ContractReaderTests
     public void Failure_is_keyed_by_the_offending_field(string json, string field) =>
         Errors(json).Keys.ShouldBe([field]);
 
+    [Theory]
+    [InlineData("""{"objective":"a","objective":"b","outputContract":{"mode":"freeform","instructions":"x"}}""", "objective", "more than once")]
+    [InlineData("""{"objective":"x","inputs":{"post_context":{"topic":"a","topic":"b"}},"outputContract":{"mode":"freeform","instructions":"x"}}""", "inputs.post_context.topic", "more than once")]
+    [InlineData("""{"objective":"x","specialInstructions":["ok","a\u0000b"],"outputContract":{"mode":"freeform","instructions":"x"}}""", "specialInstructions[1]", "NUL")]
+    [InlineData("""{"objective":"x\ud800","outputContract":{"mode":"freeform","instructions":"x"}}""", "objective", "UTF-16")]
+    [InlineData("""{"objective":"x","outputContract":[]}""", "outputContract", "")]
+    [InlineData("""{"objective":"x","policies":5,"outputContract":{"mode":"freeform","instructions":"x"}}""", "policies", "")]
+    public void Duplicate_keys_NULs_broken_text_and_wrong_types_are_named(string json, string field, string reason)
+    {
+        var errors = Errors(json);
+
+        errors.Keys.ShouldBe([field]);
+        errors[field].ShouldContain(r => r.Contains(reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Malformed_json_is_a_validation_error_not_an_exception() =>
         Errors("""{"objective": """).ShouldNotBeEmpty();

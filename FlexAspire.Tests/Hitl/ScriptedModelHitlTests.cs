@@ -52,6 +52,8 @@ public sealed class ScriptedModelHitlTests(ScriptedModelStackFixture stack)
         using var restart = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         (await stack.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Api, KnownResourceCommands.StopCommand, restart.Token)).Success.ShouldBeTrue();
         (await stack.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Api, KnownResourceCommands.StartCommand, restart.Token)).Success.ShouldBeTrue();
+        // The snapshot can still say "Exited" right after the start command; the health wait would give up on that.
+        await stack.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Api, KnownResourceStates.Running, restart.Token);
         await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, restart.Token);
 
         using var restarted = stack.CreateClient(ResourceNames.Api);

@@ -19,6 +19,15 @@ public class FlexStackFixture : IAsyncLifetime
     /// Given to the AppHost's `flex-api-key` parameter; CreateClient(ResourceNames.Api) sends it.
     public const string ApiKey = "flex-test-api-key-0123456789abcdef";
 
+    /// A second registry token (`Registry:Tokens:0`): another party that registers agents, for ownership.
+    public const string SecondRegistryToken = "flex-test-registry-token-second-party";
+
+    /// Given to the AppHost's `legacy-api-key` parameter: the legacy server's API_KEY, which flex sends it.
+    public const string LegacyApiKey = "flex-test-legacy-api-key-0123456789";
+
+    /// A second API key of the same API (another caller), for what is scoped per key.
+    public const string SecondApiKey = "flex-test-api-key-second-caller-0123";
+
     /// The one browser origin the API's CORS allowlist holds in tests.
     public const string AllowedOrigin = "http://spa.flex.test:5173";
 
@@ -33,15 +42,24 @@ public class FlexStackFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
-                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}", .. AppHostArguments], cts.Token);
+                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}",
+                $"--Parameters:legacy-api-key={LegacyApiKey}", .. AppHostArguments], cts.Token);
 
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             ConfigureTelemetry(builder.CreateResourceBuilder(project));
         }
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Registry))
+            .WithEnvironment("Registry__Tokens__0", SecondRegistryToken);
         var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api));
         api.WithEnvironment("Flex__Cors__Origins__0", AllowedOrigin);
+        api.WithEnvironment("Flex__ApiKeys__1", SecondApiKey);
+        // The tests' remote agents (LoopbackHttpServer) listen on 127.0.0.1; entry 0 is the AppHost's legacy server.
+        api.WithEnvironment("Flex__Agents__Outbound__Hosts__1__Host", "127.0.0.1");
+        // No per-call HTTP retries for remote agents: a scripted 503 reaches the run engine, whose node-level retries
+        // (Flex:Runs:NodeRetries) the fault tests prove.
+        api.WithEnvironment("Flex__Agents__RemoteResilience__MaxRetries", "0");
         ConfigureApi(api);
 
         App = await builder.BuildAsync(cts.Token);
@@ -80,13 +98,14 @@ public class FlexStackFixture : IAsyncLifetime
     {
     }
 
-    /// The API's client sends the test API key (a request's own Authorization header, e.g. a registry token, wins).
+    /// The API's client sends the test API key, the legacy server's its API_KEY (a request's own Authorization
+    /// header, e.g. a registry token, wins).
     public HttpClient CreateClient(string resourceName)
     {
         var client = CreateAnonymousClient(resourceName);
-        if (resourceName == ResourceNames.Api)
+        if (resourceName is ResourceNames.Api or ResourceNames.LegacyAgents)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resourceName == ResourceNames.Api ? ApiKey : LegacyApiKey);
         }
         return client;
     }

@@ -6,8 +6,8 @@ using FlexAspire.Tests.Fakes;
 
 namespace FlexAspire.Tests.Infrastructure;
 
-/// A remote drafting capability (creative_brief → post_copy) registered in the stack's registry, served by a loopback
-/// server whose answers the test scripts. Expensive on purpose, so only runs that pin it (`PinnedEnvelope`) use it.
+/// A remote drafting capability (creative_brief → post_copy, or another output facet) registered in the stack's
+/// registry, served by a loopback server whose answers the test scripts. Expensive on purpose, so only runs that pin it (`PinnedEnvelope`) use it.
 public sealed class ScriptedRemoteCapability : IAsyncDisposable
 {
     public const string InvalidCopy = """{"output":{"post_copy":{"headline":"","body":"Spring webinar"}}}""";
@@ -25,7 +25,7 @@ public sealed class ScriptedRemoteCapability : IAsyncDisposable
     public string CapabilityId { get; }
     public LoopbackHttpServer Server { get; }
 
-    public static async Task<ScriptedRemoteCapability> RegisterAsync(FlexStackFixture stack, string area = "test")
+    public static async Task<ScriptedRemoteCapability> RegisterAsync(FlexStackFixture stack, string area = "test", string outputFacet = "post_copy")
     {
         var server = await LoopbackHttpServer.StartAsync();
         var capability = new ScriptedRemoteCapability(stack, $"{area}.Drafting{Guid.NewGuid():n}"[..30], server);
@@ -39,7 +39,7 @@ public sealed class ScriptedRemoteCapability : IAsyncDisposable
             ["kind"] = "execution",
             ["agentType"] = "ai",
             ["inputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("creative_brief") },
-            ["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") },
+            ["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray(outputFacet) },
             ["cost"] = new JsonObject { ["tier"] = "premium", ["estimatedTokens"] = 1_000_000, ["pricePer1kTokens"] = 10, ["currency"] = "USD" },
             ["invocation"] = new JsonObject { ["url"] = new Uri(server.BaseAddress, "invoke").ToString() },
         })).EnsureSuccessStatusCode();

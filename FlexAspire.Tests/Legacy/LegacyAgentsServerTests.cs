@@ -47,6 +47,19 @@ public sealed class LegacyAgentsServerTests(FlexStackFixture stack)
     }
 
     [Fact]
+    public async Task Under_the_AppHost_the_legacy_agent_routes_need_its_API_key_and_health_stays_open()
+    {
+        using var anonymous = stack.CreateAnonymousClient(ResourceNames.LegacyAgents);
+        using var keyed = stack.CreateClient(ResourceNames.LegacyAgents);
+
+        (await anonymous.GetAsync("/api/v1/agent/agents")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await anonymous.GetAsync("/api/v1/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await keyed.GetAsync("/api/v1/agent/agents")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// Flex calls the legacy agents with the legacy API key (the AppHost's outbound host entry): without it this run
+    /// would fail with 401 from the legacy server.
+    [Fact]
     public async Task The_legacy_capabilities_are_active_and_a_plan_pinning_legacy_Generation_calls_it()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);

@@ -88,6 +88,8 @@ public static class CapabilityFailureCodes
     public const string Unreachable = "unreachable";
     public const string Rejected = "rejected";
     public const string RemoteInvalidResponse = "remote_invalid_response";
+    public const string OutputTooLarge = "output_too_large";
+    public const string Refused = "refused_by_policy";
 }
 
 public sealed record TokenUsage(long InputTokens, long OutputTokens, long TotalTokens)

@@ -49,7 +49,12 @@ public sealed class CapabilityInvoker(
         var errors = request.ValidationErrors;
         for (var attempt = firstAttempt; attempt <= lastAttempt; attempt++)
         {
-            var answer = await source.AskAsync(attempt, errors, cancellationToken);
+            var answer = NulCharacters.Strip(await source.AskAsync(attempt, errors, cancellationToken));
+            if (TooLarge(answer) is { } size)
+            {
+                answer = answer with { Failure = new CapabilityFailure(CapabilityFailureCodes.OutputTooLarge,
+                    $"The answer of {registration.CapabilityId} is {size} bytes, more than {runtimeOptions.Value.MaxOutputBytes} (limit Flex:Agents:MaxOutputBytes).", false) };
+            }
             if (answer.Call is { } record)
                 calls.Add(record);
             if (answer.Failure is { } failure)
@@ -66,7 +71,8 @@ public sealed class CapabilityInvoker(
             }
 
             ValidationIssue? parseProblem = answer.Problem;
-            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem);
+            // A model's JSON may spell U+0000 as an escape, so the parsed output is cleaned too.
+            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : NulCharacters.Strip(CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem));
             IReadOnlyList<ValidationIssue> issues = parseProblem is not null
                 ? [parseProblem]
                 : CapabilityOutputValidator.Validate(schema, output);
@@ -83,6 +89,17 @@ public sealed class CapabilityInvoker(
         var message = $"The output of {registration.CapabilityId} did not satisfy its contract after {maxAttempts} attempt(s).";
         return Finish(activity, CapabilityInvocationStatus.Failed, null, model,
             new CapabilityFailure(CapabilityFailureCodes.ValidationFailed, message, false, errors), calls, started, maxAttempts);
+    }
+
+    private long? TooLarge(CapabilityAnswer answer)
+    {
+        var limit = runtimeOptions.Value.MaxOutputBytes;
+        // Text is measured in chars first (cheap) and only counted in bytes when it could be over.
+        if (answer.Text is { } text && text.Length > limit / 4 && System.Text.Encoding.UTF8.GetByteCount(text) is var bytes && bytes > limit)
+            return bytes;
+        if (answer.HasOutput && answer.Output is { } output && System.Text.Encoding.UTF8.GetByteCount(output.ToJsonString()) is var size && size > limit)
+            return size;
+        return null;
     }
 
     private (ICapabilityAnswerSource Source, string Model) Open(CapabilityRegistration registration, CapabilityInvocationRequest request, bool offerHitlRequest)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
 using Json.Schema;
 
 namespace FlexAspire.Api.Agents.Invocation;
@@ -36,22 +35,8 @@ public static class CapabilityOutputValidator
 
     public static IReadOnlyList<ValidationIssue> Validate(JsonSchema schema, JsonNode? output)
     {
-        var element = JsonSerializer.SerializeToElement(output, FlexJsonContext.Default.JsonNode);
-        var results = schema.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
-            return [];
-        var issues = new[] { results }.Concat(results.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => new ValidationIssue
-            {
-                InstancePath = d.InstanceLocation.ToString(),
-                Keyword = e.Key,
-                Message = e.Value,
-            }))
-            .Distinct()
-            .ToList();
-        // A failed evaluation always has a reason; keep one even if the library reported none in detail.
-        return issues.Count > 0 ? issues : [new ValidationIssue { InstancePath = "", Keyword = "schema", Message = "The output does not satisfy the output contract." }];
+        var issues = SchemaValidator.Validate(schema, output).Distinct().ToList();
+        return issues;
     }
 
     public static JsonSchema Compile(JsonObject schema) => SchemaCompiler.Compile(schema);

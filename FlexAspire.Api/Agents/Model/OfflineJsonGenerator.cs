@@ -12,6 +12,14 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
     private const int MaxDepth = 32;
     private const int DefaultItemCount = 3;
 
+    // A caller's schema decides the output's size (minItems, minLength, nested arrays multiply): the offline model
+    // writes at most this much, so a hostile schema costs a failed validation, not the process's memory. Outputs
+    // that need more cannot be produced offline (and are refused at intake beyond Flex:Limits:MaxOutputBytes).
+    internal const int MaxValues = 20_000;
+    internal const int MaxChars = 512 * 1024;
+    private int _valuesLeft = MaxValues;
+    private int _charsLeft = MaxChars;
+
     public JsonNode? Generate() => Generate(rootSchema, "value", context.Inputs, 0, 0, searchInputs: true);
 
     // searchInputs: whether a property may borrow a same-named value from anywhere in the inputs. Off inside arrays,
@@ -19,7 +27,7 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
     private JsonNode? Generate(JsonObject schema, string property, JsonNode? scope, int index, int depth, bool searchInputs)
     {
         schema = Resolve(schema);
-        if (depth > MaxDepth)
+        if (depth > MaxDepth || --_valuesLeft < 0)
             return null;
         if (schema.TryGetPropertyValue("const", out var constant))
             return constant?.DeepClone();
@@ -66,7 +74,7 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
         var source = scope as JsonArray;
         var min = Int(schema, "minItems") ?? 0;
         var max = Int(schema, "maxItems") ?? int.MaxValue;
-        var count = Math.Clamp(source?.Count ?? DefaultItemCount, Math.Max(min, 1), Math.Max(max, 0));
+        var count = Math.Min(Math.Min(Math.Max(source?.Count ?? DefaultItemCount, Math.Max(min, 1)), max), Math.Max(_valuesLeft, 0));
         var items = Resolve(schema["items"] as JsonObject ?? new JsonObject { ["type"] = "string" });
         var result = new JsonArray();
         for (var i = 0; i < count; i++)
@@ -79,12 +87,13 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
         var text = scope is JsonValue value && value.TryGetValue<string>(out var reused) && reused.Length > 0 && !schema.ContainsKey("pattern")
             ? reused
             : Format(schema["format"]?.GetValue<string>()) ?? OfflineTexts.For(property, index, context);
-        var min = Int(schema, "minLength") ?? 0;
+        var min = Math.Min(Int(schema, "minLength") ?? 0, Math.Max(_charsLeft, 0));
         var max = Int(schema, "maxLength") ?? int.MaxValue;
         if (text.Length < min)
             text = text.PadRight(min, '.');
         if (text.Length > max)
             text = text[..max];
+        _charsLeft -= text.Length;
         return JsonValue.Create(text);
     }
 
@@ -145,7 +154,7 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
     }
 
     private static int? Int(JsonObject schema, string keyword) =>
-        schema[keyword] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (int)v.GetValue<double>() : null;
+        schema[keyword] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (int)Math.Clamp(v.GetValue<double>(), 0, int.MaxValue) : null;
 
     private static string Slug(string text) =>
         new string(text.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } s ? s : "example";

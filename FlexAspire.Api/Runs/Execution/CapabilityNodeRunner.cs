@@ -53,7 +53,7 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, ICapab
             {
                 Code = result.Failure?.Code ?? "capability_failed",
                 Message = result.Failure?.Message ?? $"Capability {node.CapabilityId} failed.",
-            }, result.Attempts, result.Failure?.Errors),
+            }, result.Attempts, result.Failure?.Errors, result.Failure?.Retryable == true),
         };
     }
 

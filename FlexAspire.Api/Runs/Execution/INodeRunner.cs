@@ -22,7 +22,9 @@ public abstract record NodeRunResult
 {
     /// Output: an object of the node's output facets, or, for a structuring node, the caller-shaped document.
     public sealed record Succeeded(JsonNode Output, int Attempts) : NodeRunResult;
-    public sealed record Failed(FlexError Error, int Attempts, IReadOnlyList<ValidationIssue>? Errors = null) : NodeRunResult;
+    /// Retryable: a transient fault (429, 5xx, timeout, open circuit) outlived the per-call retries; the scheduler
+    /// runs the node again within its time budget (Flex:Runs:NodeRetries).
+    public sealed record Failed(FlexError Error, int Attempts, IReadOnlyList<ValidationIssue>? Errors = null, bool Retryable = false) : NodeRunResult;
     /// A human capability: the run pauses until a person answers (see the HITL feature).
     public sealed record NeedsHuman : NodeRunResult;
     /// The node's agent asked a person (the `hitl_request` tool); the node runs again once they answered.

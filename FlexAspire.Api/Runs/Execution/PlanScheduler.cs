@@ -66,55 +66,92 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             }
         }
 
-        while (true)
+        try
         {
-            foreach (var node in plan.Nodes)
+            while (true)
             {
-                if (running.Count >= options.Value.MaxParallelNodes) break;
-                if (done.Contains(node.Id) || running.ContainsValue(node) || waitingForHumans.Any(w => w.NodeId == node.Id)) continue;
-                if (predecessors.TryGetValue(node.Id, out var before) && !before.All(done.Contains)) continue;
-                running[StartAsync(journal, state, node, facets, failFast.Token)] = node;
-            }
-            if (running.Count == 0)
-            {
-                break;
-            }
-            var finished = await Task.WhenAny(running.Keys);
-            var finishedNode = running[finished];
-            running.Remove(finished);
-            switch (await finished)
-            {
-                case NodeRunResult.Succeeded success:
-                    if (await SucceedAsync(journal, state, finishedNode, success, facets, ct) is { } review)
-                    {
-                        waitingForHumans.Add(review);
+                foreach (var node in plan.Nodes)
+                {
+                    if (running.Count >= options.Value.MaxParallelNodes) break;
+                    if (done.Contains(node.Id) || running.ContainsValue(node) || waitingForHumans.Any(w => w.NodeId == node.Id)) continue;
+                    if (predecessors.TryGetValue(node.Id, out var before) && !before.All(done.Contains)) continue;
+                    running[StartAsync(journal, state, node, facets, failFast.Token)] = node;
+                }
+                if (running.Count == 0)
+                {
+                    break;
+                }
+                var finished = await Task.WhenAny(running.Keys);
+                var finishedNode = running[finished];
+                running.Remove(finished);
+                switch (await finished)
+                {
+                    case NodeRunResult.Succeeded success:
+                        if (await SucceedAsync(journal, state, finishedNode, success, facets, ct) is { } review)
+                        {
+                            waitingForHumans.Add(review);
+                            break;
+                        }
+                        outputs[finishedNode.Id] = success.Output;
+                        done.Add(finishedNode.Id);
                         break;
-                    }
-                    outputs[finishedNode.Id] = success.Output;
-                    done.Add(finishedNode.Id);
-                    break;
-                case NodeRunResult.Failed failure:
-                    await failFast.CancelAsync();
-                    await Task.WhenAll(running.Keys).ContinueWith(_ => { }, CancellationToken.None);
-                    await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, "error", null, failure.Error, failure.Attempts),
-                        [new PendingFrame(FlexEventTypes.NodeError, finishedNode.Id, failure.Error.Message,
-                            RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload))], ct);
-                    return new ScheduleOutcome.Failed(failure.Error);
-                case NodeRunResult.NeedsHuman:
-                    waitingForHumans.Add(await PauseForHumanAsync(journal, state, finishedNode, facets, ct));
-                    break;
-                case NodeRunResult.NeedsAnswer ask:
-                    if (await AskForAgentAsync(journal, state, finishedNode, ask, ct) is { } question)
-                        waitingForHumans.Add(question);
-                    else
-                        // Not asked (the run's request bound denied it): the node runs again, without the tool.
-                        running[StartAsync(journal, state, finishedNode, facets, failFast.Token)] = finishedNode;
-                    break;
+                    case NodeRunResult.Failed failure:
+                        var cancelled = await StopSiblingsAsync(journal, running, failFast, facets, ct);
+                        List<PendingFrame> frames = [new PendingFrame(FlexEventTypes.NodeError, finishedNode.Id, failure.Error.Message,
+                            RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload))];
+                        frames.AddRange(cancelled.Select(id => new PendingFrame(FlexEventTypes.Log, id, $"Node {id} cancelled: node {finishedNode.Id} failed",
+                            new JsonObject { ["level"] = "info", ["nodeStatus"] = "cancelled", ["cause"] = finishedNode.Id })));
+                        await journal.WriteAsync(async (db, run) =>
+                        {
+                            await SetNode(db, run, finishedNode.Id, "error", null, failure.Error, failure.Attempts);
+                            foreach (var id in cancelled) await SetNode(db, run, id, "cancelled", null, null, 0);
+                        }, frames, ct);
+                        return new ScheduleOutcome.Failed(failure.Error);
+                    case NodeRunResult.NeedsHuman:
+                        waitingForHumans.Add(await PauseForHumanAsync(journal, state, finishedNode, facets, ct));
+                        break;
+                    case NodeRunResult.NeedsAnswer ask:
+                        if (await AskForAgentAsync(journal, state, finishedNode, ask, ct) is { } question)
+                            waitingForHumans.Add(question);
+                        else
+                            // Not asked (the run's request bound denied it): the node runs again, without the tool.
+                            running[StartAsync(journal, state, finishedNode, facets, failFast.Token)] = finishedNode;
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            // Whatever ends the schedule early (a run cancel, an exception), no node of this run goes on calling its
+            // agent or writing frames after the run's `complete`.
+            if (running.Count > 0)
+            {
+                await failFast.CancelAsync();
+                await Task.WhenAll(running.Keys).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
         return waitingForHumans.Count > 0
             ? new ScheduleOutcome.AwaitingHuman(waitingForHumans)
             : new ScheduleOutcome.Completed(facets, outputs);
+    }
+
+    /// A node failed for good: the nodes still running are cancelled and awaited (so none writes after the run's
+    /// `complete`). One that finished anyway keeps its result; the others are returned to be recorded `cancelled`.
+    private async Task<List<string>> StopSiblingsAsync(RunJournal journal, Dictionary<Task<NodeRunResult>, PlanNode> running,
+        CancellationTokenSource failFast, JsonObject facets, CancellationToken ct)
+    {
+        await failFast.CancelAsync();
+        await Task.WhenAll(running.Keys).ContinueWith(_ => { }, CancellationToken.None);
+        var cancelled = new List<string>();
+        foreach (var (task, node) in running)
+        {
+            if (task.IsCompletedSuccessfully && task.Result is NodeRunResult.Succeeded success)
+                await CompleteAsync(journal, node, success, facets, ct);
+            else
+                cancelled.Add(node.Id);
+        }
+        running.Clear();
+        return cancelled;
     }
 
     /// Completes the node, unless a person must look at its output first (its output is then held on the node).
@@ -198,8 +235,17 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         NodeRunResult? result = null;
         try
         {
-            return result = await runner.RunAsync(new NodeRunRequest(state.Run.Id, envelope, node, inputs,
-                failure => OnInvalidAttemptAsync(journal, node, failure, ct), mayAskPerson), timeout.Token);
+            var request = new NodeRunRequest(state.Run.Id, envelope, node, inputs, failure => OnInvalidAttemptAsync(journal, node, failure, ct), mayAskPerson);
+            for (var retry = 1; ; retry++)
+            {
+                result = await runner.RunAsync(request, timeout.Token);
+                if (result is not NodeRunResult.Failed { Retryable: true } transient || NodeRetryDelay(retry, started) is not { } delay)
+                    return result;
+                var payload = RunExecutor.Payload(new NodeRetryPayload { Attempt = retry + 1, MaxAttempts = options.Value.NodeRetries + 1, Reason = "transient_failure" }, FlexJsonContext.Default.NodeRetryPayload);
+                payload["error"] = JsonSerializer.SerializeToNode(transient.Error, FlexJsonContext.Default.FlexError);
+                await journal.WriteAsync(new PendingFrame(FlexEventTypes.NodeRetry, node.Id, $"Retrying after a transient fault ({retry + 1}/{options.Value.NodeRetries + 1})", payload), ct);
+                await Task.Delay(delay, clock, timeout.Token);
+            }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -210,6 +256,17 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
             NodeTelemetry.End(activity, result);
         }
+    }
+
+    /// The backoff before node retry `retry` (1 = the first), or null when the retry bound is reached or the wait
+    /// (plus some time to work) would not fit in what is left of the node's time budget.
+    private TimeSpan? NodeRetryDelay(int retry, long started)
+    {
+        if (retry > options.Value.NodeRetries)
+            return null;
+        var delay = options.Value.NodeRetryBaseDelay * Math.Pow(2, retry - 1);
+        var left = options.Value.NodeTimeout - Stopwatch.GetElapsedTime(started);
+        return delay * 2 < left ? delay : null;
     }
 
     private static Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)

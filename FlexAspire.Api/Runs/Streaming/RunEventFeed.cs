@@ -16,8 +16,10 @@ public sealed class RunEventFeed(IServiceScopeFactory scopes, RunNotifier notifi
 {
     private const int BatchSize = 256;
 
+    /// `finished`: the run had ended before the stream began, so the stream ends at the end of its log even when no
+    /// `complete` follows `afterSeq` (it never waits for frames that cannot come).
     public async IAsyncEnumerable<SseItem<string>> FollowAsync(
-        Guid runId, long afterSeq, string correlationId, string traceId, [EnumeratorCancellation] CancellationToken ct)
+        Guid runId, long afterSeq, string correlationId, string traceId, [EnumeratorCancellation] CancellationToken ct, bool finished = false)
     {
         var last = afterSeq;
         var nextHeartbeat = clock.GetUtcNow() + options.Value.HeartbeatInterval;
@@ -37,6 +39,10 @@ public sealed class RunEventFeed(IServiceScopeFactory scopes, RunNotifier notifi
             if (batch.Count == BatchSize)
             {
                 continue;
+            }
+            if (finished)
+            {
+                yield break;
             }
 
             var untilHeartbeat = nextHeartbeat - clock.GetUtcNow();

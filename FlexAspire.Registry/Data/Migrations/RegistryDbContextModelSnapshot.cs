@@ -77,6 +77,11 @@ namespace FlexAspire.Registry.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("output_schema");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
