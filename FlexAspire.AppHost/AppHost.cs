@@ -88,10 +88,11 @@ var spa = builder.AddExecutable(ResourceNames.Spa, "node", "../spa", "node_modul
     .WithEnvironment("VITE_FLEX_POPUP_ENABLED", flexPopupEnabled)
     .WithEnvironment("VITE_DASHBOARD_URL", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "http://localhost:15080");
 
-// The runs links open the SPA, whose dev proxy adds the API key server-side: a browser has no key to send, and the API
-// itself never serves flex routes without one.
-api.WithUrl($"{spa.GetEndpoint("http")}/?view=history", "Run history (SPA)");
-api.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
-api.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
+// The runs links sit on the SPA, whose dev proxy adds the API key server-side: a browser has no key to send, and the
+// API itself never serves flex routes without one. (Links on the api resource that point at another resource's
+// endpoint stop the api from starting again after a Stop.)
+spa.WithUrl($"{spa.GetEndpoint("http")}/?view=history", "Run history");
+spa.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
+spa.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
 
 builder.Build().Run();

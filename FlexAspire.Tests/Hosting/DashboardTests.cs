@@ -35,9 +35,9 @@ public sealed class DashboardTests(FlexStackFixture stack)
             }
         }
         failures.ShouldBeEmpty();
-        checkedLinks.ShouldContain("api: Runs (JSON)");
-        checkedLinks.ShouldContain("api: Running runs (JSON)");
-        checkedLinks.ShouldContain("api: Run history (SPA)");
+        checkedLinks.ShouldContain("spa: Runs (JSON)");
+        checkedLinks.ShouldContain("spa: Running runs (JSON)");
+        checkedLinks.ShouldContain("spa: Run history");
         checkedLinks.ShouldContain("api: API reference");
         checkedLinks.ShouldContain("spa: SPA (Create Post)");
     }

@@ -31,17 +31,18 @@ public sealed class LegacyTraceTests(TelemetryStackFixture stack)
         var legacyNodeId = frames.Single(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("legacy.Generation"))
             .Data["nodeId"]!.GetValue<string>();
 
-        List<ReceivedSpan> legacySpans = [];
+        // The legacy server's request span for the capability call, exported in the run's trace.
+        ReceivedSpan? invoke = null;
         await Eventually.ShouldBecomeTrueAsync(() =>
         {
-            legacySpans = stack.Receiver.Spans.Where(s => s.TraceId == traceId && s.Service == ResourceNames.LegacyAgents).ToList();
-            return Task.FromResult(legacySpans.Count > 0);
-        }, ExportTimeout, "the legacy server's spans are exported in the run's trace");
+            invoke = stack.Receiver.Spans.SingleOrDefault(s => s.TraceId == traceId && s.Service == ResourceNames.LegacyAgents
+                && (s["url.path"] as string ?? s["http.target"] as string ?? "").EndsWith("/invoke/legacy.Generation", StringComparison.Ordinal));
+            return Task.FromResult(invoke is not null);
+        }, ExportTimeout, "the legacy server's span of the capability call is exported in the run's trace");
 
         var trace = stack.Receiver.Spans.Where(s => s.TraceId == traceId).ToDictionary(s => s.SpanId);
-        var invoke = legacySpans.Single(s => (s["url.path"] as string ?? s["http.target"] as string ?? "").EndsWith("/invoke/legacy.Generation"));
         // Its parent is the API's outgoing call, made inside the legacy node's span.
-        var caller = trace[invoke.ParentSpanId!];
+        var caller = trace[invoke!.ParentSpanId!];
         caller.Service.ShouldBe(ResourceNames.Api);
         var node = trace[caller.ParentSpanId!];
         for (; node.Name != "flex.node"; node = trace[node.ParentSpanId!])
