@@ -2,7 +2,7 @@
 # FlexAspire's two commands:
 #   ./flex run    start the whole stack (AppHost + dashboard) on this machine
 #   ./flex test   run every test suite and print "N passed, N failed"
-# Both install what a fresh Debian machine lacks (PostgreSQL binaries, Node packages, Chromium for UI tests).
+# Both install what a fresh Debian machine lacks (PostgreSQL and Redis binaries, Node packages, Chromium for UI tests).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
@@ -30,6 +30,17 @@ ensure_postgres() {
   if command -v pg_ctlcluster >/dev/null; then service postgresql stop >/dev/null 2>&1 || true; fi
 }
 
+ensure_redis() {
+  # Orleans (the API replicas' cluster) keeps membership and reminders in Redis: a container when an engine answers,
+  # otherwise Debian's redis-server, run by the AppHost (installing the package starts no service on these machines).
+  if docker info >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; then return 0; fi
+  log "installing redis-server"
+  apt_install redis-server || return 1
+  # Where the package did start a system service, stop it: the AppHost runs its own server on a port of its choosing.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet redis-server 2>/dev/null; then systemctl stop redis-server || true; fi
+  service redis-server stop >/dev/null 2>&1 || true
+}
+
 ensure_node_packages() {
   local dir
   for dir in legacy-agents-server spa; do
@@ -53,12 +64,12 @@ restore() {
 }
 
 cmd_run() {
-  ensure_postgres && ensure_node_packages && restore || exit 1
+  ensure_postgres && ensure_redis && ensure_node_packages && restore || exit 1
   exec dotnet run --project FlexAspire.AppHost --launch-profile http "$@"
 }
 
 cmd_test() {
-  ensure_postgres && ensure_node_packages && ensure_chromium && restore || exit 1
+  ensure_postgres && ensure_redis && ensure_node_packages && ensure_chromium && restore || exit 1
   local results="$ROOT/TestResults"
   rm -rf "$results" && mkdir -p "$results"
   local passed=0 failed=0 status=0

@@ -1,5 +1,6 @@
 using FlexAspire.Api.Agents;
 using FlexAspire.Api.Capabilities;
+using FlexAspire.Api.Cluster;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexOpenApi("FlexAspire API", "The public flex API: runs and their event streams, human tasks, HITL, contracts.");
 builder.AddFlexData();
+builder.AddRunCluster();
 builder.AddFlexApi();
 builder.AddFlexSecurity();
 builder.AddAgentRuntime();
@@ -28,6 +30,7 @@ flex.MapContractsApi();
 flex.MapCapabilityRegistrationForwarding();
 flex.MapRunsApi();
 flex.MapHitlApi();
+flex.MapClusterApi();
 flex.MapUnknownRoutes();
 
 app.Run();

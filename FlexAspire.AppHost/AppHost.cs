@@ -1,5 +1,7 @@
 using FlexAspire.AppHost.Dashboard;
+using Microsoft.Extensions.Configuration;
 using FlexAspire.AppHost.Postgres;
+using FlexAspire.AppHost.Redis;
 using FlexAspire.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -27,6 +29,16 @@ var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("opena
     .WithDescription("Default model of the agents (`OPENAI_MODEL`); a capability's preferred model wins on OpenAI.", enableMarkdown: true);
 
 var flexdb = builder.AddFlexDatabase();
+// Every API replica is an Orleans silo; they form one cluster through Redis (membership and reminders), docs/runs.md.
+var redis = builder.AddFlexRedis();
+var cluster = builder.AddOrleans(ResourceNames.Cluster)
+    .WithClustering(redis.AsOrleansProvider())
+    .WithReminders(redis.AsOrleansProvider());
+var apiReplicas = builder.Configuration.GetValue("Flex:ApiReplicas", 1);
+if (apiReplicas < 1)
+{
+    throw new InvalidOperationException($"Flex:ApiReplicas must be at least 1, not {apiReplicas}.");
+}
 
 var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Registry)
     .WithReference(flexdb)
@@ -47,6 +59,10 @@ planner.WithApiReferenceUrl();
 var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(flexdb)
     .WaitFor(flexdb)
+    .WithReference(cluster)
+    .WaitFor(redis)
+    // The replicas run on this machine: silos advertise loopback (by default Orleans advertises the network address).
+    .WithEnvironment("Flex__Cluster__AdvertisedAddress", "127.0.0.1")
     .WithReference(registry)
     .WithReference(planner)
     .WaitFor(planner)
@@ -58,6 +74,10 @@ var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithEnvironment("OPENAI_MODEL", openAiModel)
     .WithHttpHealthCheck("/health")
     .WithCancelRunningRunsCommand(flexApiKey);
+if (apiReplicas > 1)
+{
+    api.WithReplicas(apiReplicas); // one address (the AppHost's proxy) spreads connections over the replicas
+}
 api.WithApiReferenceUrl();
 
 // The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).

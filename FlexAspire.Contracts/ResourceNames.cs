@@ -10,4 +10,7 @@ public static class ResourceNames
     public const string Api = "api";
     public const string LegacyAgents = "legacy-agents";
     public const string Spa = "spa";
+    public const string Redis = "redis";
+    /// The Orleans cluster the API replicas form (through Redis).
+    public const string Cluster = "flex-cluster";
 }

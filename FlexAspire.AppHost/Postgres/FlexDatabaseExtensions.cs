@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using FlexAspire.AppHost.Hosting;
 using FlexAspire.Contracts;
 
 namespace FlexAspire.AppHost.Postgres;
@@ -17,14 +17,7 @@ public static class FlexDatabaseExtensions
             return builder.AddConnectionString(ResourceNames.Database);
         }
 
-        var mode = (config["Postgres:Mode"] ?? "auto").Trim().ToLowerInvariant();
-        var useContainer = mode switch
-        {
-            "container" => true,
-            "local" => false,
-            "auto" => ContainerEngineAnswers(),
-            _ => throw new InvalidOperationException($"Postgres:Mode must be auto, container or local, not '{mode}'."),
-        };
+        var useContainer = ContainerEngine.UseContainer(config["Postgres:Mode"], "Postgres:Mode");
 
         if (useContainer)
         {
@@ -38,31 +31,5 @@ public static class FlexDatabaseExtensions
             : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "postgres"));
         return builder.AddLocalPostgres(ResourceNames.Postgres, dataDirectory, config["Postgres:BinDirectory"])
             .AddDatabase(ResourceNames.Database);
-    }
-
-    private static bool ContainerEngineAnswers()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("docker", "info")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (process is null)
-            {
-                return false;
-            }
-            if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                return false;
-            }
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // no docker client at all
-        }
     }
 }

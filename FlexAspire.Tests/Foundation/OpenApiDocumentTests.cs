@@ -20,6 +20,7 @@ public sealed partial class OpenApiDocumentTests(FlexStackFixture stack)
                 "GET /api/v1/flex/runs", "POST /api/v1/flex/runs/{runId}/cancel", "POST /api/v1/flex/run.resume",
                 "GET /api/v1/flex/tasks", "POST /api/v1/flex/tasks/{taskId}/decline", "GET /api/v1/flex/hitl/pending",
                 "POST /api/v1/flex/capabilities/register", "GET /api/v1/flex/contracts", "GET /api/v1/flex/contracts/{name}",
+                "GET /api/v1/flex/cluster",
             ]
         },
         {

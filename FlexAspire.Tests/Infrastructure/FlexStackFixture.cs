@@ -33,7 +33,7 @@ public class FlexStackFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
-                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}"], cts.Token);
+                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}", .. AppHostArguments], cts.Token);
 
         // Every .NET service and the legacy Node server export telemetry.
         foreach (var service in builder.Resources.OfType<IResourceWithEnvironment>()
@@ -70,6 +70,9 @@ public class FlexStackFixture : IAsyncLifetime
     /// The telemetry tests' fixture points the services at its own receiver instead.
     protected virtual void ConfigureTelemetry(IResourceBuilder<IResourceWithEnvironment> service) =>
         service.WithEnvironment("OTEL_SDK_DISABLED", "true");
+
+    /// More AppHost arguments for a variant (e.g. `--Flex:ApiReplicas=2`).
+    protected virtual IEnumerable<string> AppHostArguments => [];
 
     /// False for the variant that turns the flex API off.
     protected virtual bool FlexEnabled => true;

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Runtime;
+
+namespace FlexAspire.Api.Cluster;
+
+/// This replica and the cluster it sees. With several replicas behind one address, an operator (or a test) learns
+/// here which replica answered, its own HTTP address and process, and which replicas are members.
+public sealed record ClusterView(ReplicaView Replica, IReadOnlyList<ClusterMemberView> Members);
+
+public sealed record ReplicaView(string SiloAddress, int ProcessId, IReadOnlyList<string> HttpAddresses);
+
+public sealed record ClusterMemberView(string SiloAddress, string Status);
+
+public static class ClusterApi
+{
+    public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder flex)
+    {
+        flex.MapGet("/cluster", GetCluster).WithName("GetCluster")
+            .WithSummary("The API replica that answered (silo, process, HTTP address) and the cluster's members");
+        return flex;
+    }
+
+    private static ClusterView GetCluster(ILocalSiloDetails silo, IClusterMembershipService membership, IServer server) => new(
+        new ReplicaView(silo.SiloAddress.ToParsableString(), Environment.ProcessId,
+            server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? []),
+        membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status is not SiloStatus.Dead)
+            .OrderBy(m => m.SiloAddress.ToParsableString(), StringComparer.Ordinal)
+            .Select(m => new ClusterMemberView(m.SiloAddress.ToParsableString(), m.Status.ToString().ToLowerInvariant()))
+            .ToList());
+}
