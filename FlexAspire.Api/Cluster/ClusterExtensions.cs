@@ -1,6 +1,12 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FlexAspire.Api.Runs;
 using FlexAspire.Contracts;
+using FlexAspire.Contracts.Serialization;
 using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
 
 namespace FlexAspire.Api.Cluster;
 
@@ -13,8 +19,14 @@ public static class ClusterExtensions
         builder.Services.AddOptions<FlexClusterOptions>().Bind(builder.Configuration.GetSection(FlexClusterOptions.Section));
         builder.AddKeyedRedisClient(ResourceNames.Redis);
         var advertised = builder.Configuration[$"{FlexClusterOptions.Section}:AdvertisedAddress"];
+        var keepAlive = builder.Configuration.GetValue($"{RunOptions.Section}:{nameof(RunOptions.KeepAliveInterval)}", new RunOptions().KeepAliveInterval);
+        builder.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("FlexAspire.Contracts", StringComparison.Ordinal) == true,
+            jsonSerializerOptions: WireJsonOptions()));
         builder.UseOrleans(silo =>
         {
+            // A run's keep-alive reminder ticks every few seconds (Orleans' floor is a minute by default).
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = keepAlive < o.MinimumReminderPeriod ? keepAlive : o.MinimumReminderPeriod);
             if (advertised is { Length: > 0 })
             {
                 silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Parse(advertised));
@@ -32,5 +44,14 @@ public static class ClusterExtensions
             });
         });
         return builder;
+    }
+
+    /// Wire records (commands and answers that cross replicas) travel between silos as the JSON the API speaks.
+    private static JsonSerializerOptions WireJsonOptions()
+    {
+        var options = new JsonSerializerOptions();
+        FlexJson.Apply(options);
+        options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        return options;
     }
 }

@@ -24,7 +24,8 @@ public sealed class RunEntity
     /// The span the run's `flex.run` span is a child of (the accepting request's, or the previous execution's root
     /// for a resumed run); with TraceId it is the parent context the background worker starts from.
     public string? TraceParentSpanId { get; set; }
-    /// Which API instance runs it, until when; a lapsed lease lets another instance pick the run up.
+    /// Unused since runs execute in their Orleans grain (one activation cluster-wide); the columns stay because
+    /// migrations are additive only.
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

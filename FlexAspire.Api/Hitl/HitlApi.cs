@@ -1,10 +1,12 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
+using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Hitl;
@@ -30,7 +32,7 @@ public static class HitlApi
         return flex;
     }
 
-    private static async Task<IResult> Resume(HttpContext http, RunResumption resumption, FlexDbContext db, RunEventFeed feed,
+    private static async Task<IResult> Resume(HttpContext http, IGrainFactory grains, FlexDbContext db, RunEventFeed feed,
         IOptions<RunOptions> options, CancellationToken ct)
     {
         var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, ct);
@@ -40,7 +42,10 @@ public static class HitlApi
         var read = ContractReader.Read(System.Text.Encoding.UTF8.GetString(body), FlexJsonContext.Default.RunResumeRequest);
         if (!read.IsValid)
             return TypedResults.ValidationProblem(read.Errors, title: "The resume request is invalid");
-        var outcome = await resumption.ResumeAsync(read.Value, ct);
+        if (!Guid.TryParse(read.Value.RunId, out var runId))
+            return Problem(ResumeOutcome.Field("runId", "runId must be a run id (a UUID)."));
+        // The run's grain applies the answer, wherever the run executes, and continues the run there.
+        var outcome = await grains.GetGrain<IRunGrain>(runId).ResumeAsync(read.Value);
         if (outcome is not ResumeOutcome.Continued continued)
             return Problem(outcome);
         var run = await RunQueries.FindStreamIdentityAsync(db, continued.RunId, ct)
@@ -48,17 +53,19 @@ public static class HitlApi
         return new RunStreamResult(feed.FollowAsync(continued.RunId, continued.FromSeq, run.CorrelationId, run.TraceId, CancellationToken.None), continued.RunId);
     }
 
-    private static async Task<IResult> Decline(Guid taskId, HttpContext http, FlexDbContext db, TaskDecliner decliner, CancellationToken ct)
+    private static async Task<IResult> Decline(Guid taskId, HttpContext http, FlexDbContext db, IGrainFactory grains, CancellationToken ct)
     {
         var read = await ContractReader.ReadAsync(http.Request.Body, FlexJsonContext.Default.DeclineTaskRequest, ct);
         if (!read.IsValid)
             return TypedResults.ValidationProblem(read.Errors, title: "The decline is invalid");
-        var task = await db.HumanTasks.FindAsync([taskId], ct);
-        var run = task is null ? null : await db.Runs.FindAsync([task.RunId], ct);
-        if (task is null || run is null)
+        var runId = await db.HumanTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => (Guid?)t.RunId).SingleOrDefaultAsync(ct);
+        if (runId is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown task", detail: $"No human task {taskId}.");
-        var outcome = await decliner.DeclineAsync(run, task, read.Value, http.Request.Headers["x-operator"].FirstOrDefault(), ct);
-        return outcome is ResumeOutcome.Continued ? TypedResults.Ok(HumanTaskViews.ToWire(task)) : Problem(outcome);
+        var outcome = await grains.GetGrain<IRunGrain>(runId.Value).DeclineAsync(taskId, read.Value, http.Request.Headers["x-operator"].FirstOrDefault());
+        if (outcome is not ResumeOutcome.Continued)
+            return Problem(outcome);
+        var task = await db.HumanTasks.AsNoTracking().SingleAsync(t => t.Id == taskId, ct);
+        return TypedResults.Ok(HumanTaskViews.ToWire(task));
     }
 
     private static IResult Problem(ResumeOutcome outcome) => outcome switch

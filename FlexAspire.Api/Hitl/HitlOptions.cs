@@ -10,9 +10,6 @@ public sealed class HitlOptions
 
     /// How often the timeout job looks for human tasks past their due time.
     public TimeSpan TimeoutSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// How long a resume waits for this process's executor of the paused run to let go before re-queueing it.
-    public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// Why flex asked (hitl_requests.flex_purpose).

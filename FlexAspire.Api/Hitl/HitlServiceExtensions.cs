@@ -13,6 +13,7 @@ public static class HitlServiceExtensions
         builder.Services.AddScoped<HitlAnswering>();
         builder.Services.AddScoped<TaskDecliner>();
         builder.Services.AddScoped<RunResumption>();
+        builder.Services.AddScoped<HumanTaskTimeouts>();
         builder.Services.AddHostedService<HumanTaskTimeoutSweeper>();
         return builder;
     }

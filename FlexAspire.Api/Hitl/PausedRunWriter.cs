@@ -7,7 +7,6 @@ using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FlexAspire.Api.Hitl;
@@ -15,65 +14,28 @@ namespace FlexAspire.Api.Hitl;
 /// Writes the answer to a paused run: the caller changes tracked rows (run, request, task, node), this appends the
 /// frames and saves it all in one transaction. The run row's version (xmin) makes it exactly-once: of two concurrent
 /// answers, the second's UPDATE matches no row and it is told so (409), with nothing of it written.
-public sealed class PausedRunWriter(FlexDbContext db, RunNotifier notifier, RunCoordinator coordinator, IOptions<HitlOptions> options, TimeProvider clock)
+public sealed class PausedRunWriter(FlexDbContext db, RunNotifier notifier, TimeProvider clock)
 {
     public static bool IsPaused(RunEntity run) => run.Status is RunStatusNames.AwaitingHitl or RunStatusNames.AwaitingHuman;
 
-    /// False when another writer changed the run first.
+    /// False when another writer changed the run first. Commands reach a run through its grain one at a time, so
+    /// this guard only matters for a writer outside the grain (it never loses silently).
     public async Task<bool> CommitAsync(RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
         RunJournal.AppendFrames(db, run, frames, clock.GetUtcNow());
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                break;
-            }
-            catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
-                                               || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // The paused executor may have released its lease after we read the run: no competing answer, retry.
-                if (ex is DbUpdateConcurrencyException && attempt < 3 && await OnlyTheLeaseMovedAsync(run, ct))
-                    continue;
-                // Another answer changed the run first, or its frames already hold these seqs: someone else won.
-                db.ChangeTracker.Clear();
-                return false;
-            }
+            await db.SaveChangesAsync(ct);
         }
-        notifier.Notify(run.Id);
-        if (run.Status == RunStatusNames.Running)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
+                                           || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            await HandOffAsync(run.Id);
-        }
-        return true;
-    }
-
-    /// Any answer moves the run's status or its last seq; a lease release or renewal moves neither, only xmin.
-    private async Task<bool> OnlyTheLeaseMovedAsync(RunEntity run, CancellationToken ct)
-    {
-        var entry = db.Entry(run);
-        var stored = await entry.GetDatabaseValuesAsync(ct);
-        if (stored is null
-            || !Equals(stored[nameof(RunEntity.Status)], entry.OriginalValues[nameof(RunEntity.Status)])
-            || !Equals(stored[nameof(RunEntity.LastSeq)], entry.OriginalValues[nameof(RunEntity.LastSeq)]))
-        {
+            // Another answer changed the run first, or its frames already hold these seqs: someone else won.
+            db.ChangeTracker.Clear();
             return false;
         }
-        entry.Property(r => r.RowVersion).OriginalValue = (uint)stored[nameof(RunEntity.RowVersion)]!;
+        notifier.Notify(run.Id);
         return true;
-    }
-
-    /// The executor that paused the run may still be letting go of it in this process (the complete frame is written
-    /// just before); queue the run once it has, so the coordinator does not take it for a duplicate.
-    private async Task HandOffAsync(Guid runId)
-    {
-        var deadline = clock.GetUtcNow() + options.Value.HandOffTimeout;
-        while (coordinator.IsExecuting(runId) && clock.GetUtcNow() < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), clock);
-        }
-        coordinator.EnqueueRecovered(runId);
     }
 
     public void Fail(RunEntity run, FlexError error)

@@ -12,6 +12,16 @@ namespace FlexAspire.Api.Hitl;
 /// `requeue` reopens the task for the role (unassigned), `escalate` asks for a decision in a HITL request.
 public sealed class TaskDecliner(FlexDbContext db, PausedRunWriter writer, HitlRaiser raiser, TimeProvider clock)
 {
+    /// `POST tasks/{id}/decline`, in the run's grain.
+    public async Task<ResumeOutcome> DeclineAsync(Guid runId, Guid taskId, DeclineTaskRequest decline, string? by, CancellationToken ct)
+    {
+        var task = await db.HumanTasks.FindAsync([taskId], ct);
+        var run = await db.Runs.FindAsync([runId], ct);
+        return task is null || run is null || task.RunId != runId
+            ? new ResumeOutcome.NotFound($"No human task {taskId}.")
+            : await DeclineAsync(run, task, decline, by, ct);
+    }
+
     public async Task<ResumeOutcome> DeclineAsync(RunEntity run, HumanTaskEntity task, DeclineTaskRequest decline, string? by, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(decline.Reason))

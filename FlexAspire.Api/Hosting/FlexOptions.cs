@@ -47,5 +47,5 @@ public sealed class FlexLimits
     public int MaxRuntimePolicies { get; set; } = 32;
 
     /// Open event streams per API key (429 with Retry-After).
-    public int MaxStreamsPerKey { get; set; } = 16;
+    public int MaxStreamsPerKey { get; set; } = 2500;
 }

@@ -1,38 +1,44 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Runs;
 using Microsoft.EntityFrameworkCore;
+using FlexAspire.Contracts.Events;
 
 namespace FlexAspire.Api.Runs;
 
-/// Cancels a run: an executing run is stopped through its cancellation token (model calls in flight end) and its
-/// executor records `cancelled`; a run that is not executing here (queued, paused) is marked cancelled directly.
-public sealed class RunCancellation(RunCoordinator coordinator, IServiceScopeFactory scopes, RunNotifier notifier, TimeProvider clock)
+/// Marks a run that is not executing (queued, paused) as cancelled, with its `complete{cancelled}` frame. An executing
+/// run is cancelled through its token instead and recorded by its executor (RunGrain.CancelAsync decides which).
+public sealed class RunCancellation(IServiceScopeFactory scopes, RunNotifier notifier, TimeProvider clock)
 {
-    public async Task<string> CancelAsync(Guid runId, CancellationToken ct)
+    public async Task<string> MarkCancelledAsync(Guid runId, CancellationToken ct)
     {
-        if (coordinator.TryCancel(runId))
-        {
-            return RunStatusNames.Running; // the executor finishes it as cancelled in a moment
-        }
         var journal = new RunJournal(scopes, notifier, clock, runId);
         var cancelled = false;
-        await journal.WriteAsync((_, run) =>
+        string status = RunStatusNames.Cancelled;
+        await journal.WriteAsync(async (db, run) =>
         {
-            if (!RunStatusNames.IsTerminal(run.Status))
+            cancelled = !RunStatusNames.IsTerminal(run.Status);
+            status = cancelled ? RunStatusNames.Cancelled : run.Status;
+            if (cancelled)
             {
+                await CancelUnfinishedNodesAsync(db, run.Id);
                 run.Status = RunStatusNames.Cancelled;
                 run.CompletedAt = clock.GetUtcNow();
-                cancelled = true;
             }
-            return Task.CompletedTask;
         }, [], ct);
         if (cancelled)
         {
             await journal.WriteAsync(new PendingFrame(FlexEventTypes.Complete, Message: "Run cancelled",
                 Payload: new() { ["status"] = RunStatusNames.Cancelled }), ct);
         }
-        return RunStatusNames.Cancelled;
+        return status;
+    }
+
+    /// A cancelled run's nodes that had not finished are recorded `cancelled` (completed and failed ones keep theirs).
+    public static async Task CancelUnfinishedNodesAsync(FlexDbContext db, Guid runId)
+    {
+        foreach (var node in await db.PlanNodes.Where(n => n.RunId == runId && n.Status != "completed" && n.Status != "error").ToListAsync())
+        {
+            node.Status = "cancelled";
+        }
     }
 }

@@ -25,7 +25,7 @@ public abstract record IntakeOutcome
 
 /// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
 /// Idempotency-Key already names. Nothing is written for an invalid envelope.
-public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, TimeProvider clock)
+public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, TimeProvider clock)
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
     {
@@ -85,7 +85,11 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, Time
             return await FindByKeyAsync(idempotencyKey, hash, ct) ?? new IntakeOutcome.Conflict("The Idempotency-Key is in use.");
         }
         RunTelemetry.RunsStarted.Add(1);
-        coordinator.Enqueue(run.Id);
+        // The run's grain executes it (placed on this replica, which holds its backlog slot).
+        if (!await grains.GetGrain<IRunGrain>(run.Id).StartAsync(silo.SiloAddress.ToParsableString()))
+        {
+            coordinator.Release();
+        }
         return new IntakeOutcome.Accepted(run.Id, Replayed: false);
     }
 

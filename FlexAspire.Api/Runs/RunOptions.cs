@@ -5,11 +5,11 @@ public sealed class RunOptions
 {
     public const string Section = "Flex:Runs";
 
-    /// Runs executing at once in this process.
-    public int MaxConcurrentRuns { get; set; } = 16;
+    /// Runs executing at once on this replica.
+    public int MaxConcurrentRuns { get; set; } = 2048;
 
     /// Runs accepted but not yet started; beyond it run.stream answers 503 with Retry-After.
-    public int MaxBacklog { get; set; } = 256;
+    public int MaxBacklog { get; set; } = 4096;
 
     /// Nodes of one run executing at once.
     public int MaxParallelNodes { get; set; } = 4;
@@ -23,8 +23,9 @@ public sealed class RunOptions
     /// How often a stream looks for frames written by another API instance (same-instance frames wake it at once).
     public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// A running run's lease; another instance takes over a run whose lease has lapsed.
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// Period of the reminder that keeps a run with work to do alive: after its replica dies, the run continues on a
+    /// survivor at the next tick (plus the ~2 s the cluster takes to declare the replica dead).
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

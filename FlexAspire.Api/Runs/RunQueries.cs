@@ -108,7 +108,7 @@ public static class RunQueries
     }
 
     public static async Task<Results<Accepted<RunSummary>, ProblemHttpResult>> CancelRun(
-        Guid runId, FlexDbContext db, RunCoordinator coordinator, RunCancellation cancellation, CancellationToken ct)
+        Guid runId, FlexDbContext db, IGrainFactory grains, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status, r.Objective, r.CreatedAt, r.UpdatedAt }).SingleOrDefaultAsync(ct);
         if (run is null) return UnknownRun(runId);
@@ -116,7 +116,8 @@ public static class RunQueries
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Run already finished", detail: $"Run {runId} is {run.Status}.");
         }
-        var status = await cancellation.CancelAsync(runId, ct);
+        // Wherever the run executes, its grain gets the cancel.
+        var status = await grains.GetGrain<Execution.IRunGrain>(runId).CancelAsync();
         return TypedResults.Accepted($"/api/v1/flex/runs/{runId}", new RunSummary
         {
             RunId = runId.ToString(), Status = RunStatusNames.Parse(status), Objective = run.Objective, CreatedAt = run.CreatedAt, UpdatedAt = run.UpdatedAt,

@@ -13,10 +13,8 @@ public static class RunsServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunNotifier>();
         builder.Services.AddSingleton<RunEventFeed>();
-        builder.Services.AddSingleton<RunLease>();
         builder.Services.AddSingleton<RunCoordinator>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
-        builder.Services.AddHostedService<RunRecoveryService>();
+        builder.Services.AddHostedService<RunAdoption>();
         builder.Services.AddSingleton<RunCancellation>();
         builder.Services.AddScoped<RunIntake>();
         builder.Services.AddScoped<RunExecutor>();

@@ -32,7 +32,7 @@ public static class ApiReplicas
             {
                 view = JsonNode.Parse(await client.GetStringAsync("/api/v1/flex/cluster"))!;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 return false; // a replica is `Running` a few seconds before it answers (it joins the cluster first)
             }

@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 
 namespace FlexAspire.Tests.Infrastructure;
 
-/// The stack with a slow offline model (each call waits), one run at a time, a backlog of one and a short lease:
+/// The stack with a slow offline model (each call waits), one run at a time, a backlog of one:
 /// runs can be caught mid-flight (cancel, a full backlog, a killed API process).
 public sealed class SlowModelStackFixture : FlexStackFixture
 {
@@ -13,7 +13,6 @@ public sealed class SlowModelStackFixture : FlexStackFixture
         .WithEnvironment("Flex__Model__OfflineLatency", ModelLatency.ToString())
         .WithEnvironment("Flex__Runs__MaxConcurrentRuns", "1")
         .WithEnvironment("Flex__Runs__MaxBacklog", "1")
-        .WithEnvironment("Flex__Runs__LeaseDuration", "00:00:03")
         .WithEnvironment("Flex__Runs__HeartbeatInterval", "00:00:01");
 }
 

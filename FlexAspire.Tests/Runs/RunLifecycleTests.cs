@@ -4,7 +4,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using FlexAspire.Contracts;
 using FlexAspire.Tests.Infrastructure;
-using Npgsql;
 
 namespace FlexAspire.Tests.Runs;
 
@@ -120,7 +119,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
         var rest = await SseFrames.ReadUntilCompleteAsync(resumed, Timeout);
         rest[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", rest[^1].Data.ToJsonString());
 
-        var log = await ReadEventLogAsync(Guid.Parse(runId));
+        var log = await RunEventLog.ReadAsync(stack, Guid.Parse(runId));
         log.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, log.Count).Select(i => (long)i));
         foreach (var node in completedBeforeKill)
         {
@@ -145,23 +144,5 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
         {
             if (frame.Type == type) return;
         }
-    }
-
-    private async Task<List<(long Seq, string Type, string? NodeId)>> ReadEventLogAsync(Guid runId)
-    {
-        await using var connection = new NpgsqlConnection(await stack.GetDatabaseConnectionStringAsync());
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            "SELECT seq, type, payload->>'nodeId' FROM flex_run_events WHERE run_id = $1 ORDER BY seq", connection)
-        {
-            Parameters = { new() { Value = runId } },
-        };
-        var log = new List<(long, string, string?)>();
-        await using var reader = await query.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            log.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        }
-        return log;
     }
 }

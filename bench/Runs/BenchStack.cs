@@ -8,11 +8,14 @@ using Microsoft.Extensions.Logging;
 
 namespace FlexAspire.Bench.Runs;
 
-/// The real AppHost (local PostgreSQL in a throwaway directory), with the API configured for one benchmark phase.
+/// The real AppHost (local PostgreSQL in a throwaway directory, local Redis), with the API configured for one benchmark
+/// phase. The bench gives the AppHost its API key, so the runs are authorised like any client's.
 public sealed class BenchStack : IAsyncDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexaspire-bench", Guid.NewGuid().ToString("n"));
     private DistributedApplication _app = null!;
+
+    private readonly string _apiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public HttpClient Api { get; private set; } = null!;
 
@@ -20,7 +23,8 @@ public sealed class BenchStack : IAsyncDisposable
     {
         var stack = new BenchStack();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
-            ["--Postgres:Mode=local", $"--Postgres:DataDirectory={Path.Combine(stack._dataDirectory, "postgres")}"]);
+            ["--Postgres:Mode=local", $"--Postgres:DataDirectory={Path.Combine(stack._dataDirectory, "postgres")}",
+                "--Redis:Mode=local", $"--Parameters:flex-api-key={stack._apiKey}"]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             var resource = builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true")
@@ -43,29 +47,26 @@ public sealed class BenchStack : IAsyncDisposable
         }
         stack.Api = stack._app.CreateHttpClient(ResourceNames.Api, "http");
         stack.Api.Timeout = TimeSpan.FromMinutes(10);
+        stack.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", stack._apiKey);
+        // The API process itself (not its `dotnet run` launcher): it reports its own pid.
+        var cluster = System.Text.Json.Nodes.JsonNode.Parse(await stack.Api.GetStringAsync("/api/v1/flex/cluster"))!;
+        stack._apiProcessId = cluster["replica"]!["processId"]!.GetValue<int>();
         return stack;
     }
 
-    /// Resident memory of the API: its `dotnet run` launcher and the process it started.
+    private int _apiProcessId;
+
+    /// Resident memory of the API process.
     public long ApiResidentBytes()
     {
-        _app.ResourceNotifications.TryGetCurrentState(ResourceNames.Api, out var state);
-        var pid = Convert.ToInt32(state!.Snapshot.Properties.First(p => p.Name == "executable.pid").Value);
-        return ProcessTree(pid).Sum(p => { try { return Process.GetProcessById(p).WorkingSet64; } catch (ArgumentException) { return 0L; } });
-    }
-
-    private static IEnumerable<int> ProcessTree(int root)
-    {
-        yield return root;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        try
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && File.Exists(Path.Combine(dir, "stat")))
-            {
-                string stat;
-                try { stat = File.ReadAllText(Path.Combine(dir, "stat")); } catch (IOException) { continue; }
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.TryParse(fields[1], out var parent) && parent == root) yield return pid;
-            }
+            using var process = Process.GetProcessById(_apiProcessId);
+            return process.WorkingSet64;
+        }
+        catch (ArgumentException)
+        {
+            return 0; // gone
         }
     }
 

@@ -1,15 +1,21 @@
 namespace FlexAspire.Bench.Runs;
 
-public sealed record BenchOptions(int Runs, int Concurrency, int[] Streams, double LatencySeconds)
+public sealed record BenchOptions(int Runs, int Concurrency, int[] Rates, double RateSeconds, int[] Streams, double LatencySeconds)
 {
+    /// `--smoke`: every phase at a size that finishes in a few minutes on a busy machine (CI), figures not comparable.
     public static BenchOptions Parse(string[] args)
     {
+        var smoke = args.Contains("--smoke");
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        static int[] List(string value) => value.Split(',').Select(int.Parse).ToArray();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         return new(
-            int.Parse(Arg("--runs") ?? "200"),
-            int.Parse(Arg("--concurrency") ?? "8"),
-            (Arg("--streams") ?? "25,50,100").Split(',').Select(int.Parse).ToArray(),
-            double.Parse(Arg("--latency") ?? "2", System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Arg("--runs") ?? (smoke ? "20" : "200")),
+            int.Parse(Arg("--concurrency") ?? (smoke ? "4" : "8")),
+            List(Arg("--rates") ?? (smoke ? "5,10" : "50,100,200,400")),
+            double.Parse(Arg("--rate-seconds") ?? (smoke ? "2" : "10"), invariant),
+            List(Arg("--streams") ?? (smoke ? "20" : "500,1000,2000")),
+            double.Parse(Arg("--latency") ?? (smoke ? "1" : "2"), invariant));
     }
 }
 
@@ -29,6 +35,23 @@ public static class Load
         }).ToList();
         results.AddRange(await Task.WhenAll(tasks));
         return results;
+    }
+
+    /// Open loop: runs arrive at `rate` per second for `duration` whether or not the earlier ones finished, as
+    /// independent clients do (bounded: rate × duration runs, then it waits for them).
+    public static async Task<List<RunMeasurement>> OpenLoopAsync(HttpClient api, string envelope, int rate, TimeSpan duration)
+    {
+        var total = (int)Math.Round(rate * duration.TotalSeconds);
+        using var deadline = new CancellationTokenSource(duration + TimeSpan.FromMinutes(5));
+        var tasks = new List<Task<RunMeasurement>>(total);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var wait = TimeSpan.FromSeconds((double)i / rate) - System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, deadline.Token);
+            tasks.Add(Task.Run(() => RunClient.RunAsync(api, envelope, deadline.Token)));
+        }
+        return [.. await Task.WhenAll(tasks)];
     }
 
     public static double Percentile(IEnumerable<TimeSpan> values, double percentile)

@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using FlexAspire.Bench.Runs;
 
-// Run benchmarks against the real stack (AppHost + local PostgreSQL). Figures are printed, never asserted.
-//   dotnet run --project bench/Runs -c Release -- [--runs 200] [--concurrency 8] [--streams 25,50,100] [--latency 2]
+// Run benchmarks against the real stack (AppHost + local PostgreSQL + local Redis). Figures are printed, never asserted;
+// the exit code is 1 when a phase had errors at its smallest size (so `--smoke` fails CI on a broken engine).
+//   dotnet run --project bench/Runs -c Release -- [--runs 200] [--concurrency 8] [--rates 50,100,200,400]
+//       [--rate-seconds 10] [--streams 500,1000,2000] [--latency 2] [--smoke]
 var options = BenchOptions.Parse(args);
 var envelope = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "envelope-social-post.json"));
 
 Console.WriteLine($"FlexAspire run benchmarks — {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
+var failed = false;
 await using (var stack = await BenchStack.StartAsync(new Dictionary<string, string>()))
 {
     Console.WriteLine($"\n## Zero-latency model: {options.Runs} runs, {options.Concurrency} at a time (social-post envelope, 4 nodes)");
@@ -23,19 +26,33 @@ await using (var stack = await BenchStack.StartAsync(new Dictionary<string, stri
     var nodes = results.SelectMany(r => r.NodeDurations).ToList();
     Console.WriteLine($"node overhead        p50   {Load.Percentile(nodes, 50),10:F1} ms   p99 {Load.Percentile(nodes, 99):F1} ms   ({nodes.Count} nodes; start→complete with a model that answers at once)");
     Console.WriteLine($"API resident memory        {stack.ApiResidentBytes() / 1048576.0,10:F0} MiB");
+    failed |= ok < results.Count;
+
+    Console.WriteLine($"\n## Zero-latency model, open loop: runs arriving at a fixed rate for {options.RateSeconds:F0} s each");
+    Console.WriteLine("rate/s     sent  completed  errors  done/s  ttff p99 ms  run p50 ms  run p99 ms");
+    int? held = null;
+    foreach (var rate in options.Rates)
+    {
+        var clock = Stopwatch.StartNew();
+        var open = await Load.OpenLoopAsync(stack.Api, envelope, rate, TimeSpan.FromSeconds(options.RateSeconds));
+        clock.Stop();
+        var done = open.Count(r => r.Completed);
+        var p99 = Load.Percentile(open.Select(r => r.Duration), 99);
+        Console.WriteLine($"{rate,6}  {open.Count,7}  {done,9}  {open.Count - done,6}  {done / clock.Elapsed.TotalSeconds,6:F1}  {Load.Percentile(open.Select(r => r.TimeToFirstFrame), 99),11:F1}  {Load.Percentile(open.Select(r => r.Duration), 50),10:F1}  {p99,10:F1}{Load.Errors(open)}");
+        if (done == open.Count && p99 < 1000) held = rate;
+        if (rate == options.Rates[0]) failed |= done < open.Count;
+    }
+    Console.WriteLine(held is { } h ? $"highest rate held (0 errors, run p99 < 1 s): {h} runs/s" : "no rate held with 0 errors and run p99 < 1 s");
 }
 
 var latency = TimeSpan.FromSeconds(options.LatencySeconds);
 await using (var stack = await BenchStack.StartAsync(new Dictionary<string, string>
 {
     ["Flex__Model__OfflineLatency"] = latency.ToString(),
-    ["Flex__Runs__MaxConcurrentRuns"] = "512",
-    ["Flex__Runs__MaxBacklog"] = "1024",
-    ["Flex__Runs__MaxParallelNodes"] = "4",
 }))
 {
     Console.WriteLine($"\n## {latency.TotalSeconds:F0} s model latency: concurrent streaming runs");
-    Console.WriteLine("streams  completed  errors  wall s  run p50 s  run p99 s  API RSS peak MiB");
+    Console.WriteLine("streams  completed  errors  wall s  run p50 s  run p99 s  API RSS peak MiB (the API process)");
     foreach (var streams in options.Streams)
     {
         using var sampler = new MemorySampler(stack.ApiResidentBytes);
@@ -44,5 +61,7 @@ await using (var stack = await BenchStack.StartAsync(new Dictionary<string, stri
         wall.Stop();
         var ok = results.Count(r => r.Completed);
         Console.WriteLine($"{streams,7}  {ok,9}  {results.Count - ok,6}  {wall.Elapsed.TotalSeconds,6:F1}  {Load.Percentile(results.Select(r => r.Duration), 50) / 1000,9:F1}  {Load.Percentile(results.Select(r => r.Duration), 99) / 1000,9:F1}  {sampler.PeakBytes / 1048576.0,16:F0}{Load.Errors(results)}");
+        if (streams == options.Streams[0]) failed |= ok < results.Count;
     }
 }
+return failed ? 1 : 0;

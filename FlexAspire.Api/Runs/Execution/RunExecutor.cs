@@ -18,21 +18,15 @@ namespace FlexAspire.Api.Runs.Execution;
 public sealed class RunExecutor(
     IServiceScopeFactory scopes,
     RunNotifier notifier,
-    RunLease lease,
     PlannerClient planner,
     PlanScheduler scheduler,
     TimeProvider clock,
     ILogger<RunExecutor> logger,
     IHumanInTheLoop? hitl = null)
 {
+    /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time.
     public async Task ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
     {
-        if (!await lease.TryClaimAsync(runId, stoppingToken))
-        {
-            return;
-        }
-        using var keepCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var keeping = lease.KeepAsync(runId, keepCts.Token);
         var journal = new RunJournal(scopes, notifier, clock, runId);
         try
         {
@@ -77,7 +71,7 @@ public sealed class RunExecutor(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the run stays `running`; the next start (or another instance) picks it up.
+            // The replica is stopping: the run stays `running`; its reminder continues it on another activation.
         }
         catch (Exception ex)
         {
@@ -87,12 +81,6 @@ public sealed class RunExecutor(
                 Status = RunStatus.Failed,
                 Error = new FlexError { Code = "internal_error", Message = "The run stopped on an unexpected error; see the API logs." },
             }, "Run failed");
-        }
-        finally
-        {
-            await keepCts.CancelAsync();
-            await keeping;
-            await lease.ReleaseAsync(runId);
         }
     }
 
@@ -203,15 +191,18 @@ public sealed class RunExecutor(
     }
 
     private Task TerminateAsync(RunJournal journal, string status, CompletePayload payload, string message) =>
-        journal.WriteAsync((_, run) =>
+        journal.WriteAsync(async (db, run) =>
         {
+            if (status == RunStatusNames.Cancelled)
+            {
+                await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
+            }
             run.Status = status;
             run.CompletedAt = clock.GetUtcNow();
             if (payload.Error is { } error)
             {
                 run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
             }
-            return Task.CompletedTask;
         }, [Complete(payload, message)], CancellationToken.None);
 
     private static Task RememberTrace(RunEntity run, Activity activity)

@@ -1,0 +1,28 @@
+using FlexAspire.Api.Hitl;
+using FlexAspire.Contracts.Hitl;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// A run, wherever it is in the cluster: Orleans keeps one activation per run id, so this grain is the run's only
+/// executor, and every command that changes a run (start, cancel, answers, task submissions, declines, timeouts)
+/// reaches that activation from any API replica. A reminder keeps a run that has work to do alive: when its replica
+/// dies, the reminder activates it on a survivor, which continues from the journal (docs/runs.md).
+public interface IRunGrain : IGrainWithGuidKey
+{
+    /// Starts executing the run if it has work to do (pending or running) and is not executing yet. `reservedOn` names
+    /// the silo whose backlog slot the intake took; true when this activation took that slot over.
+    Task<bool> StartAsync(string? reservedOn);
+
+    /// Stops the run: an executing run is cancelled through its token (its executor records `cancelled`); a queued
+    /// or paused run is marked cancelled at once. Returns the status the caller reports.
+    Task<string> CancelAsync();
+
+    /// `run.resume`: answers a HITL request or submits/declines a human task, then continues the run.
+    Task<ResumeOutcome> ResumeAsync(RunResumeRequest request);
+
+    /// `POST tasks/{id}/decline`.
+    Task<ResumeOutcome> DeclineAsync(Guid taskId, DeclineTaskRequest decline, string? by);
+
+    /// A human task passed its due time: it expires (or escalates) and the run fails or waits for the escalation.
+    Task ExpireTaskAsync(Guid taskId);
+}

@@ -1,0 +1,151 @@
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Hitl;
+using FlexAspire.Contracts.Hitl;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// The run's single executor in the cluster (see IRunGrain). Execution runs on the thread pool, outside the grain's
+/// turn-based scheduler, so commands keep reaching the grain while model calls are in flight; the grain owns the
+/// execution's cancellation and the keep-alive reminder. A new run is placed on the replica that accepted it.
+[PreferLocalPlacement]
+public sealed class RunGrain(
+    RunCoordinator coordinator,
+    RunCancellation cancellation,
+    IServiceScopeFactory scopes,
+    ILocalSiloDetails silo,
+    IOptions<RunOptions> options,
+    ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
+{
+    private const string KeepAlive = "keep-alive";
+    private Task? _execution;
+    private CancellationTokenSource? _cancel;
+    private readonly CancellationTokenSource _deactivating = new();
+
+    private Guid RunId => this.GetPrimaryKey();
+
+    public async Task<bool> StartAsync(string? reservedOn)
+    {
+        var reserved = reservedOn == silo.SiloAddress.ToParsableString();
+        await StartIfRunnableAsync(reserved);
+        return reserved;
+    }
+
+    public async Task<string> CancelAsync()
+    {
+        if (_execution is { IsCompleted: false } && _cancel is not null)
+        {
+            await _cancel.CancelAsync();
+            return RunStatusNames.Running; // its executor records `cancelled` in a moment
+        }
+        var status = await cancellation.MarkCancelledAsync(RunId, CancellationToken.None);
+        await StopKeepingAliveAsync();
+        return status;
+    }
+
+    public Task<ResumeOutcome> ResumeAsync(RunResumeRequest request) =>
+        ContinueAfterAsync(scope => scope.ServiceProvider.GetRequiredService<RunResumption>().ResumeAsync(request, CancellationToken.None));
+
+    public Task<ResumeOutcome> DeclineAsync(Guid taskId, DeclineTaskRequest decline, string? by) =>
+        ContinueAfterAsync(scope => scope.ServiceProvider.GetRequiredService<TaskDecliner>().DeclineAsync(RunId, taskId, decline, by, CancellationToken.None));
+
+    public async Task ExpireTaskAsync(Guid taskId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<HumanTaskTimeouts>().ExpireAsync(RunId, taskId, CancellationToken.None);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The replica is stopping (or the grain is moved): the run stays `running` and keeps its reminder, so it
+        // continues on another activation. Wait for this execution to let go first, so two never write at once.
+        await _deactivating.CancelAsync();
+        if (_execution is { } execution)
+        {
+            await execution.WaitAsync(cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+    }
+
+    /// An answer is applied once the previous execution has fully let go of the run (it wrote its `complete` frame
+    /// just before); a run that can go on then starts executing here at once.
+    private async Task<ResumeOutcome> ContinueAfterAsync(Func<AsyncServiceScope, Task<ResumeOutcome>> command)
+    {
+        if (_execution is { } previous)
+        {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+        ResumeOutcome outcome;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            outcome = await command(scope);
+        }
+        if (outcome is ResumeOutcome.Continued)
+        {
+            await StartIfRunnableAsync(reserved: false);
+        }
+        return outcome;
+    }
+
+    private async Task StartIfRunnableAsync(bool reserved)
+    {
+        if (_execution is { IsCompleted: false } || _deactivating.IsCancellationRequested)
+        {
+            if (reserved) coordinator.Release();
+            return;
+        }
+        if (!await HasWorkAsync())
+        {
+            if (reserved) coordinator.Release();
+            await StopKeepingAliveAsync();
+            return;
+        }
+        await this.RegisterOrUpdateReminder(KeepAlive, options.Value.KeepAliveInterval, options.Value.KeepAliveInterval);
+        _cancel?.Dispose();
+        _cancel = new CancellationTokenSource();
+        var runCt = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _deactivating.Token).Token;
+        var stopping = _deactivating.Token;
+        var runId = RunId;
+        var execution = Task.Run(() => coordinator.ExecuteAsync(runId, reserved, runCt, stopping));
+        _execution = execution;
+        _ = WhenExecutionEndsAsync(execution);
+    }
+
+    /// Back on the grain's scheduler: a run that finished or paused no longer needs its reminder.
+    private async Task WhenExecutionEndsAsync(Task execution)
+    {
+        try
+        {
+            await execution;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Run {RunId} execution ended with an error", RunId);
+        }
+        if (!_deactivating.IsCancellationRequested && !await HasWorkAsync())
+        {
+            await StopKeepingAliveAsync();
+        }
+    }
+
+    private async Task<bool> HasWorkAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        var status = await db.Runs.AsNoTracking().Where(r => r.Id == RunId).Select(r => r.Status).SingleOrDefaultAsync();
+        return status is RunStatusNames.Pending or RunStatusNames.Running;
+    }
+
+    private async Task StopKeepingAliveAsync()
+    {
+        if (await this.GetReminder(KeepAlive) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        DeactivateOnIdle();
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using FlexAspire.Contracts;
+using FlexAspire.Tests.Hitl;
+using FlexAspire.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexAspire.Tests.Cluster;
+
+/// Two API replicas, one cluster: a run executes on the replica that accepted it (its grain's activation) and every
+/// other replica streams it, cancels it, answers it, and takes it over when that replica dies.
+[Collection(ReplicaStackCollection.Name)]
+public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task A_run_posted_to_one_replica_streams_complete_and_gapless_from_the_other()
+    {
+        var (executing, other) = await TwoReplicasAsync();
+        using var a = executing.CreateClient();
+        using var b = other.CreateClient();
+
+        using var posted = await a.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        posted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
+        using var followed = await b.GetAsync($"/api/v1/flex/runs/{runId}/stream", HttpCompletionOption.ResponseHeadersRead);
+        followed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var fromOther = Logged(await SseFrames.ReadUntilCompleteAsync(followed, Timeout));
+        var fromPoster = Logged(await SseFrames.ReadUntilCompleteAsync(posted, Timeout));
+
+        fromOther[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
+        fromOther.Select(f => f.Seq).ShouldBe(Enumerable.Range(1, fromOther.Count).Select(i => (long)i));
+        fromOther.Select(f => (f.Seq, f.Type)).ShouldBe(fromPoster.Select(f => (f.Seq, f.Type)));
+    }
+
+    [Fact]
+    public async Task Cancel_sent_to_the_replica_that_is_not_executing_stops_the_run_and_records_unfinished_nodes_cancelled()
+    {
+        var (executing, other) = await TwoReplicasAsync();
+        using var a = executing.CreateClient();
+        using var b = other.CreateClient();
+        using var posted = await a.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
+        var runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
+        await using var stream = await posted.Content.ReadAsStreamAsync();
+        await using var frames = SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token).GetAsyncEnumerator();
+        while (await frames.MoveNextAsync() && frames.Current.Type != "node_start")
+        {
+        }
+
+        using var cancel = await b.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        SseFrame? last = null;
+        while (await frames.MoveNextAsync())
+        {
+            last = frames.Current;
+            if (last.Type == "complete") break;
+        }
+
+        last!.Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
+        var detail = JsonNode.Parse(await b.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
+        detail["status"]!.GetValue<string>().ShouldBe("cancelled");
+        var nodes = detail["nodes"]!.AsArray().Select(n => n!["status"]!.GetValue<string>()).ToList();
+        nodes.ShouldContain("cancelled");
+        nodes.ShouldAllBe(s => s == "completed" || s == "cancelled");
+        var log = await RunEventLog.ReadAsync(stack, Guid.Parse(runId));
+        log[^1].Type.ShouldBe("complete", "no frame follows complete{cancelled}");
+        log.Count(e => e.Type == "complete").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_approval_answered_on_the_other_replica_resumes_the_run_at_once()
+    {
+        var (executing, other) = await TwoReplicasAsync();
+        using var a = executing.CreateClient();
+        using var b = other.CreateClient();
+        var paused = await a.RunUntilCompleteAsync(HitlTestKit.ApprovalEnvelope());
+        paused[^1].Status().ShouldBe("awaiting_hitl");
+        var requestId = paused[^1].SinglePending("hitl")["requestId"]!.GetValue<string>();
+
+        var answered = Stopwatch.StartNew();
+        var continued = await b.ResumeUntilCompleteAsync(HitlTestKit.Approve(paused.RunId(), requestId, approved: true));
+
+        continued[0].Type.ShouldBe("hitl_resolved");
+        continued[^1].Status().ShouldBe("completed", continued[^1].Data.ToJsonString());
+        answered.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the answer reaches the run's grain directly; nothing waits for a sweep");
+    }
+
+    [Fact]
+    public async Task A_run_whose_replica_is_killed_completes_on_the_survivor_without_rerunning_completed_nodes()
+    {
+        var (executing, survivor) = await TwoReplicasAsync();
+        string runId;
+        long lastSeq;
+        var completedBeforeKill = new List<string>();
+        using (var a = executing.CreateClient())
+        using (var posted = await a.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json")))
+        {
+            runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
+            await using var stream = await posted.Content.ReadAsStreamAsync();
+            SseFrame? frame = null;
+            await foreach (var f in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
+            {
+                frame = f;
+                if (f.Type == "node_complete")
+                {
+                    completedBeforeKill.Add(f.Data["nodeId"]!.GetValue<string>());
+                    break;
+                }
+            }
+            lastSeq = frame!.Seq;
+            Process.GetProcessById(executing.ProcessId).Kill(); // SIGKILL: no goodbye to the cluster
+        }
+
+        try
+        {
+            var killed = Stopwatch.StartNew();
+            using var b = survivor.CreateClient();
+            using var resumed = await b.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={lastSeq}", HttpCompletionOption.ResponseHeadersRead);
+            var rest = await SseFrames.ReadUntilCompleteAsync(resumed, TimeSpan.FromSeconds(30));
+            rest[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", rest[^1].Data.ToJsonString());
+            killed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+
+            var log = await RunEventLog.ReadAsync(stack, Guid.Parse(runId));
+            log.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, log.Count).Select(i => (long)i));
+            foreach (var node in completedBeforeKill)
+            {
+                log.Count(e => e.Type == "node_start" && e.NodeId == node).ShouldBe(1, $"{node} completed before the kill and must not run again");
+            }
+            log.Where(e => e.Type == "node_complete").GroupBy(e => e.NodeId).ShouldAllBe(g => g.Count() == 1);
+            log.Count(e => e.Type == "complete").ShouldBe(1);
+        }
+        finally
+        {
+            await RestartStoppedReplicasAsync();
+        }
+    }
+
+    /// The replica a run is posted to executes it (its grain is placed where it is first called).
+    private async Task<(ApiReplica Executing, ApiReplica Other)> TwoReplicasAsync()
+    {
+        var replicas = await ApiReplicas.DiscoverAsync(stack, ReplicaStackFixture.Replicas, Timeout);
+        return (replicas[0], replicas[1]);
+    }
+
+    private static List<SseFrame> Logged(List<SseFrame> frames) => frames.Where(f => f.Type != "heartbeat").ToList();
+
+    /// Aspire does not restart a killed replica; start it again so the other tests find two.
+    private async Task RestartStoppedReplicasAsync()
+    {
+        var instances = new HashSet<string>();
+        using (var watching = new CancellationTokenSource(Timeout))
+        {
+            // The watch starts with every resource's current state: the API's replicas are its instances.
+            await foreach (var e in stack.App.ResourceNotifications.WatchAsync(watching.Token))
+            {
+                if (e.Resource.Name == ResourceNames.Api && instances.Add(e.ResourceId) && instances.Count == ReplicaStackFixture.Replicas)
+                    break;
+            }
+        }
+        string? stopped = null;
+        await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult((stopped = instances.FirstOrDefault(i =>
+            stack.App.ResourceNotifications.TryGetCurrentState(i, out var s) && s.Snapshot.State?.Text is { } state
+            && state != KnownResourceStates.Running && state != KnownResourceStates.Stopping && state != KnownResourceStates.Starting)) is not null),
+            Timeout, "the killed replica is seen as stopped");
+        (await stack.App.ResourceCommands.ExecuteCommandAsync(stopped!, KnownResourceCommands.StartCommand)).Success.ShouldBeTrue();
+        await ApiReplicas.DiscoverAsync(stack, ReplicaStackFixture.Replicas, Timeout);
+    }
+}
