@@ -33,9 +33,9 @@ public sealed partial class OfflineInputContext(JsonObject inputs, string object
     public string Industry => Text("company_information", "industry") ?? "your industry";
     public string Offering => Text("positioning_context", "offering") ?? Topic;
     public string Tone => Text("company_information", "voice") ?? Text("creative_brief", "tone") ?? "confident, warm and clear";
-    // A strategist's brief ends with the call to action (OfflineTexts' key messages), so the copy keeps it.
+    // Downstream, the brief's key message that asks the reader to act ("Register for the webinar") is the call to action.
     public string CallToAction => Text("post_context", "callToAction") ?? Text(null, "callToAction")
-        ?? (KeyMessages.Count >= 3 ? KeyMessages[^1] : null) ?? $"Find out more about {Lower(Topic)}";
+        ?? KeyMessages.LastOrDefault(m => CallToActionVerb().IsMatch(m)) ?? $"Find out more about {Lower(Topic)}";
     public string? Angle => Text("creative_brief", "angle");
     public string Competitor => (Inputs["positioning_context"]?["competitors"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
         ?? "the usual alternatives";
@@ -89,6 +89,9 @@ public sealed partial class OfflineInputContext(JsonObject inputs, string object
     }
 
     // A role or a preposition, then two or three capitalised words: "CEO Maria Lopez", "with Dr. Tom Reyes".
+    [GeneratedRegex(@"^(?:Register|Sign up|Join|Book|Download|Learn|Discover|Visit|Try|Get|Contact|Read|Watch|Apply|Subscribe|Reserve|Save)\b")]
+    private static partial Regex CallToActionVerb();
+
     [GeneratedRegex(@"\b(?:LinkedIn|Instagram|Facebook)\b")]
     private static partial Regex PlatformMention();
 
