@@ -105,6 +105,21 @@ cmd_test() {
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
   done
 
+  # CI runs every benchmark in its smoke mode (tiny sizes; bench/README.md), counted as one test each, so none can rot
+  # and a broken engine under concurrent load fails CI. FLEX_BENCH_SMOKE=1 does it locally (it takes a few minutes).
+  local bench
+  if [ "${CI:-}" = "true" ] || [ "${FLEX_BENCH_SMOKE:-}" = "1" ]; then
+    for bench in bench/Planner bench/Runs; do
+      log "benchmark smoke: $bench"
+      out="$results/$(basename "$bench")-bench-smoke.log"
+      if dotnet run --no-build --project "$bench" -- --smoke >"$out" 2>&1; then
+        passed=$((passed + 1)); cat "$out" >&2
+      else
+        failed=$((failed + 1)); status=1; cat "$out" >&2; log "benchmark smoke failed: $bench"
+      fi
+    done
+  fi
+
   [ "$failed" -eq 0 ] || status=1
   echo "$passed passed, $failed failed"
   exit "$status"

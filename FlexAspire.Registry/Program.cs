@@ -10,6 +10,7 @@ builder.AddRegistryCapabilities();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseResponseCompression();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapFlexOpenApi();

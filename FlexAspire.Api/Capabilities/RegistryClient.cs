@@ -43,29 +43,6 @@ public sealed class RegistryClient(HttpClient http, IOptionsMonitor<RegistryClie
         }
     }
 
-    /// The newest active version of a capability as a registration, or null when the registry has none active.
-    public async Task<CapabilityRegistration?> FindActiveAsync(string capabilityId, CancellationToken ct)
-    {
-        // GET /capabilities/{id} answers {capabilityId, current, versions[]}; `current` is the newest active version
-        // when there is one. One capability, not the whole active list (which may hold thousands).
-        using var response = await http.GetAsync($"/api/v1/flex/capabilities/{Uri.EscapeDataString(capabilityId)}", ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        response.EnsureSuccessStatusCode();
-        var detail = await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.JsonObject, ct);
-        var record = detail?["current"]?.Deserialize(FlexJsonContext.Default.CapabilityRecord);
-        return record is not { Status: CapabilityStatus.Active } ? null : new CapabilityRegistration
-        {
-            CapabilityId = record.CapabilityId, Version = record.Version, DisplayName = record.DisplayName, Summary = record.Summary,
-            Kind = record.Kind, AgentType = record.AgentType, InputContract = record.InputContract, OutputContract = record.OutputContract,
-            InputTraits = record.InputTraits, Cost = record.Cost, PreferredModels = record.PreferredModels, Heartbeat = record.Heartbeat,
-            InstructionTemplates = record.InstructionTemplates, AssignmentDefaults = record.AssignmentDefaults,
-            Invocation = record.Invocation, Metadata = record.Metadata,
-        };
-    }
-
     /// Sends an external agent's registration as it came (body, content type, Authorization) and returns the answer.
     public Task<HttpResponseMessage> ForwardRegistrationAsync(byte[] body, string? contentType, string? authorization,
         CancellationToken ct)

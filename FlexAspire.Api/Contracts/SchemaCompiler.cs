@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlexAspire.Schemas;
 using Json.Schema;
 
 namespace FlexAspire.Api.Contracts;
@@ -8,16 +9,12 @@ namespace FlexAspire.Api.Contracts;
 /// Where a JSON Schema is invalid: the JSON Pointer of the offending keyword inside the schema, the keyword, and why.
 public sealed record SchemaProblem(string Pointer, string Keyword, string Message);
 
-/// Compiles caller and facet schemas the one way flex does it. JsonSchema.Net 8 defaults to its "v1/2026" dialect,
-/// which refuses unknown keywords; the wire contract fixes draft 2020-12, which keeps them as annotations. Each compile gets
-/// its own registry so two callers' `$id`s never collide in the process-wide one.
+/// Compiles caller and facet schemas the one way flex does it (CompiledSchemaCache: draft 2020-12, compiled once per
+/// distinct schema) and, when a schema is invalid, finds where.
 public static class SchemaCompiler
 {
-    public static BuildOptions CreateBuildOptions() =>
-        new() { Dialect = Dialect.Draft202012, SchemaRegistry = new SchemaRegistry() };
-
     /// Throws JsonSchemaException (or ArgumentException for a non-schema value) when the schema is invalid.
-    public static JsonSchema Compile(JsonNode schema) => JsonSchema.FromText(schema.ToJsonString(), CreateBuildOptions());
+    public static JsonSchema Compile(JsonNode schema) => CompiledSchemaCache.GetOrCompile(schema);
 
     public static bool TryCompile(JsonObject schema,
         [NotNullWhen(true)] out JsonSchema? compiled, [NotNullWhen(false)] out SchemaProblem? problem)

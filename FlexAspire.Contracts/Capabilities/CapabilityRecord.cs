@@ -24,3 +24,10 @@ public sealed record RegistryCounts
     public required int Active { get; init; }
     public required int Count { get; init; }
 }
+
+/// GET /api/v1/flex/capabilities/generation: the registry generation, which changes whenever the set of active
+/// capabilities or a registration's content changes (never on a heartbeat). Listings carry it as their ETag.
+public sealed record RegistryGeneration
+{
+    public required long Generation { get; init; }
+}

@@ -36,7 +36,25 @@ public sealed record PlanNode
     public required NodeContracts Contracts { get; init; }
     public required NodeExecutor Executor { get; init; }
     public required IReadOnlyList<string> Rationale { get; init; }
+
+    /// What running the node needs from the capability's registration, copied from the record the plan was made from,
+    /// so executing a node never asks the registry again. Absent for the structuring node (always hosted by the API)
+    /// and for completed nodes kept across a replan.
+    public PlannedCapability? Capability { get; init; }
+
     public JsonObject? Metadata { get; init; }
+}
+
+/// The registration fields an executor needs besides the node's own (id, label, kind, contracts, executor).
+public sealed record PlannedCapability
+{
+    public required string Version { get; init; }
+    public required string Summary { get; init; }
+    public IReadOnlyList<string>? PreferredModels { get; init; }
+    public JsonObject? InstructionTemplates { get; init; }
+
+    /// Where a remote agent is called; absent: the API hosts the capability.
+    public CapabilityInvocation? Invocation { get; init; }
 }
 
 public sealed record NodeContracts

@@ -28,6 +28,7 @@ namespace FlexAspire.Contracts.Serialization;
 [JsonSerializable(typeof(CapabilityRecord))]
 [JsonSerializable(typeof(List<CapabilityRecord>))]
 [JsonSerializable(typeof(RegisterCapabilityResponse))]
+[JsonSerializable(typeof(RegistryGeneration))]
 [JsonSerializable(typeof(CapabilityInvocationRequest))]
 [JsonSerializable(typeof(CapabilityInvocationResponse))]
 [JsonSerializable(typeof(FacetDefinition))]

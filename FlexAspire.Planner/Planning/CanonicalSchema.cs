@@ -18,7 +18,10 @@ public static class CanonicalSchema
         ["items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames", "unevaluatedItems",
          "unevaluatedProperties", "additionalItems"];
 
-    public static bool Equivalent(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(Canonical(a), Canonical(b));
+    public static bool Equivalent(JsonNode? a, JsonNode? b) => Text(a) == Text(b);
+
+    /// The canonical form as compact JSON text: equal texts mean equivalent schemas, so it can be computed once and kept.
+    public static string Text(JsonNode? schema) => Canonical(schema)?.ToJsonString() ?? "null";
 
     public static JsonNode? Canonical(JsonNode? schema)
     {

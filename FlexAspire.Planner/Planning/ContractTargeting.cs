@@ -39,10 +39,14 @@ public static class ContractTargeting
         };
     }
 
-    private static string? MatchingFacet(CapabilityGraph graph, JsonSchemaOutputContract contract) =>
-        Candidates(graph).Where(f => CanonicalSchema.Equivalent(f.Schema, contract.Schema))
+    // Facet schemas are canonicalised once per registry generation (CapabilityIndex), the caller's once per request.
+    private static string? MatchingFacet(CapabilityGraph graph, JsonSchemaOutputContract contract)
+    {
+        var canonical = CanonicalSchema.Text(contract.Schema);
+        return Candidates(graph).Where(f => graph.Input.Index.SchemaMatches(f.Name, canonical))
             .OrderBy(f => graph.CostOf(f.Name)).ThenBy(f => f.Name, StringComparer.Ordinal)
             .Select(f => f.Name).FirstOrDefault();
+    }
 
     // Produced (not merely provided) facets the catalog knows.
     private static IEnumerable<FacetDefinition> Candidates(CapabilityGraph graph) => graph.ReachableFacets
@@ -52,7 +56,7 @@ public static class ContractTargeting
     private static ContractTarget Chosen(CapabilityGraph graph, StructuringMode mode, HashSet<string> query)
     {
         var ranked = Candidates(graph)
-            .Select(f => (Facet: f, Score: FacetRelevance.Score(query, FacetRelevance.FacetTokens(f)), Cost: graph.CostOf(f.Name)))
+            .Select(f => (Facet: f, Score: FacetRelevance.Score(query, graph.Input.Index.TokensOf(f)), Cost: graph.CostOf(f.Name)))
             .OrderBy(c => c.Cost.Humans > 0).ThenByDescending(c => c.Score)
             .ThenBy(c => c.Score > 0 || c.Facet.Direction == FacetDirection.Output ? 0 : 1)
             .ThenBy(c => c.Cost).ThenBy(c => c.Facet.Name, StringComparer.Ordinal)

@@ -36,6 +36,8 @@ public static class PlanAssembler
                 ["phase"] = input.Phase == PlanPhase.Replan ? "replan" : "initial",
                 ["output"] = OutputLocation(nodes, target),
                 ["failureReason"] = input.FailureReason,
+                // Which registry snapshot the plan was made from (0: an in-memory catalog).
+                ["registryGeneration"] = input.Index.Generation,
             },
         };
     }

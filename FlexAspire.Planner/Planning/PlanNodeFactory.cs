@@ -30,6 +30,14 @@ public static class PlanNodeFactory
             Assignment = capability?.AgentType == AgentType.Human ? capability.AssignmentDefaults : null,
         },
         Rationale = [draft.Rationale],
+        Capability = capability is null ? null : new PlannedCapability
+        {
+            Version = capability.Version,
+            Summary = capability.Summary,
+            PreferredModels = capability.PreferredModels,
+            InstructionTemplates = capability.InstructionTemplates,
+            Invocation = capability.Invocation,
+        },
         Metadata = capability is null ? null : new JsonObject { ["capabilityVersion"] = capability.Version },
     };
 

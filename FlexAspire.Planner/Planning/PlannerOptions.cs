@@ -13,6 +13,13 @@ public sealed class PlannerOptions
 
     /// Base address of the registry; service discovery resolves `registry` to the AppHost's registry resource.
     public Uri RegistryBaseAddress { get; set; } = new("http://registry");
+
+    /// How often the planner asks the registry whether its generation changed (a conditional GET; 304 when not).
+    /// Bounds how long a registration, deregistration or lapse takes to reach planning: this plus one fetch.
+    public TimeSpan RegistryRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// When the registry has not answered for this long, planning refuses (503) instead of using the old snapshot.
+    public TimeSpan RegistryMaxStaleness { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// An OpenAI-compatible endpoint: `Endpoint` may be empty for api.openai.com.

@@ -28,6 +28,7 @@ public sealed class PlannerTelemetry : IDisposable
         activity?.SetTag("flex.plan.planner", planner);
         activity?.SetTag("flex.plan.capabilities_considered", capabilitiesConsidered);
         activity?.SetTag("flex.run.id", input.RunId);
+        activity?.SetTag("flex.registry.generation", input.Index.Generation);
         return activity;
     }
 

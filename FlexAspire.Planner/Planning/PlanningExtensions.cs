@@ -1,5 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Net;
+using FlexAspire.Planner.Capabilities;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -16,8 +18,16 @@ public static class PlanningExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
         builder.Services.AddSingleton<PlannerTelemetry>();
-        builder.Services.AddHttpClient<ICapabilitySource, RegistryClient>((sp, http) =>
-            http.BaseAddress = sp.GetRequiredService<IOptions<PlannerOptions>>().Value.RegistryBaseAddress);
+        builder.Services.AddHttpClient(RegistryMirror.HttpClientName, (sp, http) =>
+                http.BaseAddress = sp.GetRequiredService<IOptions<PlannerOptions>>().Value.RegistryBaseAddress)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RegistryMirror>();
+        // The mirror's conditional GETs (several a second) would flood the logs at Information.
+        builder.Logging.AddFilter($"System.Net.Http.HttpClient.{RegistryMirror.HttpClientName}", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Services.AddSingleton<ICapabilitySource>(sp => sp.GetRequiredService<RegistryMirror>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryMirror>());
         builder.Services.AddSingleton<PlanningService>();
 
         var model = section.GetSection(nameof(PlannerOptions.Model)).Get<PlannerModelOptions>() ?? new();

@@ -3,6 +3,7 @@ using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 using FlexAspire.Contracts.Plans;
+using FlexAspire.Planner.Capabilities;
 
 namespace FlexAspire.Planner.Planning;
 
@@ -16,8 +17,12 @@ public sealed record PlanningInput
     public required PlanPhase Phase { get; init; }
     public required string RunId { get; init; }
     public required int Version { get; init; }
-    public required IReadOnlyDictionary<string, CapabilityRecord> Capabilities { get; init; }
-    public required IReadOnlyDictionary<string, FacetDefinition> Facets { get; init; }
+
+    /// The registry generation's capabilities, facets and graph indexes, shared by every plan of that generation.
+    public required CapabilityIndex Index { get; init; }
+
+    public IReadOnlyDictionary<string, CapabilityRecord> Capabilities => Index.Capabilities;
+    public IReadOnlyDictionary<string, FacetDefinition> Facets => Index.Facets;
 
     /// Facets the envelope provides.
     public required IReadOnlySet<string> InputFacets { get; init; }
@@ -34,8 +39,12 @@ public sealed record PlanningInput
 
     public bool IsAvailableUpFront(string facet) => InputFacets.Contains(facet) || CompletedFacetProducers.ContainsKey(facet);
 
+    /// For tests and benchmarks: indexes the capabilities for this one request.
     public static PlanningInput Create(PlanRequest request, GraphState? state, IEnumerable<CapabilityRecord> capabilities,
-        IEnumerable<FacetDefinition>? facets = null)
+        IEnumerable<FacetDefinition>? facets = null) =>
+        Create(request, state, CapabilityIndex.Build(capabilities, facets: facets));
+
+    public static PlanningInput Create(PlanRequest request, GraphState? state, CapabilityIndex index)
     {
         var completed = request.Phase == PlanPhase.Replan ? state?.CompletedNodes ?? [] : [];
         var failedFacets = state?.FailedGoalConditions?.Select(g => g.Facet).ToHashSet() ?? [];
@@ -53,11 +62,7 @@ public sealed record PlanningInput
             Phase = request.Phase,
             RunId = request.RunId ?? state?.RunId ?? UnassignedRunId,
             Version = request.Phase == PlanPhase.Replan ? (state?.PlanVersion ?? 1) + 1 : 1,
-            // Last registration wins when a capability id appears twice (the registry should never send that).
-            Capabilities = capabilities.Where(c => c.Status == CapabilityStatus.Active)
-                .GroupBy(c => c.CapabilityId, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
-            Facets = (facets ?? FacetCatalog.All).ToDictionary(f => f.Name, StringComparer.Ordinal),
+            Index = index,
             InputFacets = (request.Envelope.Inputs ?? new JsonObject()).Select(p => p.Key).ToHashSet(StringComparer.Ordinal),
             CompletedFacetProducers = completedFacets,
             Completed = completed,

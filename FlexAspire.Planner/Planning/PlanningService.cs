@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using FlexAspire.Contracts.Plans;
+using FlexAspire.Planner.Capabilities;
 
 namespace FlexAspire.Planner.Planning;
 
 /// The outcome of one planning request: a plan (200) or only diagnostics (422).
 public sealed record PlanningOutcome(FlexPlan? Plan, IReadOnlyList<PlanDiagnostic> Diagnostics, int Attempts);
 
-/// One planning request end to end: read active capabilities, resolve the contract's goal, try LLM drafts when a
+/// One planning request end to end: take the current registry generation's capability index, resolve the contract's goal, try LLM drafts when a
 /// model is configured, fall back to the deterministic planner, and validate every draft with PlanValidator.
 public sealed class PlanningService(ICapabilitySource capabilities, PlannerTelemetry telemetry, LlmPlanner? llm = null)
 {
@@ -16,7 +17,8 @@ public sealed class PlanningService(ICapabilitySource capabilities, PlannerTelem
     public async Task<PlanningOutcome> PlanAsync(PlanRequest request, GraphState? state, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var input = PlanningInput.Create(request, state, await capabilities.GetActiveAsync(cancellationToken));
+        var input = PlanningInput.Create(request, state, await capabilities.GetIndexAsync(
+            request.Envelope.Policies?.Planner?.Selection?.Require ?? [], cancellationToken));
         var graph = CapabilityGraph.Build(input);
         var target = ContractTargeting.Resolve(graph);
         var notes = target.Diagnostics.ToList();

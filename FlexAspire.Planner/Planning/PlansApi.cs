@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Serialization;
+using FlexAspire.Planner.Capabilities;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexAspire.Planner.Planning;

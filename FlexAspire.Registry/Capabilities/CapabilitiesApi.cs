@@ -17,7 +17,10 @@ public static class CapabilitiesApi
         api.MapPost("/register", Register).AddEndpointFilter<RegistryTokenFilter>()
             .WithJsonBody<CapabilityRegistration>().WithBearerSecurity(RegistryTokenDescription)
             .WithName("RegisterCapability").WithSummary("Register a capability or refresh its heartbeat");
-        api.MapGet("/", List).WithName("ListCapabilities").WithSummary("List capabilities by status");
+        api.MapGet("/", List).WithName("ListCapabilities")
+            .WithSummary("List capabilities by status (ETag = registry generation; keyset paging with limit and cursor)");
+        api.MapGet("/generation", Generation).WithName("GetRegistryGeneration")
+            .WithSummary("The registry generation alone (changes with the active set or any registration's content)");
         api.MapGet("/{id}", Get).WithName("GetCapability").WithSummary("A capability with all its versions");
         api.MapDelete("/{id}", Delete).AddEndpointFilter<RegistryTokenFilter>().WithBearerSecurity(RegistryTokenDescription)
             .WithName("DeregisterCapability").WithSummary("Remove a capability (every version, or ?version=)");
@@ -25,7 +28,7 @@ public static class CapabilitiesApi
     }
 
     public static async Task<Results<Ok<RegisterCapabilityResponse>, ValidationProblem, ProblemHttpResult>> Register(HttpRequest request, CapabilityStore store,
-        IOptions<RegistryOptions> options, RegistryTelemetry telemetry, CancellationToken ct)
+        RegistrySnapshotCache cache, IOptions<RegistryOptions> options, RegistryTelemetry telemetry, CancellationToken ct)
     {
         var read = await RegistrationReader.ReadAsync(request, options.Value.MaxRegistrationBytes, ct);
         if (read.Invalid is not null)
@@ -36,32 +39,77 @@ public static class CapabilitiesApi
         {
             return read.Refused;
         }
-        var errors = new ValidationErrors();
-        if (RegistrationValidator.Validate(read.Registration!, errors) is not { } valid)
+        var registration = read.Registration!;
+        var contentHash = RegistrationContentHash.Of(registration);
+        // Unchanged content is a heartbeat: one UPDATE of lastSeenAt, no validation, no generation change.
+        var stored = await store.HeartbeatAsync(registration.CapabilityId, registration.Version, contentHash, ct);
+        if (stored is not null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            telemetry.Heartbeat(stored.Record.Kind);
         }
-        var record = await store.UpsertAsync(valid, ct);
-        telemetry.Registered(valid.Kind);
+        else
+        {
+            var errors = new ValidationErrors();
+            if (RegistrationValidator.Validate(registration, errors) is not { } valid)
+            {
+                return TypedResults.ValidationProblem(errors.ToDictionary());
+            }
+            stored = await store.UpsertAsync(valid, contentHash, ct);
+            telemetry.Registered(valid.Kind);
+        }
         return TypedResults.Ok(new RegisterCapabilityResponse
         {
             Ok = true,
-            Record = record,
-            Registry = await store.CountsAsync(ct),
+            Record = stored.Record,
+            Registry = await cache.CountsAsync(store, stored.Generation, ct),
         });
     }
 
-    public static async Task<Results<Ok<List<CapabilityRecord>>, ValidationProblem>> List(CapabilityStore store,
-        CancellationToken ct, string status = CapabilityStore.Active)
+    public static async Task<IResult> List(HttpContext context, CapabilityStore store, RegistrySnapshotCache cache,
+        CancellationToken ct, string status = CapabilityStore.Active, int? limit = null, string? cursor = null)
     {
+        var errors = new ValidationErrors();
         if (!Statuses.Contains(status))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["status"] = [$"'{status}' is not one of: {string.Join(", ", Statuses)}"],
-            });
+            errors.Add("status", $"'{status}' is not one of: {string.Join(", ", Statuses)}");
         }
-        return TypedResults.Ok(await store.ListAsync(status, ct));
+        if (limit is < 1 or > ListingPage.MaxLimit)
+        {
+            errors.Add("limit", $"must be between 1 and {ListingPage.MaxLimit}");
+        }
+        var after = ListingPage.DecodeCursor(cursor, errors);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var generation = await store.GenerationAsync(ct);
+        if (ListingPage.IsNotModified(context.Request, generation))
+        {
+            ListingPage.SetGeneration(context.Response, generation);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        if (status == CapabilityStore.Active && limit is null && after is null)
+        {
+            var snapshot = await cache.ActiveAsync(generation, ct);
+            ListingPage.SetGeneration(context.Response, snapshot.Generation);
+            return TypedResults.Bytes(snapshot.Utf8Json, "application/json");
+        }
+        var page = await store.ListAsync(status, after, limit, ct);
+        ListingPage.SetGeneration(context.Response, page.Generation);
+        if (limit is { } size && page.Capabilities == size && page.LastCapabilityId is { } last)
+        {
+            ListingPage.SetNextLink(context, status, size, last);
+        }
+        return TypedResults.Text(page.Json, "application/json");
+    }
+
+    public static async Task<Ok<RegistryGeneration>> Generation(HttpResponse response, CapabilityStore store,
+        CancellationToken ct)
+    {
+        var generation = await store.GenerationAsync(ct);
+        ListingPage.SetGeneration(response, generation);
+        return TypedResults.Ok(new RegistryGeneration { Generation = generation });
     }
 
     public static async Task<Results<Ok<CapabilityVersions>, ProblemHttpResult>> Get(string id,

@@ -1,11 +1,9 @@
-using FlexAspire.Registry.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Registry.Capabilities;
 
-/// Marks capabilities inactive once lastSeenAt + their heartbeat timeout has passed. One UPDATE per sweep, so any
-/// number of registry replicas can sweep at once without coordination: the statement is idempotent.
+/// Marks capabilities inactive once lastSeenAt + their heartbeat timeout has passed (CapabilityStore.ExpireLapsedAsync:
+/// one idempotent statement, so any number of registry replicas can sweep at once without coordination).
 public sealed class CapabilityHeartbeatSweeper(IServiceScopeFactory scopes, IOptions<RegistryOptions> options,
     RegistryTelemetry telemetry, ILogger<CapabilityHeartbeatSweeper> logger) : BackgroundService
 {
@@ -29,12 +27,7 @@ public sealed class CapabilityHeartbeatSweeper(IServiceScopeFactory scopes, IOpt
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var expired = await db.Database.ExecuteSqlAsync($"""
-            UPDATE flex_capabilities SET status = {CapabilityStore.Inactive}
-            WHERE status = {CapabilityStore.Active} AND heartbeat_timeout_seconds IS NOT NULL
-              AND last_seen_at + make_interval(secs => heartbeat_timeout_seconds) < now()
-            """, ct);
+        var expired = await scope.ServiceProvider.GetRequiredService<CapabilityStore>().ExpireLapsedAsync(ct);
         if (expired > 0)
         {
             telemetry.Expired(expired);

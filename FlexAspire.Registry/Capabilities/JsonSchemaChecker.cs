@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlexAspire.Schemas;
 using Json.Schema;
 
 namespace FlexAspire.Registry.Capabilities;
@@ -18,10 +19,10 @@ public static class JsonSchemaChecker
         if (!meta.IsValid)
         {
             var pointer = DeepestFailure(meta) ?? "";
-            errors.Add(field, $"invalid JSON Schema at '{pointer}': {BuildError(element) ?? "does not match the draft 2020-12 meta-schema"}");
+            errors.Add(field, $"invalid JSON Schema at '{pointer}': {BuildError(schema) ?? "does not match the draft 2020-12 meta-schema"}");
             return;
         }
-        if (BuildError(element) is { } buildError)
+        if (BuildError(schema) is { } buildError)
         {
             errors.Add(field, $"invalid JSON Schema: {buildError}");
             return;
@@ -29,12 +30,12 @@ public static class JsonSchemaChecker
         CheckReferences(schema, schema, "", field, errors);
     }
 
-    private static string? BuildError(JsonElement element)
+    // Compiled the way every service compiles, and kept: new versions of a capability usually repeat their schemas.
+    private static string? BuildError(JsonObject schema)
     {
         try
         {
-            // A private registry per build: the global one would keep every registered schema (and its $id) forever.
-            JsonSchema.Build(element, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            CompiledSchemaCache.GetOrCompile(schema);
             return null;
         }
         catch (JsonSchemaException ex)

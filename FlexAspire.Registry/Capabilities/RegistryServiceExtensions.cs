@@ -1,3 +1,6 @@
+using OpenTelemetry.Instrumentation.AspNetCore;
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
 using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
@@ -15,8 +18,24 @@ public static class RegistryServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
         builder.Services.AddScoped<CapabilityStore>();
+        builder.Services.AddSingleton<RegistrySnapshotCache>();
+        // Planners poll with conditional GETs several times a second and untraced (no traceparent); a trace per poll
+        // would bury the dashboard. Conditional GETs that belong to a traced request (a plan) are still traced.
+        builder.Services.PostConfigure<AspNetCoreTraceInstrumentationOptions>(o =>
+        {
+            var inner = o.Filter;
+            o.Filter = context => (inner?.Invoke(context) ?? true) && !IsUntracedConditionalListing(context.Request);
+        });
+        // Listings of thousands of capabilities are megabytes of repetitive JSON: compress them.
+        builder.Services.AddResponseCompression(o => o.MimeTypes = ["application/json"]);
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.AddSingleton<RegistryTelemetry>();
         builder.Services.AddHostedService<CapabilityHeartbeatSweeper>();
         return builder;
     }
+
+    private static bool IsUntracedConditionalListing(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Headers.IfNoneMatch.Count > 0
+        && !request.Headers.ContainsKey("traceparent") && request.Path.StartsWithSegments("/api/v1/flex/capabilities");
 }

@@ -1,4 +1,7 @@
 using System.Diagnostics.Metrics;
+using System.Text.Json;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
 
@@ -9,18 +12,27 @@ public sealed class RegistryTelemetry
 
     private readonly Counter<long> _registrations;
     private readonly Counter<long> _expired;
+    private readonly Counter<long> _heartbeats;
 
     public RegistryTelemetry(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _registrations = meter.CreateCounter<long>("flex.registry.registrations", "{registration}",
-            "Accepted capability registrations and heartbeats.");
+            "Accepted capability registrations that stored new content (and changed the registry generation).");
+        _heartbeats = meter.CreateCounter<long>("flex.registry.heartbeats", "{heartbeat}",
+            "Re-registrations with unchanged content: lastSeenAt refreshed, nothing else.");
         _expired = meter.CreateCounter<long>("flex.registry.capabilities.expired", "{capability}",
             "Capabilities marked inactive because their heartbeat lapsed.");
     }
 
     // Tagged by kind, not by capability id: ids are unbounded and would explode the metric's cardinality.
     public void Registered(string kind) => _registrations.Add(1, new KeyValuePair<string, object?>("flex.capability.kind", kind));
+
+    public void Heartbeat(CapabilityKind kind) =>
+        _heartbeats.Add(1, new KeyValuePair<string, object?>("flex.capability.kind", KindNames[kind]));
+
+    private static readonly Dictionary<CapabilityKind, string> KindNames = Enum.GetValues<CapabilityKind>()
+        .ToDictionary(k => k, k => JsonSerializer.Serialize(k, FlexJson.Options).Trim('"'));
 
     public void Expired(int count) => _expired.Add(count);
 }

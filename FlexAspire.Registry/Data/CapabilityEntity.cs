@@ -24,6 +24,10 @@ public sealed class CapabilityEntity
     public string? OutputSchema { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// SHA-256 of the registration document as received (and of the facet catalog it was compiled against): a
+    /// re-registration with the same hash is a heartbeat, one small UPDATE with no validation and no generation change.
+    public string? ContentHash { get; set; }
 }
 
 internal sealed class CapabilityEntityConfiguration : IEntityTypeConfiguration<CapabilityEntity>
@@ -48,6 +52,7 @@ internal sealed class CapabilityEntityConfiguration : IEntityTypeConfiguration<C
         b.Property(c => c.OutputSchema).HasColumnName("output_schema").HasColumnType("jsonb");
         b.Property(c => c.RegisteredAt).HasColumnName("registered_at");
         b.Property(c => c.LastSeenAt).HasColumnName("last_seen_at");
+        b.Property(c => c.ContentHash).HasColumnName("content_hash").HasMaxLength(64);
         b.HasIndex(c => c.Status).HasDatabaseName("ix_flex_capabilities_status");
     }
 }

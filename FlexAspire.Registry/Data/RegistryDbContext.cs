@@ -8,6 +8,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public const string MigrationsHistoryTable = "__flex_registry_migrations";
 
     public DbSet<CapabilityEntity> Capabilities => Set<CapabilityEntity>();
+    public DbSet<RegistryGenerationEntity> Generation => Set<RegistryGenerationEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
+using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
 using FlexAspire.Tests.Fakes;
 
 namespace FlexAspire.Tests.Agents;
@@ -90,6 +93,31 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
         result.Failure!.Code.ShouldBe(CapabilityFailureCodes.Unavailable);
         result.Failure.Retryable.ShouldBeTrue();
         _remote.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_plan_node_runs_its_remote_capability_from_the_registration_it_carries()
+    {
+        _remote.Enqueue(FakeReply.Json("""{"output":{"feedback":{"approved":true,"comments":["Fine"]}}}"""));
+        var registration = Call().Registration;
+        var node = new PlanNode
+        {
+            Id = "partner.Review", Kind = registration.Kind, CapabilityId = registration.CapabilityId, Label = registration.DisplayName,
+            Status = NodeStatus.Pending, InputFacets = ["post_copy"], OutputFacets = ["feedback"],
+            Contracts = new NodeContracts { Input = registration.InputContract, Output = registration.OutputContract },
+            Executor = new NodeExecutor { Type = AgentType.Ai }, Rationale = ["test"],
+            Capability = new PlannedCapability { Version = "1.0.0", Summary = registration.Summary, Invocation = registration.Invocation },
+        };
+        // No registry anywhere: the runner has only the hosted catalog and what the plan node carries.
+        var runner = new CapabilityNodeRunner(_host.Catalog, _host.Invoker);
+
+        var result = await runner.RunAsync(new NodeRunRequest(Guid.NewGuid(), new TaskEnvelope
+        {
+            Objective = "Review the copy", OutputContract = registration.OutputContract,
+        }, node, Call().Request.Inputs, _ => Task.CompletedTask), CancellationToken.None);
+
+        result.ShouldBeOfType<NodeRunResult.Succeeded>();
+        _remote.Requests.ShouldHaveSingleItem().Path.ShouldBe("/agents/review");
     }
 
     private CapabilityCall Call()

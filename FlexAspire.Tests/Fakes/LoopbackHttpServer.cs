@@ -56,7 +56,10 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body)
+        {
+            Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
         _requests.Enqueue(request);
 
         var reply = _replies.TryDequeue(out var next) ? next : Responder?.Invoke(request) ?? Fallback;
@@ -83,6 +86,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
 public sealed record RecordedRequest(string Method, string Path, string Body)
 {
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public JsonNode? Json => JsonNode.Parse(Body);
 }
 

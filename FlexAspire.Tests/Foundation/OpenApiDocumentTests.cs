@@ -26,8 +26,8 @@ public sealed partial class OpenApiDocumentTests(FlexStackFixture stack)
         {
             ResourceNames.Registry,
             [
-                "POST /api/v1/flex/capabilities/register", "GET /api/v1/flex/capabilities", "GET /api/v1/flex/capabilities/{id}",
-                "DELETE /api/v1/flex/capabilities/{id}", "GET /api/v1/flex/facets",
+                "POST /api/v1/flex/capabilities/register", "GET /api/v1/flex/capabilities", "GET /api/v1/flex/capabilities/generation",
+                "GET /api/v1/flex/capabilities/{id}", "DELETE /api/v1/flex/capabilities/{id}", "GET /api/v1/flex/facets",
             ]
         },
         { ResourceNames.Planner, ["POST /api/v1/plans"] },

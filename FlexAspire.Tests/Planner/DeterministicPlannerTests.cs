@@ -28,6 +28,27 @@ public sealed class DeterministicPlannerTests
     }
 
     [Fact]
+    public async Task Each_node_carries_what_running_its_capability_needs_so_the_api_never_asks_the_registry()
+    {
+        var remote = MarketingCatalog.All.Single(c => c.CapabilityId == "copywriter.SocialpostDrafting") with
+        {
+            Version = "2.1.0",
+            Invocation = new CapabilityInvocation { Url = "http://agents.example/invoke" },
+            PreferredModels = ["gpt-4o-mini"],
+        };
+        var catalog = MarketingCatalog.All.Select(c => c.CapabilityId == remote.CapabilityId ? remote : c).ToList();
+        var plan = (await PlanAsync(Envelope(SocialInputs, Facets("post")), catalog)).ShouldPlan();
+
+        var node = plan.Nodes.Single(n => n.CapabilityId == remote.CapabilityId);
+        var planned = node.Capability.ShouldNotBeNull();
+        planned.Version.ShouldBe("2.1.0");
+        planned.Summary.ShouldBe(remote.Summary);
+        planned.Invocation.ShouldNotBeNull().Url.ShouldBe("http://agents.example/invoke");
+        planned.PreferredModels.ShouldBe(["gpt-4o-mini"]);
+        plan.Nodes.Where(n => n.Kind != CapabilityKind.Structuring).ShouldAllBe(n => n.Capability != null);
+    }
+
+    [Fact]
     public async Task Positioning_is_a_chain_of_strategist_copywriter_and_director()
     {
         var plan = (await PlanAsync(Envelope(PositioningInputs, Facets("positioning"), "Position our product"))).ShouldPlan();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;
+using FlexAspire.Planner.Capabilities;
 using FlexAspire.Planner.Planning;
 
 namespace FlexAspire.Tests.Planner;

@@ -32,7 +32,8 @@ public sealed class RepairTelemetryTests(TelemetryStackFixture stack) : IAsyncLi
                 p.Attributes.Any(a => a.Key == "capability" && a.Value.StringValue == _remote.CapabilityId) && p.AsInt >= 1))),
             TimeSpan.FromSeconds(30), "the retry was not counted");
 
-        // The node span, and the API's registry look-up for the remote capability under it (API client → registry server).
+        // The node span, and the API's call to the remote capability under it: the plan node carried its invocation
+        // URL, so no registry look-up happens while the run executes.
         ReceivedSpan? node = null;
         await Eventually.ShouldBecomeTrueAsync(() =>
         {
@@ -40,8 +41,11 @@ public sealed class RepairTelemetryTests(TelemetryStackFixture stack) : IAsyncLi
             node = trace.Values.FirstOrDefault(s => s.Name == "flex.node" && (string?)s["flex.node.capability"] == _remote.CapabilityId);
             bool Under(ReceivedSpan span) => span.ParentSpanId is { } parent
                 && (parent == node!.SpanId || trace.TryGetValue(parent, out var up) && Under(up));
-            return Task.FromResult(node is not null && trace.Values.Any(s => s.Service == ResourceNames.Registry && Under(s)));
-        }, TimeSpan.FromSeconds(30), "no node span for the remote capability with the registry look-up under it");
+            var remote = _remote.Server.BaseAddress.ToString();
+            return Task.FromResult(node is not null
+                && trace.Values.Any(s => ((string?)s["url.full"])?.StartsWith(remote, StringComparison.Ordinal) == true && Under(s))
+                && !trace.Values.Any(s => s.Service == ResourceNames.Registry && Under(s)));
+        }, TimeSpan.FromSeconds(30), "no node span for the remote capability with its remote call (and no registry look-up) under it");
         node!["flex.node.attempt"].ShouldBe(2L);
         node["flex.node.status"].ShouldBe("completed");
     }

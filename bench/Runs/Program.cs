@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlexAspire.Bench;
 using FlexAspire.Bench.Runs;
 
 // Run benchmarks against the real stack (AppHost + local PostgreSQL + local Redis). Figures are printed, never asserted;

@@ -1,25 +1,27 @@
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
+using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Api.Runs.Execution;
 
-/// Runs a plan node through the agent runtime: finds the capability's registration (hosted here, or remote in the
-/// registry), hands the invoker the context bundle and turns its answer into the engine's result.
-public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, RegistryClient registry, ICapabilityInvoker invoker) : INodeRunner
+/// Runs a plan node through the agent runtime: takes the capability's registration (hosted here, or the copy the
+/// planner put in the node: no registry round trip per node), hands the invoker the context bundle and turns its
+/// answer into the engine's result.
+public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, ICapabilityInvoker invoker) : INodeRunner
 {
     public async Task<NodeRunResult> RunAsync(NodeRunRequest request, CancellationToken ct)
     {
         var node = request.Node;
         var registration = hosted.Registrations.FirstOrDefault(r => r.CapabilityId == node.CapabilityId)
-                           ?? await registry.FindActiveAsync(node.CapabilityId, ct);
+                           ?? RegistrationOf(node);
         if (registration is null)
         {
             return new NodeRunResult.Failed(new FlexError
             {
                 Code = "capability_unavailable",
-                Message = $"Capability {node.CapabilityId} is neither hosted by the API nor active in the registry.",
+                Message = $"Capability {node.CapabilityId} is not hosted by the API and its plan node carries no registration.",
             }, 0);
         }
 
@@ -54,4 +56,13 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, Regist
             }, result.Attempts, result.Failure?.Errors),
         };
     }
+
+    private static CapabilityRegistration? RegistrationOf(PlanNode node) => node.Capability is not { } planned ? null : new()
+    {
+        CapabilityId = node.CapabilityId, Version = planned.Version, DisplayName = node.Label, Summary = planned.Summary,
+        Kind = node.Kind, AgentType = node.Executor.Type, InputContract = node.Contracts.Input,
+        OutputContract = node.Contracts.Output, PreferredModels = planned.PreferredModels,
+        InstructionTemplates = planned.InstructionTemplates, AssignmentDefaults = node.Executor.Assignment,
+        Invocation = planned.Invocation,
+    };
 }

@@ -40,6 +40,11 @@ namespace FlexAspire.Registry.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("agent_type");
 
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
                     b.Property<int?>("HeartbeatTimeoutSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("heartbeat_timeout_seconds");
@@ -105,6 +110,28 @@ namespace FlexAspire.Registry.Data.Migrations
                         .HasDatabaseName("ix_flex_capabilities_status");
 
                     b.ToTable("flex_capabilities", (string)null);
+                });
+
+            modelBuilder.Entity("FlexAspire.Registry.Data.RegistryGenerationEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("flex_registry_generation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 1L
+                        });
                 });
 #pragma warning restore 612, 618
         }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -6,25 +8,25 @@ using FlexAspire.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FlexAspire.Bench.Runs;
+namespace FlexAspire.Bench;
 
-/// The real AppHost (local PostgreSQL in a throwaway directory, local Redis), with the API configured for one benchmark
-/// phase. The bench gives the AppHost its API key, so the runs are authorised like any client's.
+/// The real AppHost (local PostgreSQL in a throwaway directory, local Redis) for one benchmark phase, with known
+/// credentials: clients of the API send the API key, clients of the registry the registry token. Linked into every
+/// bench that needs the stack.
 public sealed class BenchStack : IAsyncDisposable
 {
+    public const string ApiKey = "bench-api-key-0123456789abcdef";
+    public const string RegistryToken = "bench-registry-token";
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexaspire-bench", Guid.NewGuid().ToString("n"));
     private DistributedApplication _app = null!;
-
-    private readonly string _apiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-
-    public HttpClient Api { get; private set; } = null!;
 
     public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string> apiSettings)
     {
         var stack = new BenchStack();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
             ["--Postgres:Mode=local", $"--Postgres:DataDirectory={Path.Combine(stack._dataDirectory, "postgres")}",
-                "--Redis:Mode=local", $"--Parameters:flex-api-key={stack._apiKey}"]);
+                "--Redis:Mode=local", $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}"]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             var resource = builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true")
@@ -45,9 +47,7 @@ public sealed class BenchStack : IAsyncDisposable
         {
             await stack._app.ResourceNotifications.WaitForResourceHealthyAsync(name);
         }
-        stack.Api = stack._app.CreateHttpClient(ResourceNames.Api, "http");
-        stack.Api.Timeout = TimeSpan.FromMinutes(10);
-        stack.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", stack._apiKey);
+        stack.Api = stack.Client(ResourceNames.Api);
         // The API process itself (not its `dotnet run` launcher): it reports its own pid.
         var cluster = System.Text.Json.Nodes.JsonNode.Parse(await stack.Api.GetStringAsync("/api/v1/flex/cluster"))!;
         stack._apiProcessId = cluster["replica"]!["processId"]!.GetValue<int>();
@@ -55,6 +55,9 @@ public sealed class BenchStack : IAsyncDisposable
     }
 
     private int _apiProcessId;
+
+    /// A client of the API with the key.
+    public HttpClient Api { get; private set; } = null!;
 
     /// Resident memory of the API process.
     public long ApiResidentBytes()
@@ -67,6 +70,53 @@ public sealed class BenchStack : IAsyncDisposable
         catch (ArgumentException)
         {
             return 0; // gone
+        }
+    }
+
+    /// A client of one service with its credential; `decompress`: accept compressed answers like a real client.
+    public HttpClient Client(string resourceName, int maxConnections = 256)
+    {
+        var endpoint = _app.GetEndpoint(resourceName, "http");
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            AutomaticDecompression = DecompressionMethods.All,
+        }) { BaseAddress = endpoint, Timeout = TimeSpan.FromMinutes(10) };
+        var credential = resourceName switch
+        {
+            ResourceNames.Api => ApiKey,
+            ResourceNames.Registry => RegistryToken,
+            _ => null,
+        };
+        if (credential is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
+        return http;
+    }
+
+    /// CPU time (user + system) a service has used so far, its launcher included.
+    public TimeSpan CpuTime(string resourceName) => ProcessTree(RootPid(resourceName))
+        .Aggregate(TimeSpan.Zero, (sum, p) => { try { return sum + Process.GetProcessById(p).TotalProcessorTime; } catch (ArgumentException) { return sum; } });
+
+    private int RootPid(string resourceName)
+    {
+        _app.ResourceNotifications.TryGetCurrentState(resourceName, out var state);
+        return Convert.ToInt32(state!.Snapshot.Properties.First(p => p.Name == "executable.pid").Value);
+    }
+
+    private static IEnumerable<int> ProcessTree(int root)
+    {
+        yield return root;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && File.Exists(Path.Combine(dir, "stat")))
+            {
+                string stat;
+                try { stat = File.ReadAllText(Path.Combine(dir, "stat")); } catch (IOException) { continue; }
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.TryParse(fields[1], out var parent) && parent == root) yield return pid;
+            }
         }
     }
 
