@@ -440,7 +440,15 @@ export interface components {
             contracts: components["schemas"]["NodeContracts"];
             executor: components["schemas"]["NodeExecutor"];
             rationale: string[];
+            capability?: null | components["schemas"]["PlannedCapability"];
             metadata?: null | components["schemas"]["JsonObject"];
+        };
+        PlannedCapability: {
+            version: string;
+            summary: string;
+            preferredModels?: null | string[];
+            instructionTemplates?: null | components["schemas"]["JsonObject"];
+            invocation?: null | components["schemas"]["CapabilityInvocation"];
         };
         PlannerPolicy: {
             selection?: null | components["schemas"]["SelectionPolicy"];
