@@ -1,3 +1,4 @@
+using FlexAspire.AppHost.Dashboard;
 using Microsoft.Extensions.Configuration;
 using FlexAspire.AppHost.Postgres;
 using FlexAspire.AppHost.Redis;
@@ -5,24 +6,31 @@ using FlexAspire.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var flexEnabled = builder.AddParameter("flex-enabled", "true");
+var flexEnabled = builder.AddParameter("flex-enabled", "true")
+    .WithDescription("`true`: the API serves the flex routes (`FLEX_ENABLED`); `false`: every `/api/v1/flex/*` route answers 404.", enableMarkdown: true);
 // Shared secret for capability registration; generated once and kept in the AppHost's user secrets.
 var registryToken = builder.AddParameter("registry-token",
-    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true)
+    .WithDescription("Bearer token agents use to register capabilities in the registry (generated once, kept in user secrets).");
 // Bearer API key of the public flex API (docs/security.md); the SPA's dev proxy adds it server-side.
 var flexApiKey = builder.AddParameter("flex-api-key",
-    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true)
+    .WithDescription("Bearer key of the public flex API (`Flex:ApiKeys:0`); the SPA's dev proxy adds it server-side.", enableMarkdown: true);
 // The legacy agents server's API_KEY (its /api/v1/agent/* routes need it); flex sends it when it calls legacy agents.
 var legacyApiKey = builder.AddParameter("legacy-api-key",
-    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true)
+    .WithDescription("`API_KEY` of the legacy agents server (its `/api/v1/agent/*` routes need it); flex sends it when it calls legacy agents.", enableMarkdown: true);
 
 // The agent runtime's model (docs/agents.md): from `Parameters:openai-*` or the usual OPENAI_* variables of the
 // AppHost's environment. No key and no base URL: the API uses its embedded offline model.
 string ModelSetting(string parameter, string variable, string fallback = "") =>
     builder.Configuration[$"Parameters:{parameter}"] ?? builder.Configuration[variable] ?? fallback;
-var openAiKey = builder.AddParameter("openai-api-key", () => ModelSetting("openai-api-key", "OPENAI_API_KEY"), secret: true);
-var openAiBaseUrl = builder.AddParameter("openai-base-url", () => ModelSetting("openai-base-url", "OPENAI_BASE_URL"));
-var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("openai-model", "OPENAI_MODEL", "gpt-4o-mini"));
+var openAiKey = builder.AddParameter("openai-api-key", () => ModelSetting("openai-api-key", "OPENAI_API_KEY"), secret: true)
+    .WithDescription("OpenAI key (or `OPENAI_API_KEY`). Empty, with no base URL: the agents use the embedded offline model.", enableMarkdown: true);
+var openAiBaseUrl = builder.AddParameter("openai-base-url", () => ModelSetting("openai-base-url", "OPENAI_BASE_URL"))
+    .WithDescription("An OpenAI-compatible server (vLLM, Ollama `http://localhost:11434/v1`), or empty for api.openai.com.", enableMarkdown: true);
+var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("openai-model", "OPENAI_MODEL", "gpt-4o-mini"))
+    .WithDescription("Default model of the agents (`OPENAI_MODEL`); a capability's preferred model wins on OpenAI.", enableMarkdown: true);
 
 var flexdb = builder.AddFlexDatabase();
 // Every API replica is an Orleans silo; they form one cluster through Redis (membership and reminders), docs/runs.md.
@@ -40,14 +48,17 @@ var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Re
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithEnvironment("Registry__Token", registryToken)
-    .WithHttpHealthCheck("/health");
-// Dashboard links an operator uses most: what is registered, and the recent runs (below).
+    .WithHttpHealthCheck("/health")
+    .WithRemoveInactiveCapabilitiesCommand(registryToken);
+// Dashboard links (docs/observability.md): each answers 200 when clicked, without a key.
 registry.WithUrl($"{registry.GetEndpoint("http")}/api/v1/flex/capabilities", "Capabilities (JSON)");
+registry.WithApiReferenceUrl();
 
 var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Planner)
     .WithReference(registry)
     .WaitFor(registry)
     .WithHttpHealthCheck("/health");
+planner.WithApiReferenceUrl();
 
 var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithReference(flexdb)
@@ -65,13 +76,13 @@ var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
     .WithEnvironment("OPENAI_API_KEY", openAiKey)
     .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
     .WithEnvironment("OPENAI_MODEL", openAiModel)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithCancelRunningRunsCommand(flexApiKey);
 if (apiReplicas > 1)
 {
     api.WithReplicas(apiReplicas); // one address (the AppHost's proxy) spreads connections over the replicas
 }
-api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
-api.WithUrl($"{api.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
+api.WithApiReferenceUrl();
 
 // The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).
 var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legacy-agents-server", "server.js")
@@ -82,8 +93,11 @@ var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legac
     .WithReference(registry.GetEndpoint("http"))
     .WithEnvironment("REGISTRY_TOKEN", registryToken)
     .WithEnvironment("API_KEY", legacyApiKey)
+    // Traces, metrics and logs to the dashboard; the Node SDK speaks OTLP over HTTP (docs/observability.md).
+    .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
     .WithHttpHealthCheck("/api/v1/health");
 legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
+legacy.WithUrlForEndpoint("http", url => (url.Url, url.DisplayText) = ("/api/v1/health", "Health (JSON)"));
 // The legacy server is a trusted outbound host of the API (plain http on loopback, refused for any other remote
 // agent), and the API sends it the legacy API key (docs/security.md, outbound policy).
 api.WithEnvironment("Flex__Agents__Outbound__Hosts__0__Host", legacy.GetEndpoint("http").Property(EndpointProperty.HostAndPort))
@@ -91,13 +105,23 @@ api.WithEnvironment("Flex__Agents__Outbound__Hosts__0__Host", legacy.GetEndpoint
 
 // The SPA (docs/spa.md): the Vite dev server, run by node directly so the stop signal reaches it. It proxies /api to
 // the API server-side, so no secret ever reaches the browser bundle. `./flex` runs `npm ci` in spa/ at set-up.
-var flexPopupEnabled = builder.AddParameter("flex-popup-enabled", "true");
-builder.AddExecutable(ResourceNames.Spa, "node", "../spa", "node_modules/vite/bin/vite.js", "--strictPort")
+var flexPopupEnabled = builder.AddParameter("flex-popup-enabled", "true")
+    .WithDescription("`true`: the SPA shows the **Create Post (Flex)** button (`VITE_FLEX_POPUP_ENABLED`).", enableMarkdown: true);
+var spa = builder.AddExecutable(ResourceNames.Spa, "node", "../spa", "node_modules/vite/bin/vite.js", "--strictPort")
     .WithHttpEndpoint(env: "PORT")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "SPA (Create Post)")
+    .WithHttpHealthCheck("/")
     .WithReference(api)
     .WaitFor(api)
     .WithEnvironment("FLEX_API_KEY", flexApiKey) // added by the dev proxy, server-side (docs/security.md)
     .WithEnvironment("VITE_FLEX_POPUP_ENABLED", flexPopupEnabled)
     .WithEnvironment("VITE_DASHBOARD_URL", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "http://localhost:15080");
+
+// The runs links sit on the SPA, whose dev proxy adds the API key server-side: a browser has no key to send, and the
+// API itself never serves flex routes without one. (Links on the api resource that point at another resource's
+// endpoint stop the api from starting again after a Stop.)
+spa.WithUrl($"{spa.GetEndpoint("http")}/?view=history", "Run history");
+spa.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
+spa.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
 
 builder.Build().Run();

@@ -45,9 +45,11 @@ public class FlexStackFixture : IAsyncLifetime
                 $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}",
                 $"--Parameters:legacy-api-key={LegacyApiKey}", .. AppHostArguments], cts.Token);
 
-        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        // Every .NET service and the legacy Node server export telemetry.
+        foreach (var service in builder.Resources.OfType<IResourceWithEnvironment>()
+                     .Where(r => r is ProjectResource || r.Name == ResourceNames.LegacyAgents).ToList())
         {
-            ConfigureTelemetry(builder.CreateResourceBuilder(project));
+            ConfigureTelemetry(builder.CreateResourceBuilder(service));
         }
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Registry))
@@ -84,8 +86,8 @@ public class FlexStackFixture : IAsyncLifetime
 
     /// Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
     /// The telemetry tests' fixture points the services at its own receiver instead.
-    protected virtual void ConfigureTelemetry(IResourceBuilder<ProjectResource> project) =>
-        project.WithEnvironment("OTEL_SDK_DISABLED", "true");
+    protected virtual void ConfigureTelemetry(IResourceBuilder<IResourceWithEnvironment> service) =>
+        service.WithEnvironment("OTEL_SDK_DISABLED", "true");
 
     /// More AppHost arguments for a variant (e.g. `--Flex:ApiReplicas=2`).
     protected virtual IEnumerable<string> AppHostArguments => [];

@@ -34,6 +34,42 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
         verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
     }
 
+    [Fact]
+    public async Task A_run_is_reopened_after_closing_the_popup_reattached_after_a_reload_and_opened_from_the_history()
+    {
+        var verdict = await RunScenarioAsync("history");
+        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
+        File.Exists(Path.Combine(RepositoryRoot.Path, "TestResults", "spa-reattached.png")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_plan_graph_shows_each_node_pending_running_and_completed_with_progress_and_the_event_timeline()
+    {
+        var verdict = await RunScenarioAsync("plan-states");
+        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
+    }
+
+    [Fact]
+    public async Task The_output_is_copied_to_the_clipboard_and_downloaded_as_the_runs_JSON()
+    {
+        var verdict = await RunScenarioAsync("copy-download");
+        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
+    }
+
+    [Fact]
+    public async Task The_popup_is_a_modal_dialog_usable_from_the_keyboard()
+    {
+        var verdict = await RunScenarioAsync("keyboard");
+        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
+    }
+
+    [Fact]
+    public async Task Axe_core_finds_no_serious_or_critical_accessibility_violation()
+    {
+        var verdict = await RunScenarioAsync("axe");
+        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
+    }
+
     private async Task<string> RunScenarioAsync(string scenario)
     {
         var spaDirectory = Path.Combine(RepositoryRoot.Path, "spa");

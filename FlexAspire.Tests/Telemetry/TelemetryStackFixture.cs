@@ -16,7 +16,7 @@ public sealed class TelemetryStackFixture : FlexStackFixture
         await base.InitializeAsync();
     }
 
-    protected override void ConfigureTelemetry(IResourceBuilder<ProjectResource> project) => project
+    protected override void ConfigureTelemetry(IResourceBuilder<IResourceWithEnvironment> service) => service
         .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Receiver.Endpoint.ToString().TrimEnd('/'))
         .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
         .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")

@@ -29,7 +29,13 @@ const afterApproval = [
 ];
 
 let fetchMock: ReturnType<typeof vi.fn>;
-const calls = () => fetchMock.mock.calls.map(([url, init]) => ({ url: String(url), body: init?.body ? JSON.parse(String(init.body)) : undefined }));
+// openapi-fetch calls fetch with a Request; its URL is absolute (the page's origin) and its body still unread.
+const calls = () => Promise.all(fetchMock.mock.calls.map(async ([input]) => {
+  const request = input as Request;
+  const url = new URL(request.url);
+  const text = await request.clone().text();
+  return { url: url.pathname + url.search, body: text ? JSON.parse(text) : undefined };
+}));
 
 beforeEach(() => {
   setActivePinia(createPinia());
@@ -52,7 +58,7 @@ describe('HITL prompt', () => {
     await prompt.get('[data-testid=hitl-approve]').trigger('click');
     await flushPromises();
 
-    expect(calls()[1]).toEqual({ url: '/api/v1/flex/run.resume', body: { runId: 'run-1', hitl: { requestId: 'req-1', approved: true } } });
+    expect((await calls())[1]).toEqual({ url: '/api/v1/flex/run.resume', body: { runId: 'run-1', hitl: { requestId: 'req-1', approved: true } } });
     expect(run.status).toBe('completed');
     expect(run.hitlRequests).toEqual([]);
     expect(run.nodes.map((n) => n.status)).toEqual(['completed', 'completed']);
@@ -64,7 +70,7 @@ describe('HITL prompt', () => {
     await prompt.get('[data-testid=hitl-text]').setValue('Too salesy');
     await prompt.get('[data-testid=hitl-reject]').trigger('click');
     await flushPromises();
-    expect(calls()[0].body).toEqual({ runId: 'run-1', note: 'Too salesy', hitl: { requestId: 'req-1', approved: false } });
+    expect((await calls())[0].body).toEqual({ runId: 'run-1', note: 'Too salesy', hitl: { requestId: 'req-1', approved: false } });
   });
 
   it('a clarify request sends the typed answer as the response', async () => {
@@ -74,7 +80,7 @@ describe('HITL prompt', () => {
     await prompt.get('[data-testid=hitl-text]').setValue('B2B retailers');
     await prompt.get('[data-testid=hitl-answer]').trigger('click');
     await flushPromises();
-    expect(calls()[0].body).toEqual({ runId: 'run-1', hitl: { requestId: 'req-1', response: 'B2B retailers' } });
+    expect((await calls())[0].body).toEqual({ runId: 'run-1', hitl: { requestId: 'req-1', response: 'B2B retailers' } });
   });
 
   it('says so when the API has no run.resume yet (404) and keeps the prompt', async () => {
@@ -105,7 +111,7 @@ describe('human task form', () => {
 
   it("is generated from the task's schema, validated, and submitted as run.resume payload", async () => {
     const run = await pausedForTask();
-    expect(calls()[1].url).toBe('/api/v1/flex/tasks?runId=run-1');
+    expect((await calls())[1].url).toBe('/api/v1/flex/tasks');
     const form = mount(HumanTaskForm, { props: { work: run.pending[0], runId: 'run-1' } });
     expect(form.findAll('label').map((l) => l.text())).toEqual(['headline*', 'approved']);
 
@@ -119,7 +125,7 @@ describe('human task form', () => {
     await form.get('input[type=checkbox]').setValue(true);
     await form.get('form').trigger('submit');
     await flushPromises();
-    expect(calls()[2]).toEqual({ url: '/api/v1/flex/run.resume', body: { runId: 'run-1', payload: { nodeId: 'brief', output: { headline: 'A real headline', approved: true } } } });
+    expect((await calls())[2]).toEqual({ url: '/api/v1/flex/run.resume', body: { runId: 'run-1', payload: { nodeId: 'brief', output: { headline: 'A real headline', approved: true } } } });
     expect(run.status).toBe('completed');
   });
 });

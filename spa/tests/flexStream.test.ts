@@ -84,4 +84,19 @@ describe('consumeRunStream', () => {
     })).rejects.toThrow('after 3 reconnects');
     expect(fetch).toHaveBeenCalledTimes(3);
   });
+
+  it('by default keeps reconnecting past many failed attempts until the run ends', async () => {
+    const events = recordedEvents();
+    let calls = 0;
+    const fetch = vi.fn(async () => {
+      calls++;
+      if (calls < 20) throw new TypeError('connection refused');
+      return streamResponse([sse(events.slice(2))]);
+    });
+    const result = await consumeRunStream(async () => streamResponse([sse(events.slice(0, 2))], { fail: true }), {
+      fetch: fetch as unknown as typeof globalThis.fetch, onEvent: () => {}, reconnectDelayMs: noDelay,
+    });
+    expect(fetch).toHaveBeenCalledTimes(20);
+    expect(result.complete.seq).toBe(12);
+  });
 });

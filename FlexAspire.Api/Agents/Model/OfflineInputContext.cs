@@ -1,24 +1,41 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace FlexAspire.Api.Agents.Model;
 
 /// What the offline model knows about a request: the objective and the input facet values, with the handful of
 /// names (company, topic, platform, audience…) its texts are built from, so the output visibly uses the inputs.
-public sealed class OfflineInputContext(JsonObject inputs, string objective)
+public sealed partial class OfflineInputContext(JsonObject inputs, string objective)
 {
     public JsonObject Inputs { get; } = inputs;
     public string Objective { get; } = objective;
 
-    public string Company => Text("company_information", "name") ?? ObjectiveCompany ?? "your company";
+    /// The company's name when the inputs or the objective give one; texts are worded without it otherwise.
+    public string? KnownCompany => Text("company_information", "name") ?? ObjectiveCompany;
+    public string Company => KnownCompany ?? "our team";
     public string Topic => Text("post_context", "topic") ?? Text("positioning_context", "offering") ?? ObjectiveTopic;
-    public string Platform => Text("post_context", "platform") ?? Text(null, "platform") ?? "social media";
+    /// People named in the objective or the inputs ("with our CEO Maria Lopez"), in order of appearance.
+    public IReadOnlyList<string> People => _people ??= FindPeople();
+    public string? Goal => Text("post_context", "goal");
+    /// The brief's key messages when a strategist wrote one: downstream writers build on them, as a person would.
+    public IReadOnlyList<string> KeyMessages => (Inputs["creative_brief"]?["keyMessages"] as JsonArray)?
+        .Select(m => m is JsonValue v && v.TryGetValue<string>(out var text) ? text : null).OfType<string>().ToList() ?? [];
+    // Downstream, the platform is only named in the brief's wording ("… as peers on Instagram").
+    public string Platform => Text("post_context", "platform") ?? Text(null, "platform")
+        ?? Strings.Select(text => PlatformMention().Match(text)).FirstOrDefault(m => m.Success)?.Value.ToLowerInvariant() ?? "social media";
+    public string PlatformName => Platform switch
+    {
+        "linkedin" => "LinkedIn", "x" => "X", "instagram" => "Instagram", "facebook" => "Facebook", var other => other,
+    };
     public string Audience => Text("company_information", "audience") ?? Text("creative_brief", "audience")
         ?? Text("positioning_context", "targetMarket") ?? Text(null, "targetSegment") ?? "your audience";
     public string Industry => Text("company_information", "industry") ?? "your industry";
     public string Offering => Text("positioning_context", "offering") ?? Topic;
     public string Tone => Text("company_information", "voice") ?? Text("creative_brief", "tone") ?? "confident, warm and clear";
-    public string CallToAction => Text("post_context", "callToAction") ?? Text(null, "callToAction") ?? $"Find out more about {Topic}";
+    // Downstream, the brief's key message that asks the reader to act ("Register for the webinar") is the call to action.
+    public string CallToAction => Text("post_context", "callToAction") ?? Text(null, "callToAction")
+        ?? KeyMessages.LastOrDefault(m => CallToActionVerb().IsMatch(m)) ?? $"Find out more about {Lower(Topic)}";
     public string? Angle => Text("creative_brief", "angle");
     public string Competitor => (Inputs["positioning_context"]?["competitors"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
         ?? "the usual alternatives";
@@ -60,6 +77,34 @@ public sealed class OfflineInputContext(JsonObject inputs, string objective)
         return node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
     }
 
+    private IReadOnlyList<string>? _people;
+
+    private List<string> FindPeople()
+    {
+        var company = KnownCompany ?? "";
+        return new[] { Objective }.Concat(Strings)
+            .SelectMany(text => PersonName().Matches(text).Select(m => m.Groups["name"].Value))
+            .Where(name => !company.Contains(name, StringComparison.Ordinal))
+            .Distinct().Take(3).ToList();
+    }
+
+    // A role or a preposition, then two or three capitalised words: "CEO Maria Lopez", "with Dr. Tom Reyes".
+    [GeneratedRegex(@"^(?:Register|Sign up|Join|Book|Download|Learn|Discover|Visit|Try|Get|Contact|Read|Watch|Apply|Subscribe|Reserve|Save)\b")]
+    private static partial Regex CallToActionVerb();
+
+    [GeneratedRegex(@"\b(?:LinkedIn|Instagram|Facebook)\b")]
+    private static partial Regex PlatformMention();
+
+    [GeneratedRegex(@"\b(?:CEO|CTO|CFO|COO|CMO|founder|co-founder|president|director|manager|lead|head of \w+|host|speaker|expert|engineer|customer|colleague|with|by|featuring|and)\s*,?\s+(?<name>(?:Dr\.\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2})\b")]
+    private static partial Regex PersonName();
+
+    // "Write a LinkedIn post announcing our spring webinar on …" → "our spring webinar on …".
+    [GeneratedRegex(@"^\s*(?:please\s+)?(?:write|draft|create|compose|prepare|make|produce)\s+(?:(?:a|an|the|one|short|new|our)\s+)*(?:[\w-]+\s+){0,2}?(?:post|article|message|update|announcement|copy|tweet|email|caption|blog post)\s+(?:(?:that\s+)?(?:announcing|announces|about|on|introducing|promoting|sharing|celebrating|inviting people to|for)\s+)?", RegexOptions.IgnoreCase)]
+    private static partial Regex WritingRequest();
+
+    public static string Lower(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
     // Downstream capabilities see only their own input facets (a copywriter gets the brief, not the company
     // information), so the objective stands in: "… about <topic> for <Company>" is how most objectives read.
     private string ObjectiveTopic
@@ -67,8 +112,10 @@ public sealed class OfflineInputContext(JsonObject inputs, string objective)
         get
         {
             var about = After(Objective, " about ");
-            var topic = about is null ? string.Join(' ', Objective.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
-                : Before(about, " for ");
+            var request = WritingRequest().Match(Objective);
+            var topic = about is not null ? Before(about, " for ")
+                : request.Success ? Before(Before(Objective[request.Length..], " for "), " with ")
+                : string.Join(' ', Objective.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8));
             topic = topic.TrimEnd('.', ',', ';', ':', '!').Trim();
             return topic.Length > 0 ? topic : "this campaign";
         }
@@ -96,10 +143,14 @@ public sealed class OfflineInputContext(JsonObject inputs, string objective)
         _ => [node],
     };
 
+    private static readonly HashSet<string> Filler = new(StringComparer.OrdinalIgnoreCase)
+        { "a", "an", "the", "our", "your", "their", "on", "of", "for", "with", "by", "to", "in", "and", "at", "about" };
+
     public static string Hashtag(string text)
     {
-        var words = text.Split([' ', '-', '_', '.', ',', '&', '/', '\'', '!', '?', ':'], StringSplitOptions.RemoveEmptyEntries);
-        var tag = string.Concat(words.Take(4).Select(w => char.ToUpper(w[0], CultureInfo.InvariantCulture) + w[1..]));
+        var words = text.Split([' ', '-', '_', '.', ',', '&', '/', '\'', '!', '?', ':', '%'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !Filler.Contains(w) && char.IsLetter(w[0]));
+        var tag = string.Concat(words.Take(2).Select(w => char.ToUpper(w[0], CultureInfo.InvariantCulture) + w[1..]));
         return "#" + (tag.Length > 0 ? tag : "Flex");
     }
 }

@@ -8,7 +8,7 @@ internal static class OfflineTexts
     {
         var templates = Templates(property.ToLowerInvariant(), c);
         if (templates.Length == 0)
-            return index == 0 ? $"{Humanize(property)} for {c.Company}: {c.Topic}" : $"{Humanize(property)} {index + 1} for {c.Company}: {c.Topic}";
+            return $"{Humanize(property)}{(index == 0 ? "" : $" {index + 1}")}: {c.Topic}{(c.KnownCompany is { } company ? $" ({company})" : "")}";
         var text = templates[index % templates.Length];
         return index < templates.Length ? text : $"{text} ({index + 1})";
     }
@@ -16,26 +16,27 @@ internal static class OfflineTexts
     private static string[] Templates(string property, OfflineInputContext c) => property switch
     {
         "headline" or "title" =>
-            [$"{c.Company}: {c.Topic}", $"Why {c.Topic} matters to {c.Audience}", $"{c.Offering}, the {c.Company} way"],
-        "body" or "message" or "text" =>
-            [$"{(c.Angle is { } angle ? $"{angle}. " : "")}{Capitalize(c.Topic)} is on the agenda of {c.Audience}. At {c.Company} we turn it into results you can see: practical, proven and built for {c.Industry}. {c.CallToAction}.",
-             $"{c.Company} helps {c.Audience} get more from {c.Offering}, without the usual trade-offs."],
-        "hashtags" => [OfflineInputContext.Hashtag(c.Company), OfflineInputContext.Hashtag(c.Topic), OfflineInputContext.Hashtag(c.Platform == "social media" ? "Innovation" : c.Platform)],
+            [Headline(c), $"Why {OfflineInputContext.Lower(c.Topic)} matters to {OfflineInputContext.Lower(c.Audience)}", $"{c.Offering}, the {c.Company} way"],
+        "body" or "message" or "text" => [Body(c), $"{c.Company} helps {OfflineInputContext.Lower(c.Audience)} get more from {OfflineInputContext.Lower(c.Offering)}, without the usual trade-offs."],
+        "hashtags" => Hashtags(c),
         "calltoaction" => [c.CallToAction],
-        "angle" => [$"Show {c.Audience} how {c.Company} makes {c.Topic} tangible on {c.Platform}"],
+        "angle" => [$"Talk to {OfflineInputContext.Lower(c.Audience)} as peers on {c.PlatformName}: how {(c.KnownCompany is { } k ? $"{k} approaches" : "we approach")} {OfflineInputContext.Lower(c.Topic)}, with concrete results instead of slogans"],
         "keymessages" =>
-            [$"{c.Company} brings {c.Topic} to {c.Audience}", $"{c.Topic} pays off faster than {c.Audience} expect", $"{c.Company} knows {c.Industry} from the inside"],
+            [Headline(c),
+             c.People.Count > 0 ? $"{Names(c.People)} {(c.People.Count > 1 ? "share" : "shares")} what worked and {(c.People.Count > 1 ? "answer" : "answers")} questions"
+                 : $"Practical steps {OfflineInputContext.Lower(c.Audience)} can apply straight away, from a team that works in {OfflineInputContext.Lower(c.Industry)} every day",
+             c.CallToAction],
         "tone" => [c.Tone],
         "audience" or "targetsegment" or "targetmarket" => [c.Audience],
-        "summary" => [$"{c.Company} should lead with {c.Topic} on {c.Platform}: it answers a question {c.Audience} already ask, in {c.Company}'s own voice."],
+        "summary" => [$"{c.Company} should lead with {OfflineInputContext.Lower(c.Topic)} on {c.PlatformName}: it answers a question {OfflineInputContext.Lower(c.Audience)} already ask{(c.People.Count > 0 ? $", and {Names(c.People)} can speak to it first-hand" : "")}."],
         "insights" =>
             [$"{c.Audience} look for concrete examples of {c.Topic}", $"Posts from {c.Industry} companies that show results outperform announcements", $"{c.Platform} rewards a clear, single message"],
         "risks" => [$"Claims about {c.Topic} need proof from {c.Company}'s own work", $"A generic message would blend in with {c.Competitor}"],
         "description" =>
-            [$"A bright, human scene: {c.Audience} using {c.Company}'s {c.Offering}, with the message \"{c.Topic}\" as a short overlay",
+            [$"A bright, human scene: {(c.People.Count > 0 ? $"{c.People[0]} with " : "")}{OfflineInputContext.Lower(c.Audience)} at work, with \"{Headline(c)}\" as a short overlay",
              $"{c.Company} owns {c.Topic} for {c.Audience}, where {c.Competitor} stay generic"],
-        "alttext" => [$"{c.Audience} working with {c.Company} on {c.Topic}"],
-        "style" => [$"Clean editorial photography in {c.Company}'s brand colours, {c.Tone}"],
+        "alttext" => [$"{Capitalize(c.Audience)} discussing {OfflineInputContext.Lower(c.Topic)}{(c.KnownCompany is { } k2 ? $" with {k2}" : "")}"],
+        "style" => [$"Clean editorial photography in {(c.KnownCompany is { } k3 ? $"{k3}'s" : "the brand's")} colours, {OfflineInputContext.Lower(c.Tone)}{(c.Platform == "social media" ? "" : $", framed for {c.PlatformName}")}"],
         "statement" or "valueproposition" =>
             [$"For {c.Audience}, {c.Company} is the {c.Industry} partner that turns {c.Offering} into measurable results, unlike {c.Competitor}."],
         "elevatorpitch" =>
@@ -58,6 +59,31 @@ internal static class OfflineTexts
         "id" or "questionid" => ["q1", "q2", "q3"],
         _ => [],
     };
+
+    // The first key message of a brief reads as the headline; without a brief: the topic, with the company's name.
+    private static string Headline(OfflineInputContext c) => c.KeyMessages.Count > 0 ? c.KeyMessages[0]
+        : $"{Capitalize(c.Topic)}{(c.KnownCompany is { } company ? $", with {company}" : "")}";
+
+    // A copywriter with a brief writes from it (angle, then the messages); without one, from the company's facts.
+    private static string Body(OfflineInputContext c)
+    {
+        if (c.KeyMessages.Count > 0)
+            return string.Join(" ", new[] { c.KeyMessages[0], $"Made for {OfflineInputContext.Lower(c.Audience)}, with practical steps you can use straight away" }
+                .Concat(c.KeyMessages.Skip(1).Where(m => m != c.CallToAction)).Append(c.CallToAction).Select(Sentence));
+        var who = c.KnownCompany is { } company ? $"At {company} we" : "We";
+        var people = c.People.Count > 0 ? $" {Names(c.People)} will walk you through it." : "";
+        return $"{Capitalize(c.Topic)} is on the agenda of {OfflineInputContext.Lower(c.Audience)}. {who} turn it into results you can see: practical, proven and built for {OfflineInputContext.Lower(c.Industry)}.{people} {Sentence(c.CallToAction)}";
+    }
+
+    // The company (when known), then the topic's and the industry's first two meaningful words: #GreenBoxPackaging #SpringWebinar.
+    private static string[] Hashtags(OfflineInputContext c) =>
+        new[] { c.KnownCompany, c.Topic, c.Industry == "your industry" ? null : c.Industry, c.Audience == "your audience" ? null : c.Audience, "Innovation", "Community" }
+            .OfType<string>().Select(OfflineInputContext.Hashtag).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToArray();
+
+    private static string Names(IReadOnlyList<string> people) =>
+        people.Count == 1 ? people[0] : $"{string.Join(", ", people.Take(people.Count - 1))} and {people[^1]}";
+
+    private static string Sentence(string text) => Capitalize(text.Trim()) is var t && t.Length > 0 && ".!?".Contains(t[^1]) ? t : $"{Capitalize(text.Trim())}.";
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -1,8 +1,9 @@
-// Reads a flex run's SSE stream and keeps reading it across dropped connections: when a stream ends (or fails) before
-// its `complete` frame, it reconnects with GET /api/v1/flex/runs/{runId}/stream and `Last-Event-ID: <last seq>`, and
-// the server replays every missed frame before the live tail. Frames already seen (seq <= last) are dropped.
+// Reads a flex run's SSE stream and keeps reading it across dropped connections until the run's `complete` frame:
+// when a stream ends (or fails) before it, it reconnects with GET /api/v1/flex/runs/{runId}/stream and
+// `Last-Event-ID: <last seq>` (backoff 0.5 s doubling to 8 s, for as long as the run has not ended), and the server
+// replays every missed frame before the live tail. Frames already seen (seq <= last) are dropped.
+import { createParser } from 'eventsource-parser';
 import type { FlexEvent } from '../contracts';
-import { SseParser } from './sseParser';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -32,7 +33,7 @@ export const runStreamUrl = (runId: string) => `/api/v1/flex/runs/${encodeURICom
 
 export async function consumeRunStream(open: () => Promise<Response>, options: StreamOptions): Promise<StreamResult> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const maxReconnects = options.maxReconnects ?? 8;
+  const maxReconnects = options.maxReconnects ?? Number.POSITIVE_INFINITY;
   const delay = options.reconnectDelayMs ?? ((attempt: number) => Math.min(500 * 2 ** (attempt - 1), 8000));
   let runId = options.runId;
   let lastSeq = options.lastSeq ?? 0;
@@ -82,16 +83,13 @@ export async function readFrames(response: Response, onFrame: (event: FlexEvent)
   if (!response.body) return;
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
-  const parser = new SseParser();
+  // eventsource-parser handles the framing (split chunks, CR/LF/CRLF, multi-line data, comments such as the prologue).
+  const parser = createParser({ onEvent: (message) => { if (message.data) onFrame(JSON.parse(message.data) as FlexEvent); } });
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    for (const frame of parser.push(decoder.decode(value, { stream: true }))) {
-      if (!frame.data) continue;
-      onFrame(JSON.parse(frame.data) as FlexEvent);
-    }
+    parser.feed(decoder.decode(value, { stream: true }));
   }
-  parser.end();
 }
 
 function isEventStream(response: Response): boolean {

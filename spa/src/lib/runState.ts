@@ -40,14 +40,17 @@ export interface RunState {
   output?: unknown;
   error?: { code: string; message: string };
   lastSeq: number;
-  timeline: { seq: number; type: string; nodeId?: string | null; message?: string | null }[];
+  timeline: { seq: number; type: string; timestamp: string; nodeId?: string | null; message?: string | null }[];
+  /** Timestamps of the first frame seen and of the `complete` frame: the run's elapsed time. */
+  startedAt?: string;
+  endedAt?: string;
 }
 
 // Every key is present (even when undefined): the Pinia store exposes only the keys its initial state has.
 export const initialRunState = (): RunState => ({
   status: 'idle', runId: undefined, traceId: undefined, correlationId: undefined, planVersion: undefined,
   plan: undefined, output: undefined, error: undefined, nodes: [], validationErrors: [], retries: [], diagnostics: [], hitlRequests: [], pending: [],
-  lastSeq: 0, timeline: [],
+  lastSeq: 0, timeline: [], startedAt: undefined, endedAt: undefined,
 });
 
 const fromNodeStatus = (status: string): NodeUiStatus =>
@@ -60,7 +63,9 @@ export function applyFrame(state: RunState, event: FlexEvent): RunState {
   state.traceId = event.traceId || state.traceId;
   state.correlationId = event.correlationId || state.correlationId;
   if (event.planVersion != null) state.planVersion = event.planVersion;
-  state.timeline.push({ seq: event.seq, type: event.type, nodeId: event.nodeId, message: event.message });
+  state.timeline.push({ seq: event.seq, type: event.type, timestamp: event.timestamp, nodeId: event.nodeId, message: event.message });
+  state.startedAt ??= event.timestamp;
+  state.endedAt = event.type === 'complete' ? event.timestamp : undefined;
   if (state.timeline.length > 300) state.timeline.shift();
   const payload = (event.payload ?? {}) as Record<string, unknown>;
   const node = event.nodeId ? state.nodes.find((n) => n.id === event.nodeId) : undefined;

@@ -2,7 +2,7 @@
 // through run.resume (following the continued stream), cancels and reruns.
 import { defineStore } from 'pinia';
 import type { HumanTask, RunResumeRequest, TaskEnvelope } from '../contracts';
-import { cancelRun, openResumeStream, openRunStream, runTasks } from '../lib/flexApi';
+import { cancelRun, openResumeStream, openRunReplay, openRunStream, runTasks } from '../lib/flexApi';
 import { consumeRunStream, HttpError } from '../lib/flexStream';
 import { applyFrame, initialRunState, type RunState } from '../lib/runState';
 
@@ -31,6 +31,15 @@ export const useRunStore = defineStore('run', {
       this.envelope = envelope;
       this.status = 'starting';
       await this.follow((signal) => openRunStream(envelope, signal));
+    },
+    /** Follows an existing run (history, a reloaded page): its frames are replayed from the first, then the live tail. */
+    async attach(runId: string) {
+      if (this.runId === runId && this.connection !== 'closed' && this.connection !== 'idle') return;
+      controller?.abort();
+      this.$reset();
+      this.runId = runId;
+      this.status = 'starting';
+      await this.follow((signal) => openRunReplay(runId, signal));
     },
     async rerun() {
       if (this.envelope) await this.start(this.envelope);
