@@ -160,7 +160,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Human tasks filtered by assignedTo, role and status (default pending), highest priority and oldest first */
+        /** Human tasks filtered by runId, assignedTo, role and status (default pending), highest priority and oldest first */
         get: operations["ListHumanTasks"];
         put?: never;
         post?: never;
@@ -905,6 +905,13 @@ export interface operations {
                     "text/event-stream": components["schemas"]["FlexEvent"];
                 };
             };
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -1122,6 +1129,7 @@ export interface operations {
                 assignedTo?: string;
                 role?: string;
                 status?: string;
+                runId?: string;
                 limit?: number;
             };
             header?: never;
