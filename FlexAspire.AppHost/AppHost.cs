@@ -58,6 +58,14 @@ var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Plan
     .WithReference(registry)
     .WaitFor(registry)
     .WithHttpHealthCheck("/health");
+// One model configuration for the stack: with a key or an OpenAI-compatible server, the planner drafts plans with
+// the agents' model (docs/planner.md, "LLM planner"); without either it plans deterministically.
+if (ModelSetting("openai-api-key", "OPENAI_API_KEY").Length > 0 || ModelSetting("openai-base-url", "OPENAI_BASE_URL").Length > 0)
+{
+    planner.WithEnvironment("Planner__Model__Name", openAiModel)
+        .WithEnvironment("Planner__Model__Endpoint", openAiBaseUrl)
+        .WithEnvironment("Planner__Model__ApiKey", openAiKey);
+}
 planner.WithApiReferenceUrl();
 
 var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
@@ -93,6 +101,9 @@ var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legac
     .WithReference(registry.GetEndpoint("http"))
     .WithEnvironment("REGISTRY_TOKEN", registryToken)
     .WithEnvironment("API_KEY", legacyApiKey)
+    .WithEnvironment("OPENAI_API_KEY", openAiKey)
+    .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
+    .WithEnvironment("OPENAI_MODEL", openAiModel)
     // Traces, metrics and logs to the dashboard; the Node SDK speaks OTLP over HTTP (docs/observability.md).
     .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
     .WithHttpHealthCheck("/api/v1/health");

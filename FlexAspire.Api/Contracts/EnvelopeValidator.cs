@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Runs.Goals;
+using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 using Json.Schema;
@@ -54,6 +54,7 @@ public static class EnvelopeValidator
         }
         foreach (var id in runtime.GroupBy(p => p.Id).Where(g => g.Count() > 1).Select(g => g.Key))
             errors.Add("policies.runtime", $"Runtime policy id '{id}' is used more than once.");
+        RuntimePolicyValidator.Check(errors, runtime, facets);
 
         var goals = envelope.GoalConditions ?? [];
         for (var i = 0; i < goals.Count; i++)

@@ -16,6 +16,8 @@ public sealed class RunEntity
     /// SHA-256 of the request body, to tell a replay from a different request under the same Idempotency-Key.
     public string? RequestHash { get; set; }
     public int PlanVersion { get; set; }
+    /// Model tokens the run's nodes used so far (input + output), checked against `constraints.maxTokens`.
+    public long TokensUsed { get; set; }
     /// The last event sequence number written for this run (frames are numbered from 1).
     public long LastSeq { get; set; }
     public string? Output { get; set; }
@@ -49,6 +51,7 @@ internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntit
         b.Property(r => r.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         b.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
         b.Property(r => r.PlanVersion).HasColumnName("plan_version");
+        b.Property(r => r.TokensUsed).HasColumnName("tokens_used");
         b.Property(r => r.LastSeq).HasColumnName("last_seq");
         b.Property(r => r.Output).HasColumnName("output").HasColumnType("jsonb");
         b.Property(r => r.Error).HasColumnName("error").HasColumnType("jsonb");

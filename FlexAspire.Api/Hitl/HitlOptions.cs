@@ -20,6 +20,8 @@ public static class HitlPurposes
     public const string Escalation = "escalation";
     /// The node's agent called the `hitl_request` tool.
     public const string AgentRequest = "agent_request";
+    /// A runtime policy's `hitl` / `pause` action at onStart, onValidationFail or onTimeout.
+    public const string Policy = "policy";
 }
 
 /// Statuses as the legacy tables spell them.

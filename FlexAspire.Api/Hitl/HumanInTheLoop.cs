@@ -4,6 +4,7 @@ using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Hitl;
@@ -51,19 +52,26 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
         return new HitlStep((d, _) => { d.HumanTasks.Add(task); return Task.CompletedTask; }, [], HumanTaskViews.Pending(task));
     }
 
-    public async Task<HitlStep?> ReviewNodeAsync(RunState state, PlanNode node, JsonNode output, CancellationToken ct)
+    public async Task<HitlStep?> ReviewNodeAsync(RunState state, PlanNode node, JsonNode output, RuntimePolicy policy, CancellationToken ct)
     {
-        var policy = state.Envelope.Policies?.Runtime?.FirstOrDefault(p => p.Enabled && p.Trigger.Kind == TriggerKind.OnNodeComplete
-            && p.Action.Type == PolicyActionType.Hitl && PolicySelector.Matches(p.Trigger.Selector, node));
-        if (policy is null)
-        {
-            return null;
-        }
-        var kind = policy.Action.Params?["kind"]?.GetValue<string>() == "clarify" ? HitlKind.Clarify : HitlKind.Approval;
-        var question = policy.Action.Params?["question"]?.GetValue<string>()
-            ?? (kind == HitlKind.Clarify ? $"What should {node.Label} take into account?" : $"Approve the output of {node.Label}?");
+        var (question, kind) = QuestionOf(policy, $"Approve the output of {node.Label}?", $"What should {node.Label} take into account?");
         return await AskOnceAsync(state, new HitlQuestion(question, kind, HitlPurposes.NodeReview, node.Id, output.DeepClone(),
             UrgencyOf(policy.Action.Params)), ct);
+    }
+
+    public async Task<HitlStep?> AskForPolicyAsync(RunState state, RuntimePolicy policy, PlanNode? node, JsonNode? subject, CancellationToken ct)
+    {
+        var what = node is null ? "the run" : node.Label;
+        var (question, kind) = QuestionOf(policy, $"Policy {policy.Id} paused {what}. Continue?", $"Policy {policy.Id}: what should {what} take into account?");
+        return await AskOnceAsync(state, new HitlQuestion(question, kind, HitlPurposes.Policy, node?.Id, subject?.DeepClone(),
+            UrgencyOf(policy.Action.Params)), ct);
+    }
+
+    /// `pause` always asks for approval to go on; `hitl` asks what its params say (approval by default).
+    private static (string Question, HitlKind Kind) QuestionOf(RuntimePolicy policy, string approval, string clarify)
+    {
+        var kind = policy.Action.Type == PolicyActionType.Hitl && RuntimePolicies.Text(policy, "kind") == "clarify" ? HitlKind.Clarify : HitlKind.Approval;
+        return (RuntimePolicies.Text(policy, "question") ?? (kind == HitlKind.Clarify ? clarify : approval), kind);
     }
 
     public async Task<HitlStep?> ReviewFinalOutputAsync(RunState state, JsonNode output, CancellationToken ct)
@@ -88,7 +96,8 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
             var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
             var key = state.Run.Id.ToString();
             var pending = await db.HitlRequests.AsNoTracking()
-                .Where(r => r.RunId == key && r.FlexPurpose == HitlPurposes.AgentRequest && r.FlexNodeId == node.Id && r.Status == HitlStatuses.Pending)
+                .Where(r => r.RunId == key && (r.FlexPurpose == HitlPurposes.AgentRequest || r.FlexPurpose == HitlPurposes.Policy)
+                    && r.FlexNodeId == node.Id && r.Status == HitlStatuses.Pending)
                 .FirstOrDefaultAsync(ct);
             return pending is null ? null : new HitlStep(null, [], HitlRequestRecords.Pending(pending));
         }
@@ -110,7 +119,8 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var key = runId.ToString();
         var answers = await db.HitlRequests.AsNoTracking()
-            .Where(r => r.RunId == key && r.FlexNodeId == nodeId && r.Status == HitlStatuses.Resolved)
+            .Where(r => r.RunId == key && (r.FlexNodeId == nodeId || (r.FlexNodeId == null && r.FlexPurpose == HitlPurposes.Policy))
+                && r.Status == HitlStatuses.Resolved)
             .Join(db.HitlResponses, r => r.Id, a => a.RequestId, (r, a) => new { r.Payload, r.FlexPurpose, a.ResponseType, a.FreeformText, r.CreatedAt })
             .Where(x => (x.ResponseType == "freeform" && x.FreeformText != null) || (x.ResponseType == "approval" && x.FlexPurpose == HitlPurposes.AgentRequest))
             .OrderBy(x => x.CreatedAt).ToListAsync(ct);
@@ -144,19 +154,5 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
         "low" => HitlUrgency.Low,
         "high" => HitlUrgency.High,
         _ => HitlUrgency.Normal,
-    };
-}
-
-/// Which nodes a runtime policy watches: none given = every node; a string = a node id or capability id; an object
-/// `{nodeId?, capabilityId?}`.
-public static class PolicySelector
-{
-    public static bool Matches(JsonNode? selector, PlanNode node) => selector switch
-    {
-        null => true,
-        JsonValue value when value.TryGetValue<string>(out var id) => id == node.Id || id == node.CapabilityId,
-        JsonObject o => (o["nodeId"]?.GetValue<string>() is not { } n || n == node.Id)
-                        && (o["capabilityId"]?.GetValue<string>() is not { } c || c == node.CapabilityId),
-        _ => false,
     };
 }

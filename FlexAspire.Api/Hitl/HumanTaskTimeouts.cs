@@ -1,13 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
+using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Hitl;
 
-/// Expires one overdue human task, in its run's grain: the run fails with `human_task_timeout`, or, with an
-/// `onTimeout` policy for the node, waits for an escalation request instead.
+/// Expires one overdue human task, in its run's grain: the run fails with `human_task_timeout`, or as an `onTimeout`
+/// policy for the node says: `hitl` / `pause` wait for an escalation request instead, `fail` fails with its message.
 public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, TaskDecliner decliner, TimeProvider clock,
     ILogger<HumanTaskTimeouts> logger)
 {
@@ -28,7 +31,14 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
         task.Status = HumanTaskStatuses.Expired;
         task.UpdatedAt = now;
         List<Runs.PendingFrame> frames;
-        if (EscalatesOnTimeout(run, task))
+        var envelope = JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!;
+        var facets = envelope.Inputs?.DeepClone().AsObject() ?? [];
+        foreach (var (name, value) in JsonNode.Parse(task.Inputs) as JsonObject ?? [])
+            facets[name] = value?.DeepClone();
+        var matching = RuntimePolicies.Matching(envelope, TriggerKind.OnTimeout, task.NodeId, task.CapabilityId, facets);
+        var policy = RuntimePolicies.Steering(matching);
+        List<Runs.PendingFrame> policyFrames = [.. RuntimePolicies.Emitted(matching, task.NodeId), .. policy is null || policy.Action.Type == PolicyActionType.Replan ? [] : new[] { RuntimePolicies.Triggered(policy, task.NodeId) }];
+        if (policy?.Action.Type is PolicyActionType.Hitl or PolicyActionType.Pause)
         {
             var pending = (await writer.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
             // Reopening after an escalation looks for a declined task.
@@ -38,17 +48,13 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
         }
         else
         {
-            frames = await decliner.FailAsync(run, task, HumanTaskStatuses.Expired, new FlexError { Code = "human_task_timeout", Message = why + "." }, now, ct);
+            var error = policy?.Action.Type == PolicyActionType.Fail
+                ? new FlexError { Code = "policy_failed", Message = RuntimePolicies.Text(policy, "message") ?? $"Policy {policy.Id}: {why}." }
+                : new FlexError { Code = "human_task_timeout", Message = why + "." };
+            frames = await decliner.FailAsync(run, task, HumanTaskStatuses.Expired, error, now, ct);
         }
+        frames.InsertRange(0, policyFrames);
         if (!await writer.CommitAsync(run, frames, ct))
             logger.LogInformation("Run {RunId} changed while its task {TaskId} timed out; leaving it to the next sweep", run.Id, task.Id);
-    }
-
-    private static bool EscalatesOnTimeout(RunEntity run, HumanTaskEntity task)
-    {
-        var envelope = System.Text.Json.JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope);
-        return envelope?.Policies?.Runtime?.Any(p => p.Enabled && p.Trigger.Kind == TriggerKind.OnTimeout && p.Action.Type == PolicyActionType.Hitl
-            && (p.Trigger.Selector is null || p.Trigger.Selector.ToJsonString().Contains(task.NodeId, StringComparison.Ordinal)
-                || p.Trigger.Selector.ToJsonString().Contains(task.CapabilityId, StringComparison.Ordinal))) == true;
     }
 }

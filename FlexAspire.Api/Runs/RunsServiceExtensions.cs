@@ -20,6 +20,7 @@ public static class RunsServiceExtensions
         builder.Services.AddScoped<RunExecutor>();
         builder.Services.AddScoped<PlanScheduler>();
         builder.Services.AddScoped<RunPlanning>();
+        builder.Services.AddScoped<PolicyActions>();
         builder.Services.AddScoped<INodeRunner, CapabilityNodeRunner>();
         builder.Services.AddHttpClient<PlannerClient>(http => http.BaseAddress = new($"http://{ResourceNames.Planner}"));
         return builder;

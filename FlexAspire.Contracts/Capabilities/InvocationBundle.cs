@@ -23,6 +23,10 @@ public sealed record CapabilityInvocationRequest
     public required int Attempt { get; init; }
 
     public IReadOnlyList<ValidationIssue>? ValidationErrors { get; init; }
+
+    /// True when the agent may answer `{hitlRequest: {question, kind, allowFreeForm?, urgency?}}` instead of an output
+    /// (it has not asked a person for this node yet); absent otherwise.
+    public bool? MayRequestHitl { get; init; }
 }
 
 public sealed record CapabilityInvocationResponse

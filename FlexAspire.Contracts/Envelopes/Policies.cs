@@ -52,6 +52,17 @@ public sealed record PolicyTrigger
     /// Which nodes the trigger watches: a capability id / node id string or a small object; free-form because
     /// existing clients send both.
     public JsonNode? Selector { get; init; }
+
+    /// Fires only when this holds on the run's facets at that moment (the goal condition language).
+    public PolicyCondition? Condition { get; init; }
+}
+
+/// `{facet, path?, dsl}`: a goal-condition expression over the value `path` selects in `facet`.
+public sealed record PolicyCondition
+{
+    public required string Facet { get; init; }
+    public string? Path { get; init; }
+    public required string Dsl { get; init; }
 }
 
 public sealed record PolicyAction

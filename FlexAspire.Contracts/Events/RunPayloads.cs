@@ -57,6 +57,9 @@ public sealed record PlanPayload
 public sealed record PlanRejectedPayload
 {
     public required IReadOnlyList<PlanDiagnostic> Diagnostics { get; init; }
+
+    /// The LLM planner's draft this rejects (1, 2, …); absent when the planner refused the envelope itself.
+    public int? Attempt { get; init; }
 }
 
 /// `heartbeat`.

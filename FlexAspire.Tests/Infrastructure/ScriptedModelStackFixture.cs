@@ -31,7 +31,7 @@ public sealed class ScriptedModelStackFixture : FlexStackFixture
     public IReadOnlyList<string> Prompts => Model.ChatRequests
         .Select(r => string.Join("\n", r["messages"]!.AsArray().Select(m => MessageText(m!)))).ToList();
 
-    private static FakeReply AnswerFromContract(RecordedRequest request)
+    internal static FakeReply AnswerFromContract(RecordedRequest request)
     {
         var body = request.Json!.AsObject();
         var messages = body["messages"]!.AsArray()

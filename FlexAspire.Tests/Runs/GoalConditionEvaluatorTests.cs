@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Runs.Goals;
+using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Contracts.Envelopes;
 
 namespace FlexAspire.Tests.Runs;

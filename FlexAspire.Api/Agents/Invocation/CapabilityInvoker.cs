@@ -105,7 +105,7 @@ public sealed class CapabilityInvoker(
     private (ICapabilityAnswerSource Source, string Model) Open(CapabilityRegistration registration, CapabilityInvocationRequest request, bool offerHitlRequest)
     {
         if (registration.Invocation is not null)
-            return (remoteClient.Open(registration, request), RemoteCapabilityClient.ModelName);
+            return (remoteClient.Open(registration, request, offerHitlRequest), RemoteCapabilityClient.ModelName);
         var options = modelOptions.Value;
         var model = options.UsesOpenAi ? options.SelectModel(registration.PreferredModels) : OfflineChatClient.ModelName;
         return (new ModelAnswerSource(chatClient, model, registration, request, offerHitlRequest), model);

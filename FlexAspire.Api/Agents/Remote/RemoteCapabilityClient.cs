@@ -21,8 +21,8 @@ public sealed class RemoteCapabilityClient(IHttpClientFactory httpClientFactory,
     public const string HttpClientName = "flex-remote-capabilities";
     public const string ModelName = "remote";
 
-    internal ICapabilityAnswerSource Open(CapabilityRegistration registration, CapabilityInvocationRequest request) =>
-        new Session(this, registration, request);
+    internal ICapabilityAnswerSource Open(CapabilityRegistration registration, CapabilityInvocationRequest request, bool offerHitlRequest) =>
+        new Session(this, registration, request with { MayRequestHitl = offerHitlRequest ? true : null });
 
     private async Task<CapabilityAnswer> CallAsync(string url, CapabilityInvocationRequest bundle, int attempt, CancellationToken cancellationToken)
     {
@@ -81,7 +81,9 @@ public sealed class RemoteCapabilityClient(IHttpClientFactory httpClientFactory,
         // Lenient on purpose: a remote may add fields of its own; only `output` is read.
         try
         {
-            if (JsonNode.Parse(body) is JsonObject answer && answer.TryGetPropertyValue("output", out var output))
+            if (JsonNode.Parse(body) is JsonObject answer && answer["hitlRequest"] is JsonObject asked)
+                return HitlAnswer(asked, bundle, call);
+            if (JsonNode.Parse(body) is JsonObject answered && answered.TryGetPropertyValue("output", out var output))
                 return new CapabilityAnswer { Output = output?.DeepClone(), HasOutput = true, Call = call };
         }
         catch (JsonException)
@@ -93,6 +95,26 @@ public sealed class RemoteCapabilityClient(IHttpClientFactory httpClientFactory,
             Failure = new CapabilityFailure(CapabilityFailureCodes.RemoteInvalidResponse,
                 $"{what} answered with something other than a JSON object {{\"output\": …}}: {Snippet(body)}", Retryable: false),
         };
+    }
+
+    /// A remote agent asks a person the way a model does through the `hitl_request` tool, and is held to the same
+    /// rules: the same fields, and only while it may ask (an invalid request is re-asked like an invalid output).
+    private static CapabilityAnswer HitlAnswer(JsonObject asked, CapabilityInvocationRequest bundle, CapabilityCallRecord call)
+    {
+        if (bundle.MayRequestHitl != true)
+        {
+            return new CapabilityAnswer
+            {
+                Call = call,
+                Problem = new ValidationIssue { InstancePath = "", Keyword = HitlRequestTool.Name, Message = "This node may not ask a person now (mayRequestHitl is not true): answer an output." },
+            };
+        }
+        var arguments = asked.ToDictionary(p => p.Key, p => (object?)JsonSerializer.SerializeToElement(p.Value, FlexJsonContext.Default.JsonNode));
+        // A remote may leave out what the tool schema makes a model send; the same defaults as a person would assume.
+        arguments.TryAdd("allowFreeForm", true);
+        arguments.TryAdd("urgency", "normal");
+        var request = HitlRequestTool.Parse(new Microsoft.Extensions.AI.FunctionCallContent("remote", HitlRequestTool.Name, arguments), out var problem);
+        return request is null ? new CapabilityAnswer { Call = call, Problem = problem } : new CapabilityAnswer { Call = call, HitlRequest = request };
     }
 
     private static CapabilityAnswer Refused(string what, string reason) => new()

@@ -449,6 +449,10 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("thread_id");
 
+                    b.Property<long>("TokensUsed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens_used");
+
                     b.Property<string>("TraceId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")

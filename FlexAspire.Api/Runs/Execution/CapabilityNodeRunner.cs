@@ -44,7 +44,7 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, ICapab
             OfferHitlRequest = request.MayAskPerson,
         }, ct);
 
-        return result.Status switch
+        NodeRunResult outcome = result.Status switch
         {
             CapabilityInvocationStatus.Succeeded => new NodeRunResult.Succeeded(result.Output!, result.Attempts),
             CapabilityInvocationStatus.HumanTaskRequired => new NodeRunResult.NeedsHuman(),
@@ -55,6 +55,7 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, ICapab
                 Message = result.Failure?.Message ?? $"Capability {node.CapabilityId} failed.",
             }, result.Attempts, result.Failure?.Errors, result.Failure?.Retryable == true),
         };
+        return outcome with { Tokens = result.Usage.TotalTokens };
     }
 
     private static CapabilityRegistration? RegistrationOf(PlanNode node) => node.Capability is not { } planned ? null : new()

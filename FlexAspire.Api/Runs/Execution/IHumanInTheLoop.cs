@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
 
@@ -22,9 +23,13 @@ public interface IHumanInTheLoop
     /// A human capability node: its open task, created when missing.
     Task<HitlStep> OpenTaskAsync(RunState state, PlanNode node, JsonObject inputs, CancellationToken ct);
 
-    /// After a node produced `output`: a request when a runtime policy (action `hitl`) asks a person first; null
-    /// lets the node complete.
-    Task<HitlStep?> ReviewNodeAsync(RunState state, PlanNode node, JsonNode output, CancellationToken ct);
+    /// After a node produced `output` and an onNodeComplete policy (action `hitl` or `pause`) asks a person first:
+    /// the request, held with the output (null once it was answered: the node completes).
+    Task<HitlStep?> ReviewNodeAsync(RunState state, PlanNode node, JsonNode output, RuntimePolicy policy, CancellationToken ct);
+
+    /// A policy's `hitl` / `pause` action about the run (`node` null, onStart) or a node that failed (onValidationFail,
+    /// onTimeout): asked once per (run, node); null once answered.
+    Task<HitlStep?> AskForPolicyAsync(RunState state, RuntimePolicy policy, PlanNode? node, JsonNode? subject, CancellationToken ct);
 
     /// Before `completed`: approval of the final output when `constraints.requiresHitlApproval` asks for it; null
     /// once approved (an approval is never asked for again).

@@ -20,6 +20,9 @@ public sealed record NodeRunRequest(
 
 public abstract record NodeRunResult
 {
+    /// Model tokens the node's calls used (input + output; remote agents report none).
+    public long Tokens { get; init; }
+
     /// Output: an object of the node's output facets, or, for a structuring node, the caller-shaped document.
     public sealed record Succeeded(JsonNode Output, int Attempts) : NodeRunResult;
     /// Retryable: a transient fault (429, 5xx, timeout, open circuit) outlived the per-call retries; the scheduler

@@ -16,11 +16,13 @@ public abstract record ScheduleOutcome
     public sealed record Failed(FlexError Error) : ScheduleOutcome;
     /// Paused for people: human tasks and/or HITL requests (the run is `awaiting_hitl` when any request is pending).
     public sealed record AwaitingHuman(IReadOnlyList<PendingWork> Pending) : ScheduleOutcome;
+    /// A runtime policy asked for a new plan; the nodes that were running have finished.
+    public sealed record Replan(ReplanCause Cause) : ScheduleOutcome;
 }
 
 /// Ready-set scheduling over the plan DAG: a node starts once every predecessor has completed, at most
 /// MaxParallelNodes at once; each node's start, retries and result are journaled as they happen.
-public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, IHumanInTheLoop? hitl = null)
+public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, PolicyActions policies, IHumanInTheLoop? hitl = null)
 {
     public async Task<ScheduleOutcome> RunAsync(RunJournal journal, RunState state, FlexPlan plan, CancellationToken ct)
     {
@@ -38,6 +40,9 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         var predecessors = plan.Edges.GroupBy(e => e.To).ToDictionary(g => g.Key, g => g.Select(e => e.From).ToList());
         var running = new Dictionary<Task<NodeRunResult>, PlanNode>();
         var waitingForHumans = new List<PendingWork>();
+        ScheduleOutcome.Replan? replan = null;
+        var budget = RunBudget.MaxTokens(state.Envelope);
+        var tokensUsed = state.Run.TokensUsed;
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
         // Nodes paused for people: an answer stored on the node (a human task's output, or an output held for review)
@@ -47,17 +52,23 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status is not ("awaiting_human" or "awaiting_hitl")) continue;
             if (row.Output is not null && JsonNode.Parse(row.Output) is { } answered)
             {
-                if (await SucceedAsync(journal, state, node, new NodeRunResult.Succeeded(answered, Math.Max(1, row.Attempts)), facets, ct) is { } review)
-                    waitingForHumans.Add(review);
-                else
+                switch (await SucceedAsync(journal, state, node, new NodeRunResult.Succeeded(answered, Math.Max(1, row.Attempts)), facets, ct))
                 {
-                    outputs[node.Id] = answered;
-                    done.Add(node.Id);
+                    case PolicyDecision.Ask review:
+                        waitingForHumans.Add(review.Pending);
+                        break;
+                    case PolicyDecision.Fail stop:
+                        return new ScheduleOutcome.Failed(stop.Error);
+                    case var next:
+                        outputs[node.Id] = answered;
+                        done.Add(node.Id);
+                        if (next is PolicyDecision.Replan asked) replan ??= new ScheduleOutcome.Replan(asked.Cause);
+                        break;
                 }
             }
             else if (row.Status == "awaiting_human")
             {
-                waitingForHumans.Add(await PauseForHumanAsync(journal, state, node, facets, ct));
+                waitingForHumans.Add(await PauseForHumanAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), ct));
             }
             else if (hitl is not null && await hitl.AskForAgentAsync(state, node, null, ct) is { Pending: { } asked })
             {
@@ -72,10 +83,11 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
             {
                 foreach (var node in plan.Nodes)
                 {
-                    if (running.Count >= options.Value.MaxParallelNodes) break;
+                    // After a `replan` policy fired no node starts; the ones running finish first.
+                    if (running.Count >= options.Value.MaxParallelNodes || replan is not null) break;
                     if (done.Contains(node.Id) || running.ContainsValue(node) || waitingForHumans.Any(w => w.NodeId == node.Id)) continue;
                     if (predecessors.TryGetValue(node.Id, out var before) && !before.All(done.Contains)) continue;
-                    running[StartAsync(journal, state, node, facets, failFast.Token)] = node;
+                    running[StartAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), failFast.Token)] = node;
                 }
                 if (running.Count == 0)
                 {
@@ -84,38 +96,74 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
                 var finished = await Task.WhenAny(running.Keys);
                 var finishedNode = running[finished];
                 running.Remove(finished);
-                switch (await finished)
+                var result = await finished;
+                tokensUsed += result.Tokens;
+                switch (result)
                 {
                     case NodeRunResult.Succeeded success:
-                        if (await SucceedAsync(journal, state, finishedNode, success, facets, ct) is { } review)
+                        var decision = await SucceedAsync(journal, state, finishedNode, success, facets, ct);
+                        if (decision is PolicyDecision.Ask review)
                         {
-                            waitingForHumans.Add(review);
+                            waitingForHumans.Add(review.Pending);
                             break;
                         }
                         outputs[finishedNode.Id] = success.Output;
                         done.Add(finishedNode.Id);
+                        if (decision is PolicyDecision.Replan replanning)
+                            replan ??= new ScheduleOutcome.Replan(replanning.Cause);
+                        if (budget < tokensUsed)
+                        {
+                            // The node that crossed the budget keeps its (paid for) output; nothing else runs.
+                            decision = new PolicyDecision.Fail([], RunBudget.Exhausted(tokensUsed, budget.Value));
+                        }
+                        if (decision is PolicyDecision.Fail policyFailure)
+                        {
+                            var stopped = await StopSiblingsAsync(journal, running, failFast, facets, ct);
+                            await journal.WriteAsync(async (db, run) => { foreach (var id in stopped) await SetNode(db, run, id, "cancelled", null, null, 0); },
+                                [.. stopped.Select(id => Cancelled(id, finishedNode.Id))], ct);
+                            return new ScheduleOutcome.Failed(policyFailure.Error);
+                        }
                         break;
                     case NodeRunResult.Failed failure:
+                        var onFailure = await policies.OnNodeFailedAsync(state, finishedNode, failure.Error, facets, ct);
+                        if (onFailure is PolicyDecision.Ask asked)
+                        {
+                            await journal.WriteAsync(async (db, run) =>
+                            {
+                                if (asked.Step.Change is not null) await asked.Step.Change(db, run);
+                                await SetNode(db, run, finishedNode.Id, "awaiting_hitl", null, failure.Error, failure.Attempts);
+                            }, [NodeError(finishedNode, failure), .. asked.Frames], ct);
+                            waitingForHumans.Add(asked.Pending);
+                            break;
+                        }
+                        if (onFailure is PolicyDecision.Replan failedReplan)
+                        {
+                            await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, "error", null, failure.Error, failure.Attempts),
+                                [NodeError(finishedNode, failure), .. failedReplan.Frames], ct);
+                            replan ??= new ScheduleOutcome.Replan(failedReplan.Cause);
+                            break;
+                        }
+                        var error = onFailure is PolicyDecision.Fail failedByPolicy ? failedByPolicy.Error : failure.Error;
                         var cancelled = await StopSiblingsAsync(journal, running, failFast, facets, ct);
-                        List<PendingFrame> frames = [new PendingFrame(FlexEventTypes.NodeError, finishedNode.Id, failure.Error.Message,
-                            RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload))];
-                        frames.AddRange(cancelled.Select(id => new PendingFrame(FlexEventTypes.Log, id, $"Node {id} cancelled: node {finishedNode.Id} failed",
-                            new JsonObject { ["level"] = "info", ["nodeStatus"] = "cancelled", ["cause"] = finishedNode.Id })));
+                        List<PendingFrame> frames = [NodeError(finishedNode, failure), .. onFailure.Frames];
+                        frames.AddRange(cancelled.Select(id => Cancelled(id, finishedNode.Id)));
                         await journal.WriteAsync(async (db, run) =>
                         {
+                            if (onFailure.Change is not null) await onFailure.Change(db, run);
+                            run.TokensUsed += failure.Tokens;
                             await SetNode(db, run, finishedNode.Id, "error", null, failure.Error, failure.Attempts);
                             foreach (var id in cancelled) await SetNode(db, run, id, "cancelled", null, null, 0);
                         }, frames, ct);
-                        return new ScheduleOutcome.Failed(failure.Error);
+                        return new ScheduleOutcome.Failed(error);
                     case NodeRunResult.NeedsHuman:
-                        waitingForHumans.Add(await PauseForHumanAsync(journal, state, finishedNode, facets, ct));
+                        waitingForHumans.Add(await PauseForHumanAsync(journal, state, finishedNode, NodeInputs.For(finishedNode, plan, facets, outputs, state.Envelope), ct));
                         break;
                     case NodeRunResult.NeedsAnswer ask:
                         if (await AskForAgentAsync(journal, state, finishedNode, ask, ct) is { } question)
                             waitingForHumans.Add(question);
                         else
                             // Not asked (the run's request bound denied it): the node runs again, without the tool.
-                            running[StartAsync(journal, state, finishedNode, facets, failFast.Token)] = finishedNode;
+                            running[StartAsync(journal, state, finishedNode, NodeInputs.For(finishedNode, plan, facets, outputs, state.Envelope), failFast.Token)] = finishedNode;
                         break;
                 }
             }
@@ -130,9 +178,9 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
                 await Task.WhenAll(running.Keys).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
-        return waitingForHumans.Count > 0
-            ? new ScheduleOutcome.AwaitingHuman(waitingForHumans)
-            : new ScheduleOutcome.Completed(facets, outputs);
+        if (waitingForHumans.Count > 0)
+            return new ScheduleOutcome.AwaitingHuman(waitingForHumans);
+        return replan ?? (ScheduleOutcome)new ScheduleOutcome.Completed(facets, outputs);
     }
 
     /// A node failed for good: the nodes still running are cancelled and awaited (so none writes after the run's
@@ -146,7 +194,7 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         foreach (var (task, node) in running)
         {
             if (task.IsCompletedSuccessfully && task.Result is NodeRunResult.Succeeded success)
-                await CompleteAsync(journal, node, success, facets, ct);
+                await CompleteAsync(journal, node, success, facets, [], ct);
             else
                 cancelled.Add(node.Id);
         }
@@ -154,26 +202,43 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         return cancelled;
     }
 
-    /// Completes the node, unless a person must look at its output first (its output is then held on the node).
-    private async Task<PendingWork?> SucceedAsync(RunJournal journal, RunState state, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets, CancellationToken ct)
+    /// Completes the node, unless an onNodeComplete policy holds its output for a person first; the decision says
+    /// whether the run goes on, fails or replans after it.
+    private async Task<PolicyDecision> SucceedAsync(RunJournal journal, RunState state, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets, CancellationToken ct)
     {
-        if (hitl is not null && await hitl.ReviewNodeAsync(state, node, success.Output, ct) is { } step)
+        var after = facets.DeepClone().AsObject();
+        Merge(after, node, success.Output);
+        var decision = await policies.OnNodeCompleteAsync(state, node, success.Output, after, ct);
+        if (decision is PolicyDecision.Ask review)
         {
-            if (step.Pending is { } pending)
+            var held = success.Output.ToJsonString();
+            await journal.WriteAsync(async (db, run) =>
             {
-                var held = success.Output.ToJsonString();
-                await journal.WriteAsync(async (db, run) =>
-                {
-                    if (step.Change is not null) await step.Change(db, run);
-                    await SetNode(db, run, node.Id, "awaiting_hitl", held, null, success.Attempts);
-                }, step.Frames, ct);
-                return pending;
-            }
-            await journal.WriteAsync(step.Change, step.Frames, ct);
+                if (review.Step.Change is not null) await review.Step.Change(db, run);
+                await SetNode(db, run, node.Id, "awaiting_hitl", held, null, success.Attempts);
+            }, review.Frames, ct);
+            return decision;
         }
-        await CompleteAsync(journal, node, success, facets, ct);
-        return null;
+        await CompleteAsync(journal, node, success, facets, decision.Frames, ct, decision.Change);
+        return decision;
     }
+
+    private static void Merge(JsonObject facets, PlanNode node, JsonNode output)
+    {
+        if (output is not JsonObject produced) return;
+        foreach (var facet in node.OutputFacets)
+        {
+            if (produced[facet] is { } value) facets[facet] = value.DeepClone();
+        }
+    }
+
+    private static PendingFrame NodeError(PlanNode node, NodeRunResult.Failed failure) =>
+        new(FlexEventTypes.NodeError, node.Id, failure.Error.Message,
+            RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload));
+
+    private static PendingFrame Cancelled(string id, string cause) =>
+        new(FlexEventTypes.Log, id, $"Node {id} cancelled: node {cause} stopped the run",
+            new JsonObject { ["level"] = "info", ["nodeStatus"] = "cancelled", ["cause"] = cause });
 
     /// The node's agent asked a person: the node waits (`awaiting_hitl`, no output) for the answer; null when nobody
     /// is asked.
@@ -189,14 +254,14 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         return step.Pending;
     }
 
-    private async Task<PendingWork> PauseForHumanAsync(RunJournal journal, RunState state, PlanNode node, JsonObject facets, CancellationToken ct)
+    private async Task<PendingWork> PauseForHumanAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
     {
         if (hitl is null)
         {
             await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, "awaiting_human", null, null, 0), [], ct);
             return new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
         }
-        var step = await hitl.OpenTaskAsync(state, node, InputsOf(node, facets), ct);
+        var step = await hitl.OpenTaskAsync(state, node, inputs, ct);
         await journal.WriteAsync(async (db, run) =>
         {
             if (step.Change is not null) await step.Change(db, run);
@@ -205,22 +270,11 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         return step.Pending ?? new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
     }
 
-    private static JsonObject InputsOf(PlanNode node, JsonObject facets)
-    {
-        var inputs = new JsonObject();
-        foreach (var facet in node.InputFacets)
-        {
-            if (facets[facet] is { } value) inputs[facet] = value.DeepClone();
-        }
-        return inputs;
-    }
-
-    private async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject facets, CancellationToken ct)
+    private async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
     {
         await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, "running", null, null, 0),
             [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
                 new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
-        var inputs = InputsOf(node, facets);
         var envelope = state.Envelope;
         if (hitl is not null && await hitl.InstructionsForAsync(state.Run.Id, node.Id, ct) is { Count: > 0 } clarifications)
         {
@@ -293,26 +347,23 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
         return frames;
     }
 
-    private Task CompleteAsync(RunJournal journal, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets, CancellationToken ct)
+    private Task CompleteAsync(RunJournal journal, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets,
+        IReadOnlyList<PendingFrame> policyFrames, CancellationToken ct, Func<FlexDbContext, RunEntity, Task>? policyChange = null)
     {
-        if (success.Output is JsonObject produced)
-        {
-            foreach (var facet in node.OutputFacets)
-            {
-                if (produced[facet] is { } value) facets[facet] = value.DeepClone();
-            }
-        }
+        Merge(facets, node, success.Output);
         var outputJson = success.Output.ToJsonString();
-        return journal.WriteAsync((db, run) =>
+        return journal.WriteAsync(async (db, run) =>
         {
+            if (policyChange is not null) await policyChange(db, run);
+            run.TokensUsed += success.Tokens;
             foreach (var facet in node.OutputFacets)
             {
                 if (facets[facet] is { } value)
                     db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = facet, NodeId = node.Id, PlanVersion = run.PlanVersion, Value = value.ToJsonString(), CreatedAt = clock.GetUtcNow() });
             }
-            return SetNode(db, run, node.Id, "completed", outputJson, null, success.Attempts);
+            await SetNode(db, run, node.Id, "completed", outputJson, null, success.Attempts);
         }, [new PendingFrame(FlexEventTypes.NodeComplete, node.Id, $"{node.Label} completed",
-            new JsonObject { ["output"] = success.Output.DeepClone(), ["attempts"] = success.Attempts })], ct);
+            new JsonObject { ["output"] = success.Output.DeepClone(), ["attempts"] = success.Attempts }), .. policyFrames], ct);
     }
 
     private async Task SetNode(FlexDbContext db, RunEntity run, string nodeId, string status, string? output, FlexError? error, int attempts)

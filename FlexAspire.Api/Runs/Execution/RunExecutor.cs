@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
-using FlexAspire.Api.Runs.Goals;
+using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
@@ -20,6 +20,7 @@ public sealed class RunExecutor(
     RunNotifier notifier,
     RunPlanning planning,
     PlanScheduler scheduler,
+    PolicyActions policies,
     IOptions<RunOptions> options,
     TimeProvider clock,
     ILogger<RunExecutor> logger,
@@ -51,25 +52,23 @@ public sealed class RunExecutor(
                     // Frames written from now on carry this execution's trace; the next resumption links to it.
                     await journal.WriteAsync((_, run) => RememberTrace(run, activity), [], runCt);
                 }
-                var plan = state.Plan ?? await planning.PlanAsync(journal, state, runCt);
-                while (plan is not null)
+                var deadline = RunBudget.Deadline(state.Envelope, state.Run.CreatedAt);
+                using var overdue = new CancellationTokenSource();
+                if (deadline is { } due)
                 {
-                    var outcome = await scheduler.RunAsync(journal, state, plan, runCt);
-                    IReadOnlyList<GoalConditionResult>? goals = null;
-                    if (outcome is ScheduleOutcome.Completed completed && state.Envelope.GoalConditions is { Count: > 0 } conditions)
-                    {
-                        goals = GoalConditionEvaluator.EvaluateAll(conditions, completed.Facets);
-                        if (goals.Any(g => !g.Satisfied))
-                        {
-                            // The replan reads the nodes as they ended, and the new plan runs from the rows it wrote.
-                            state = await ReloadAsync(runId, runCt);
-                            plan = await GoalsFailedAsync(journal, state, plan, goals, runCt);
-                            state = await ReloadAsync(runId, runCt);
-                            continue;
-                        }
-                    }
-                    await FinishAsync(journal, state, plan, outcome, goals, runCt);
-                    break;
+                    var left = due - clock.GetUtcNow();
+                    if (left <= TimeSpan.Zero) await overdue.CancelAsync();
+                    else overdue.CancelAfter(left);
+                }
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(runCt, overdue.Token);
+                try
+                {
+                    await DriveAsync(journal, state, linked.Token);
+                }
+                catch (OperationCanceledException) when (overdue.IsCancellationRequested && !runCt.IsCancellationRequested)
+                {
+                    var error = RunBudget.DeadlineReached(deadline!.Value);
+                    await TerminateAsync(journal, RunStatusNames.Failed, new CompletePayload { Status = RunStatus.Failed, Error = error }, error.Message);
                 }
             }
             finally
@@ -99,8 +98,87 @@ public sealed class RunExecutor(
         }
     }
 
+    /// Plans (or continues the stored plan), applies onStart policies, runs the plan and every new version of it.
+    private async Task DriveAsync(RunJournal journal, RunState state, CancellationToken ct)
+    {
+        var runId = state.Run.Id;
+        var plan = state.Plan ?? await planning.PlanAsync(journal, state, ct);
+        if (plan is { Version: 1 } && state.Nodes.Values.All(n => n.Status == "pending"))
+        {
+            plan = await OnStartAsync(journal, state, plan, ct);
+            state = await ReloadAsync(runId, ct);
+        }
+        while (plan is not null)
+        {
+            var outcome = await scheduler.RunAsync(journal, state, plan, ct);
+            if (outcome is ScheduleOutcome.Replan replan)
+            {
+                state = await ReloadAsync(runId, ct);
+                plan = await ReplanWithinBoundAsync(journal, state, plan, replan.Cause, ct);
+                state = await ReloadAsync(runId, ct);
+                continue;
+            }
+            IReadOnlyList<GoalConditionResult>? goals = null;
+            if (outcome is ScheduleOutcome.Completed completed && state.Envelope.GoalConditions is { Count: > 0 } conditions)
+            {
+                goals = GoalConditionEvaluator.EvaluateAll(conditions, completed.Facets);
+                if (goals.Any(g => !g.Satisfied))
+                {
+                    // The replan reads the nodes as they ended, and the new plan runs from the rows it wrote.
+                    state = await ReloadAsync(runId, ct);
+                    plan = await GoalsFailedAsync(journal, state, plan, goals, ct);
+                    state = await ReloadAsync(runId, ct);
+                    continue;
+                }
+            }
+            await FinishAsync(journal, state, plan, outcome, goals, ct);
+            break;
+        }
+    }
+
     private async Task<RunState> ReloadAsync(Guid runId, CancellationToken ct) =>
         await RunState.LoadAsync(scopes, runId, ct) ?? throw new InvalidOperationException($"Run {runId} is gone.");
+
+    /// onStart policies, before the first node of the first plan starts: the plan to run (a new one after `replan`),
+    /// or null when the run stopped (failed, or paused for a person).
+    private async Task<FlexPlan?> OnStartAsync(RunJournal journal, RunState state, FlexPlan plan, CancellationToken ct)
+    {
+        switch (await policies.OnStartAsync(state, ct))
+        {
+            case PolicyDecision.Ask ask:
+                await journal.WriteAsync(async (db, run) =>
+                {
+                    if (ask.Step.Change is not null) await ask.Step.Change(db, run);
+                    run.Status = RunStatusNames.AwaitingHitl;
+                }, [.. ask.Frames, Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [ask.Pending] })], ct);
+                return null;
+            case PolicyDecision.Fail fail:
+                await journal.WriteAsync((_, run) => Fail(run, fail.Error, clock),
+                    [.. fail.Frames, Complete(new CompletePayload { Status = RunStatus.Failed, Error = fail.Error })], ct);
+                return null;
+            case PolicyDecision.Replan replan:
+                await journal.WriteAsync(null, replan.Frames, ct);
+                return await ReplanWithinBoundAsync(journal, state, plan, replan.Cause, ct);
+            case var goOn:
+                if (goOn.Frames.Count > 0 || goOn.Change is not null)
+                    await journal.WriteAsync(goOn.Change, goOn.Frames, ct);
+                return plan;
+        }
+    }
+
+    /// A policy's replan counts against `MaxReplans` like a goal condition's; beyond it the run fails.
+    private async Task<FlexPlan?> ReplanWithinBoundAsync(RunJournal journal, RunState state, FlexPlan plan, ReplanCause cause, CancellationToken ct)
+    {
+        if (plan.Version - 1 < options.Value.MaxReplans)
+            return await planning.ReplanAsync(journal, state, plan, cause, ct);
+        var error = new FlexError
+        {
+            Code = "replan_limit_reached",
+            Message = $"The run already replanned {plan.Version - 1} time(s) (Flex:Runs:MaxReplans): {cause.Reason}",
+        };
+        await journal.WriteAsync((_, run) => Fail(run, error, clock), [Complete(new CompletePayload { Status = RunStatus.Failed, Error = error })], ct);
+        return null;
+    }
 
     /// Replans while the bound (`MaxReplans`, counted by plan versions) allows; then the run fails with the results.
     /// Returns the new plan, or null when the run ended (failed, or the replan was refused).
@@ -187,7 +265,7 @@ public sealed class RunExecutor(
     private Task TerminateAsync(RunJournal journal, string status, CompletePayload payload, string message) =>
         journal.WriteAsync(async (db, run) =>
         {
-            if (status == RunStatusNames.Cancelled)
+            if (status == RunStatusNames.Cancelled || payload.Error?.Code == "deadline_exceeded")
             {
                 await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
             }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Planning;
 using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -11,12 +12,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs.Execution;
 
-/// Why the engine asks for a new plan: a reason for `plan.metadata.failureReason` and the goal conditions that failed.
-public sealed record ReplanCause(string Reason, IReadOnlyList<GoalConditionResult> FailedGoals);
+/// Why the engine asks for a new plan: a reason for `plan.metadata.failureReason`, the goal conditions that failed,
+/// and capabilities to avoid (a node that failed) where the planner has an alternative.
+public sealed record ReplanCause(string Reason, IReadOnlyList<GoalConditionResult> FailedGoals, IReadOnlyList<string>? Avoid = null);
 
 /// Asks the planner for a run's plan (phase `initial`) or a new version of it (phase `replan`) and records it: the
 /// snapshot, its nodes and the `plan_generated` / `plan_updated` frame in one write. A refusal ends the run failed.
-public sealed class RunPlanning(PlannerClient planner, TimeProvider clock)
+public sealed partial class RunPlanning(PlannerClient planner, TimeProvider clock)
 {
     public async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
     {
@@ -60,7 +62,7 @@ public sealed class RunPlanning(PlannerClient planner, TimeProvider clock)
                 ["facet"] = g.Facet, ["path"] = g.Path, ["dsl"] = g.Dsl, ["reason"] = g.Reason,
             }).ToArray()),
         };
-        var request = new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Replan, RunId = state.Run.Id.ToString(), GraphState = graphState };
+        var request = new PlanRequest { Envelope = Avoiding(state.Envelope, cause.Avoid), Phase = PlanPhase.Replan, RunId = state.Run.Id.ToString(), GraphState = graphState };
         return await RecordAsync(journal, await planner.PlanAsync(request, ct), PlanPhase.Replan, "replan_rejected", ct);
     }
 
@@ -81,6 +83,7 @@ public sealed class RunPlanning(PlannerClient planner, TimeProvider clock)
         var plan = response.Plan with { Version = Math.Max(1, response.Plan.Version) };
         var planJson = JsonSerializer.Serialize(plan, FlexJsonContext.Default.FlexPlan);
         var type = phase == PlanPhase.Initial ? FlexEventTypes.PlanGenerated : FlexEventTypes.PlanUpdated;
+        var rejectedDrafts = RejectedDrafts(response.Diagnostics);
         await journal.WriteAsync(async (db, run) =>
         {
             run.PlanVersion = plan.Version;
@@ -90,7 +93,7 @@ public sealed class RunPlanning(PlannerClient planner, TimeProvider clock)
             });
             await RecordNodesAsync(db, run, plan);
         },
-        [new PendingFrame(type, Message: $"Plan v{plan.Version}: {plan.Nodes.Count} node(s)", PlanVersion: plan.Version,
+        [.. rejectedDrafts, new PendingFrame(type, Message: $"Plan v{plan.Version}: {plan.Nodes.Count} node(s)", PlanVersion: plan.Version,
             Payload: new JsonObject
             {
                 ["plan"] = JsonSerializer.SerializeToNode(plan, FlexJsonContext.Default.FlexPlan),
@@ -128,6 +131,32 @@ public sealed class RunPlanning(PlannerClient planner, TimeProvider clock)
         {
             row.Status = "skipped";
         }
+    }
+
+    /// The planner returns the diagnostics of each LLM draft it rejected as warnings `LLM draft N rejected: …`
+    /// (docs/planner.md): one `plan_rejected` frame per draft, with its attempt number, before the plan.
+    private static IEnumerable<PendingFrame> RejectedDrafts(IReadOnlyList<PlanDiagnostic> diagnostics) =>
+        diagnostics
+            .Select(d => (Diagnostic: d, Match: DraftPrefix().Match(d.Message)))
+            .Where(x => x.Diagnostic.Severity == DiagnosticSeverity.Warning && x.Match.Success)
+            .GroupBy(x => int.Parse(x.Match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key)
+            .Select(g => new PendingFrame(FlexEventTypes.PlanRejected, Message: $"LLM draft {g.Key} rejected",
+                Payload: RunExecutor.Payload(new PlanRejectedPayload { Diagnostics = g.Select(x => x.Diagnostic).ToList(), Attempt = g.Key },
+                    FlexJsonContext.Default.PlanRejectedPayload)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^LLM draft (?<n>\d+)( rejected)?:")]
+    private static partial System.Text.RegularExpressions.Regex DraftPrefix();
+
+    private static TaskEnvelope Avoiding(TaskEnvelope envelope, IReadOnlyList<string>? avoid)
+    {
+        if (avoid is not { Count: > 0 })
+            return envelope;
+        var policies = envelope.Policies ?? new EnvelopePolicies();
+        var planner = policies.Planner ?? new PlannerPolicy();
+        var selection = planner.Selection ?? new SelectionPolicy();
+        selection = selection with { Avoid = [.. selection.Avoid ?? [], .. avoid.Except(selection.Avoid ?? [])] };
+        return envelope with { Policies = policies with { Planner = planner with { Selection = selection } } };
     }
 
     private static PendingFrame PlanRequested(PlanPhase phase) =>

@@ -461,9 +461,15 @@ export interface components {
         };
         /** @enum {unknown} */
         PolicyActionType: "replan" | "hitl" | "fail" | "pause" | "emit";
+        PolicyCondition: {
+            facet: string;
+            path?: null | string;
+            dsl: string;
+        };
         PolicyTrigger: {
             kind: components["schemas"]["TriggerKind"];
             selector?: null | components["schemas"]["JsonNode"];
+            condition?: null | components["schemas"]["PolicyCondition"];
         };
         ProblemDetails: {
             type?: null | string;
@@ -784,6 +790,11 @@ export interface operations {
                                 /** @enum {unknown} */
                                 kind: "onStart" | "onNodeComplete" | "onValidationFail" | "onTimeout";
                                 selector?: unknown;
+                                condition?: {
+                                    facet: string;
+                                    path?: null | string;
+                                    dsl: string;
+                                };
                             };
                             action: {
                                 /** @enum {unknown} */

@@ -6,7 +6,7 @@ using FlexAspire.Contracts.Events;
 using NCalc;
 using NCalc.Handlers;
 
-namespace FlexAspire.Api.Runs.Goals;
+namespace FlexAspire.Api.Runs.Policies;
 
 /// Goal conditions are NCalc expressions over the value a JSON Pointer selects in one facet of the run context
 /// (docs/runs.md, "Goal conditions"): `value`, `length` and `exists` are the only names, plus four text functions.

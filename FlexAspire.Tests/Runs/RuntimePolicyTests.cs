@@ -1,0 +1,262 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FlexAspire.Contracts;
+using FlexAspire.Tests.Fakes;
+using FlexAspire.Tests.Hitl;
+using FlexAspire.Tests.Infrastructure;
+
+namespace FlexAspire.Tests.Runs;
+
+/// Each runtime policy trigger and action over HTTP, on a run pinned to a remote drafting capability the test scripts
+/// (strategist → drafting → post_copy); frames are asserted in the order the stream carries them.
+[Collection(StackCollection.Name)]
+public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
+{
+    private ScriptedRemoteCapability _remote = null!;
+
+    public async Task InitializeAsync() => _remote = await ScriptedRemoteCapability.RegisterAsync(stack);
+
+    public async Task DisposeAsync() => await _remote.DisposeAsync();
+
+    private static readonly string[] Invalid = Enumerable.Repeat(ScriptedRemoteCapability.InvalidCopy, 3).ToArray();
+
+    [Fact]
+    public async Task An_onStart_emit_policy_streams_policy_triggered_before_any_node_starts_and_the_run_goes_on()
+    {
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+
+        var frames = await RunAsync(Policy("announce", "onStart", null, "emit", new JsonObject { ["message"] = "Run started for the spring campaign" }));
+
+        Types(frames).TakeWhile(t => t != "node_start").ShouldBe(["start", "plan_requested", "plan_generated", "policy_triggered"]);
+        var triggered = frames.Single(f => f.Type == "policy_triggered");
+        triggered.Payload!["policyId"]!.GetValue<string>().ShouldBe("announce");
+        triggered.Payload["trigger"]!.GetValue<string>().ShouldBe("onStart");
+        triggered.Payload["action"]!.GetValue<string>().ShouldBe("emit");
+        triggered.Data["message"]!.GetValue<string>().ShouldBe("Run started for the spring campaign");
+        frames[^1].Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task An_onStart_fail_policy_whose_condition_holds_fails_the_run_before_any_node_runs()
+    {
+        var policy = Policy("no-linkedin", "onStart", null, "fail", new JsonObject { ["message"] = "LinkedIn posts are frozen" });
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_context", ["path"] = "/platform", ["dsl"] = "value = 'linkedin'" };
+
+        var frames = await RunAsync(policy);
+
+        Types(frames).ShouldBe(["start", "plan_requested", "plan_generated", "policy_triggered", "complete"]);
+        frames[^1].Status().ShouldBe("failed");
+        frames[^1].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("policy_failed");
+        frames[^1].Payload!["error"]!["message"]!.GetValue<string>().ShouldBe("LinkedIn posts are frozen");
+        _remote.Server.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_policy_whose_condition_does_not_hold_does_not_fire()
+    {
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        var policy = Policy("only-x", "onStart", null, "fail");
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_context", ["path"] = "/platform", ["dsl"] = "value = 'x'" };
+
+        var frames = await RunAsync(policy);
+
+        Types(frames).ShouldNotContain("policy_triggered");
+        frames[^1].Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task An_onStart_pause_policy_waits_for_an_approval_and_the_approved_run_continues()
+    {
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        using var api = stack.CreateClient(ResourceNames.Api);
+
+        var frames = await RunAsync(Policy("hold", "onStart", null, "pause", new JsonObject { ["question"] = "Start drafting now?" }));
+
+        Types(frames).ShouldBe(["start", "plan_requested", "plan_generated", "policy_triggered", "hitl_request", "complete"]);
+        frames[^1].Status().ShouldBe("awaiting_hitl");
+        var request = frames[^1].SinglePending("hitl");
+        frames.Single(f => f.Type == "hitl_request").Payload!["question"]!.GetValue<string>().ShouldBe("Start drafting now?");
+
+        var resumed = await api.ResumeUntilCompleteAsync(HitlTestKit.Approve(frames.RunId(), request["requestId"]!.GetValue<string>(), approved: true));
+
+        resumed[0].Type.ShouldBe("hitl_resolved");
+        Types(resumed).ShouldNotContain("policy_triggered");
+        Types(resumed).Count(t => t == "node_start").ShouldBe(2);
+        resumed[^1].Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task An_onStart_replan_policy_asks_the_planner_for_version_2_before_any_node_runs()
+    {
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+
+        var frames = await RunAsync(Policy("fresh-plan", "onStart", null, "replan"));
+
+        Types(frames).TakeWhile(t => t != "node_start")
+            .ShouldBe(["start", "plan_requested", "plan_generated", "policy_triggered", "plan_requested", "plan_updated"]);
+        frames.Last(f => f.Type == "plan_requested").Payload!["phase"]!.GetValue<string>().ShouldBe("replan");
+        frames.Single(f => f.Type == "plan_updated").Payload!["plan"]!["version"]!.GetValue<int>().ShouldBe(2);
+        frames.First(f => f.Type == "node_start").Data["planVersion"]!.GetValue<int>().ShouldBe(2);
+        frames[^1].Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task An_onNodeComplete_fail_policy_with_a_selector_and_condition_fails_the_run_after_that_node()
+    {
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        var policy = Policy("no-hashtags", "onNodeComplete", _remote.CapabilityId, "fail", new JsonObject { ["message"] = "Hashtags are not allowed" });
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_copy", ["path"] = "/hashtags", ["dsl"] = "length > 0" };
+
+        var frames = await RunAsync(policy);
+
+        var node = NodeFrames(frames);
+        Types(node).ShouldBe(["node_start", "node_complete", "policy_triggered"]);
+        frames[^1].Status().ShouldBe("failed");
+        frames[^1].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("policy_failed");
+        frames[^2].Type.ShouldBe("policy_triggered");
+    }
+
+    [Fact]
+    public async Task An_onNodeComplete_replan_policy_records_the_node_then_runs_plan_version_2_with_the_completed_nodes_kept()
+    {
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+
+        var frames = await RunAsync(Policy("rethink", "onNodeComplete", _remote.CapabilityId, "replan", new JsonObject { ["reason"] = "Review the plan after drafting" }));
+
+        Types(NodeFrames(frames)).ShouldBe(["node_start", "node_complete", "policy_triggered"]);
+        var after = Types(frames).SkipWhile(t => t != "policy_triggered").ToList();
+        after.ShouldBe(["policy_triggered", "plan_requested", "plan_updated", "complete"]);
+        var plan = frames.Single(f => f.Type == "plan_updated").Payload!["plan"]!;
+        plan["metadata"]!["failureReason"]!.GetValue<string>().ShouldBe("Review the plan after drafting");
+        plan["nodes"]!.AsArray().ShouldAllBe(n => n!["status"]!.GetValue<string>() == "completed");
+        frames[^1].Status().ShouldBe("completed");
+        _remote.Server.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_onValidationFail_replan_policy_replans_instead_of_failing_and_the_new_plan_completes()
+    {
+        _remote.Server.Enqueue([.. Invalid.Select(FakeReply.Json), FakeReply.Json(ScriptedRemoteCapability.ValidCopy)]);
+
+        var frames = await RunAsync(Policy("replan-on-invalid", "onValidationFail", _remote.CapabilityId, "replan"));
+
+        var types = Types(frames);
+        var error = types.IndexOf("node_error");
+        types.Skip(error).Take(4).ShouldBe(["node_error", "policy_triggered", "plan_requested", "plan_updated"]);
+        frames[error + 3].Payload!["plan"]!["version"]!.GetValue<int>().ShouldBe(2);
+        frames.Last(f => f.Type == "node_complete").Data["nodeId"]!.GetValue<string>().ShouldBe(_remote.CapabilityId);
+        frames[^1].Status().ShouldBe("completed");
+        _remote.Server.Requests.Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task An_onValidationFail_fail_policy_fails_the_run_with_the_policys_code()
+    {
+        _remote.Server.Enqueue(Invalid.Select(FakeReply.Json).ToArray());
+
+        var frames = await RunAsync(Policy("stop-on-invalid", "onValidationFail", null, "fail"));
+
+        Types(frames)[^3..].ShouldBe(["node_error", "policy_triggered", "complete"]);
+        frames[^1].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("policy_failed");
+        frames[^1].Payload!["error"]!["message"]!.GetValue<string>().ShouldContain("stop-on-invalid");
+    }
+
+    [Fact]
+    public async Task An_onValidationFail_emit_policy_reports_and_the_run_fails_as_it_would_have()
+    {
+        _remote.Server.Enqueue(Invalid.Select(FakeReply.Json).ToArray());
+
+        var frames = await RunAsync(Policy("tell-me", "onValidationFail", new JsonObject { ["capabilityId"] = _remote.CapabilityId }, "emit"));
+
+        Types(frames)[^3..].ShouldBe(["node_error", "policy_triggered", "complete"]);
+        frames[^1].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("validation_failed");
+    }
+
+    [Fact]
+    public async Task An_onValidationFail_hitl_clarify_policy_asks_a_person_and_the_node_runs_again_with_the_answer()
+    {
+        _remote.Server.Enqueue([.. Invalid.Select(FakeReply.Json), FakeReply.Json(ScriptedRemoteCapability.ValidCopy)]);
+        using var api = stack.CreateClient(ResourceNames.Api);
+
+        var frames = await RunAsync(Policy("ask-editor", "onValidationFail", _remote.CapabilityId, "hitl",
+            new JsonObject { ["kind"] = "clarify", ["question"] = "What headline should the draft use?" }));
+
+        Types(frames)[^4..].ShouldBe(["node_error", "policy_triggered", "hitl_request", "complete"]);
+        frames[^1].Status().ShouldBe("awaiting_hitl");
+        var request = frames[^1].SinglePending("hitl");
+        request["nodeId"]!.GetValue<string>().ShouldBe(_remote.CapabilityId);
+
+        var resumed = await api.ResumeUntilCompleteAsync(new JsonObject
+        {
+            ["runId"] = frames.RunId(), ["operator"] = "editor@example.com",
+            ["hitl"] = new JsonObject { ["requestId"] = request["requestId"]!.GetValue<string>(), ["response"] = "Use: Cut packaging waste by 30%" },
+        });
+
+        Types(resumed).ShouldBe(["hitl_resolved", "node_start", "node_complete", "complete"]);
+        resumed[^1].Status().ShouldBe("completed");
+        _remote.Server.Requests[^1].Json!["specialInstructions"]!.ToJsonString().ShouldContain("Use: Cut packaging waste by 30%");
+    }
+
+    [Theory]
+    [InlineData("onStart", "\"x\"", "emit", null, "policies.runtime[0].trigger.selector")]
+    [InlineData("onNodeComplete", "42", "emit", null, "policies.runtime[0].trigger.selector")]
+    [InlineData("onNodeComplete", "{\"node\":\"x\"}", "emit", null, "policies.runtime[0].trigger.selector.node")]
+    [InlineData("onNodeComplete", null, "hitl", "{\"kind\":\"vote\"}", "policies.runtime[0].action.params.kind")]
+    [InlineData("onNodeComplete", null, "fail", "{\"colour\":\"red\"}", "policies.runtime[0].action.params.colour")]
+    [InlineData("onNodeComplete", null, "emit", "{\"message\":7}", "policies.runtime[0].action.params.message")]
+    public async Task A_runtime_policy_the_engine_cannot_carry_out_is_refused_at_intake_naming_the_field(
+        string trigger, string? selector, string action, string? parameters, string field)
+    {
+        var policy = Policy("p", trigger, selector is null ? null : JsonNode.Parse(selector), action,
+            parameters is null ? null : JsonNode.Parse(parameters)!.AsObject());
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var response = await api.StartRunAsync(Envelope(policy).ToJsonString());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        problem["errors"]![field].ShouldNotBeNull(problem.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_policy_condition_that_is_not_a_valid_expression_is_refused_at_intake()
+    {
+        var policy = Policy("p", "onNodeComplete", null, "emit");
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_copy", ["path"] = "/headline", ["dsl"] = "length >" };
+        using var api = stack.CreateClient(ResourceNames.Api);
+        using var response = await api.StartRunAsync(Envelope(policy).ToJsonString());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["policies.runtime[0].trigger.condition.dsl"].ShouldNotBeNull();
+    }
+
+    internal static JsonObject Policy(string id, string trigger, JsonNode? selector, string action, JsonObject? parameters = null)
+    {
+        var policy = new JsonObject
+        {
+            ["id"] = id,
+            ["trigger"] = new JsonObject { ["kind"] = trigger },
+            ["action"] = new JsonObject { ["type"] = action },
+        };
+        if (selector is not null) policy["trigger"]!["selector"] = selector.DeepClone();
+        if (parameters is not null) policy["action"]!["params"] = parameters;
+        return policy;
+    }
+
+    private JsonObject Envelope(JsonObject policy)
+    {
+        var envelope = _remote.PinnedEnvelope();
+        envelope["policies"]!["runtime"] = new JsonArray(policy);
+        return envelope;
+    }
+
+    private async Task<List<SseFrame>> RunAsync(JsonObject policy)
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        return await api.RunUntilCompleteAsync(Envelope(policy));
+    }
+
+    private static List<string> Types(IEnumerable<SseFrame> frames) => frames.Select(f => f.Type).ToList();
+
+    private List<SseFrame> NodeFrames(List<SseFrame> frames) =>
+        frames.Where(f => f.Data["nodeId"]?.GetValue<string>().StartsWith(_remote.CapabilityId) == true).ToList();
+}
