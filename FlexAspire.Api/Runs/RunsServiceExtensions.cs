@@ -19,7 +19,9 @@ public static class RunsServiceExtensions
         builder.Services.AddScoped<RunIntake>();
         builder.Services.AddScoped<RunExecutor>();
         builder.Services.AddScoped<PlanScheduler>();
+        builder.Services.AddScoped<NodeExecution>();
         builder.Services.AddScoped<RunPlanning>();
+        builder.Services.AddScoped<RunReplans>();
         builder.Services.AddScoped<PolicyActions>();
         builder.Services.AddScoped<INodeRunner, CapabilityNodeRunner>();
         builder.Services.AddHttpClient<PlannerClient>(http => http.BaseAddress = new($"http://{ResourceNames.Planner}"));

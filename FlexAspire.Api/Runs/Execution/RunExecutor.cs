@@ -19,9 +19,9 @@ public sealed class RunExecutor(
     IServiceScopeFactory scopes,
     RunNotifier notifier,
     RunPlanning planning,
+    RunReplans replans,
     PlanScheduler scheduler,
     PolicyActions policies,
-    IOptions<RunOptions> options,
     TimeProvider clock,
     ILogger<RunExecutor> logger,
     IHumanInTheLoop? hitl = null)
@@ -114,7 +114,7 @@ public sealed class RunExecutor(
             if (outcome is ScheduleOutcome.Replan replan)
             {
                 state = await ReloadAsync(runId, ct);
-                plan = await ReplanWithinBoundAsync(journal, state, plan, replan.Cause, ct);
+                plan = await replans.WithinBoundAsync(journal, state, plan, replan.Cause, ct);
                 state = await ReloadAsync(runId, ct);
                 continue;
             }
@@ -126,7 +126,7 @@ public sealed class RunExecutor(
                 {
                     // The replan reads the nodes as they ended, and the new plan runs from the rows it wrote.
                     state = await ReloadAsync(runId, ct);
-                    plan = await GoalsFailedAsync(journal, state, plan, goals, ct);
+                    plan = await replans.AfterGoalsFailedAsync(journal, state, plan, goals, ct);
                     state = await ReloadAsync(runId, ct);
                     continue;
                 }
@@ -158,51 +158,12 @@ public sealed class RunExecutor(
                 return null;
             case PolicyDecision.Replan replan:
                 await journal.WriteAsync(null, replan.Frames, ct);
-                return await ReplanWithinBoundAsync(journal, state, plan, replan.Cause, ct);
+                return await replans.WithinBoundAsync(journal, state, plan, replan.Cause, ct);
             case var goOn:
                 if (goOn.Frames.Count > 0 || goOn.Change is not null)
                     await journal.WriteAsync(goOn.Change, goOn.Frames, ct);
                 return plan;
         }
-    }
-
-    /// A policy's replan counts against `MaxReplans` like a goal condition's; beyond it the run fails.
-    private async Task<FlexPlan?> ReplanWithinBoundAsync(RunJournal journal, RunState state, FlexPlan plan, ReplanCause cause, CancellationToken ct)
-    {
-        if (plan.Version - 1 < options.Value.MaxReplans)
-            return await planning.ReplanAsync(journal, state, plan, cause, ct);
-        var error = new FlexError
-        {
-            Code = "replan_limit_reached",
-            Message = $"The run already replanned {plan.Version - 1} time(s) (Flex:Runs:MaxReplans): {cause.Reason}",
-        };
-        await journal.WriteAsync((_, run) => Fail(run, error, clock), [Complete(new CompletePayload { Status = RunStatus.Failed, Error = error })], ct);
-        return null;
-    }
-
-    /// Replans while the bound (`MaxReplans`, counted by plan versions) allows; then the run fails with the results.
-    /// Returns the new plan, or null when the run ended (failed, or the replan was refused).
-    private async Task<FlexPlan?> GoalsFailedAsync(RunJournal journal, RunState state, FlexPlan plan, IReadOnlyList<GoalConditionResult> goals, CancellationToken ct)
-    {
-        var failed = goals.Where(g => !g.Satisfied).ToList();
-        var replan = plan.Version - 1 < options.Value.MaxReplans ? plan.Version : (int?)null;
-        var frames = failed.Select(g => new PendingFrame(FlexEventTypes.GoalConditionFailed, Message: g.Reason,
-            Payload: Payload(new GoalConditionFailedPayload { Facet = g.Facet, Path = g.Path, Dsl = g.Dsl, Reason = g.Reason, Replan = replan },
-                FlexJsonContext.Default.GoalConditionFailedPayload))).ToList();
-        if (replan is null)
-        {
-            var error = new FlexError
-            {
-                Code = "goal_condition_failed",
-                Message = $"{failed.Count} goal condition(s) still failed after {plan.Version - 1} replan(s): {string.Join(" ", failed.Select(g => g.Reason))}",
-            };
-            await journal.WriteAsync((_, run) => Fail(run, error, clock),
-                [.. frames, Complete(new CompletePayload { Status = RunStatus.Failed, Error = error, GoalConditionResults = goals })], ct);
-            return null;
-        }
-        await journal.WriteAsync(null, frames, ct);
-        var reason = $"Goal condition(s) failed: {string.Join(" ", failed.Select(g => g.Reason))}";
-        return await planning.ReplanAsync(journal, state, plan, new ReplanCause(reason, failed), ct);
     }
 
     private async Task FinishAsync(RunJournal journal, RunState state, FlexPlan plan, ScheduleOutcome outcome,

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
+using Json.Pointer;
 using NCalc;
 using NCalc.Handlers;
 
@@ -77,25 +78,9 @@ public static class GoalConditionEvaluator
 
     private static string Truncate(string text) => text.Length <= 120 ? text : text[..120] + "…";
 
-    private static JsonNode? Select(JsonNode? root, string path)
-    {
-        if (path.Length == 0 || root is null)
-            return root;
-        var current = root;
-        foreach (var raw in path[1..].Split('/'))
-        {
-            var token = raw.Replace("~1", "/").Replace("~0", "~");
-            current = current switch
-            {
-                JsonObject obj => obj[token],
-                JsonArray array when int.TryParse(token, out var i) && i >= 0 && i < array.Count => array[i],
-                _ => null,
-            };
-            if (current is null)
-                return null;
-        }
-        return current;
-    }
+    /// JsonPointer.Net (JsonSchema.Net's own); a pointer that selects nothing, or null, selects null.
+    private static JsonNode? Select(JsonNode? root, string path) =>
+        root is not null && JsonPointer.TryParse(path, out var pointer) && pointer.TryEvaluate(root, out var selected) ? selected : null;
 
     private static object? Scalar(JsonNode? node) => node?.GetValueKind() switch
     {

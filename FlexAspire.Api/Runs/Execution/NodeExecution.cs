@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// Runs one node once it may start: journals `node_start`, calls its agent with its inputs (and a person's
+/// clarifications), reports invalid attempts as they happen, and retries transient faults within NodeTimeout.
+public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, IHumanInTheLoop? hitl = null)
+{
+    public async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
+    {
+        await journal.WriteAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, "running", null, null, 0, clock.GetUtcNow()),
+            [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
+                new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
+        var envelope = state.Envelope;
+        if (hitl is not null && await hitl.InstructionsForAsync(state.Run.Id, node.Id, ct) is { Count: > 0 } clarifications)
+        {
+            // A re-run after a person clarified: their answers reach the prompt as special instructions.
+            envelope = envelope with { SpecialInstructions = [.. envelope.SpecialInstructions ?? [], .. clarifications] };
+        }
+        var mayAskPerson = hitl is not null && await hitl.AgentMayAskAsync(state.Run.Id, node.Id, ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.NodeTimeout);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = NodeTelemetry.Start(node);
+        NodeRunResult? result = null;
+        try
+        {
+            var request = new NodeRunRequest(state.Run.Id, envelope, node, inputs, failure => OnInvalidAttemptAsync(journal, node, failure, ct), mayAskPerson);
+            for (var retry = 1; ; retry++)
+            {
+                result = await runner.RunAsync(request, timeout.Token);
+                if (result is not NodeRunResult.Failed { Retryable: true } transient || NodeRetryDelay(retry, started) is not { } delay)
+                    return result;
+                var payload = RunExecutor.Payload(new NodeRetryPayload { Attempt = retry + 1, MaxAttempts = options.Value.NodeRetries + 1, Reason = "transient_failure" }, FlexJsonContext.Default.NodeRetryPayload);
+                payload["error"] = JsonSerializer.SerializeToNode(transient.Error, FlexJsonContext.Default.FlexError);
+                await journal.WriteAsync(new PendingFrame(FlexEventTypes.NodeRetry, node.Id, $"Retrying after a transient fault ({retry + 1}/{options.Value.NodeRetries + 1})", payload), ct);
+                await Task.Delay(delay, clock, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return result = new NodeRunResult.Failed(new FlexError { Code = "node_timeout", Message = $"Node {node.Id} did not finish within {options.Value.NodeTimeout}." }, 0);
+        }
+        finally
+        {
+            RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+            NodeTelemetry.End(activity, result);
+        }
+    }
+
+    /// The backoff before node retry `retry` (1 = the first), or null when the retry bound is reached or the wait
+    /// (plus some time to work) would not fit in what is left of the node's time budget.
+    private TimeSpan? NodeRetryDelay(int retry, long started)
+    {
+        if (retry > options.Value.NodeRetries)
+            return null;
+        var delay = options.Value.NodeRetryBaseDelay * Math.Pow(2, retry - 1);
+        var left = options.Value.NodeTimeout - Stopwatch.GetElapsedTime(started);
+        return delay * 2 < left ? delay : null;
+    }
+
+    private static Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)
+    {
+        if (failure.WillRetry)
+        {
+            RunTelemetry.ValidationRetries.Add(1, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+        }
+        return journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct);
+    }
+
+    private static List<PendingFrame> InvalidAttemptFrames(PlanNode node, NodeAttemptFailure failure)
+    {
+        var frames = new List<PendingFrame>
+        {
+            new(FlexEventTypes.ValidationError, node.Id, $"Attempt {failure.Attempt} did not satisfy the contract",
+                RunExecutor.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityOutput, Attempt = failure.Attempt, Errors = failure.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
+        };
+        if (failure.WillRetry)
+        {
+            frames.Add(new(FlexEventTypes.NodeRetry, node.Id, $"Retrying ({failure.Attempt + 1}/{failure.MaxAttempts})",
+                RunExecutor.Payload(new NodeRetryPayload { Attempt = failure.Attempt + 1, MaxAttempts = failure.MaxAttempts, Reason = "validation_failed", Errors = failure.Errors }, FlexJsonContext.Default.NodeRetryPayload)));
+        }
+        return frames;
+    }
+}
+
+/// A node's row in `flex_plan_nodes`, changed inside a journal write.
+internal static class NodeRows
+{
+    public static async Task SetAsync(FlexDbContext db, RunEntity run, string nodeId, string status, string? output, FlexError? error, int attempts, DateTimeOffset now)
+    {
+        var row = await db.PlanNodes.FindAsync(run.Id, nodeId) ?? throw new InvalidOperationException($"Node {nodeId} is not in run {run.Id}.");
+        row.Status = status;
+        if (status == "running") row.StartedAt = now;
+        if (status is "completed" or "error") row.CompletedAt = now;
+        if (output is not null) row.Output = output;
+        if (error is not null) row.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
+        if (attempts > 0) row.Attempts = attempts;
+    }
+}

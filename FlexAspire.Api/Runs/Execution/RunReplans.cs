@@ -1,0 +1,50 @@
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// New plan versions within `Flex:Runs:MaxReplans`, whoever asks for them (failed goal conditions, a `replan` policy).
+public sealed class RunReplans(RunPlanning planning, IOptions<RunOptions> options, TimeProvider clock)
+{
+    /// A policy's replan counts against `MaxReplans` like a goal condition's; beyond it the run fails.
+    public async Task<FlexPlan?> WithinBoundAsync(RunJournal journal, RunState state, FlexPlan plan, ReplanCause cause, CancellationToken ct)
+    {
+        if (plan.Version - 1 < options.Value.MaxReplans)
+            return await planning.ReplanAsync(journal, state, plan, cause, ct);
+        var error = new FlexError
+        {
+            Code = "replan_limit_reached",
+            Message = $"The run already replanned {plan.Version - 1} time(s) (Flex:Runs:MaxReplans): {cause.Reason}",
+        };
+        await journal.WriteAsync((_, run) => RunExecutor.Fail(run, error, clock), [RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error })], ct);
+        return null;
+    }
+
+    /// Replans while the bound (`MaxReplans`, counted by plan versions) allows; then the run fails with the results.
+    /// Returns the new plan, or null when the run ended (failed, or the replan was refused).
+    public async Task<FlexPlan?> AfterGoalsFailedAsync(RunJournal journal, RunState state, FlexPlan plan, IReadOnlyList<GoalConditionResult> goals, CancellationToken ct)
+    {
+        var failed = goals.Where(g => !g.Satisfied).ToList();
+        var replan = plan.Version - 1 < options.Value.MaxReplans ? plan.Version : (int?)null;
+        var frames = failed.Select(g => new PendingFrame(FlexEventTypes.GoalConditionFailed, Message: g.Reason,
+            Payload: RunExecutor.Payload(new GoalConditionFailedPayload { Facet = g.Facet, Path = g.Path, Dsl = g.Dsl, Reason = g.Reason, Replan = replan },
+                FlexJsonContext.Default.GoalConditionFailedPayload))).ToList();
+        if (replan is null)
+        {
+            var error = new FlexError
+            {
+                Code = "goal_condition_failed",
+                Message = $"{failed.Count} goal condition(s) still failed after {plan.Version - 1} replan(s): {string.Join(" ", failed.Select(g => g.Reason))}",
+            };
+            await journal.WriteAsync((_, run) => RunExecutor.Fail(run, error, clock),
+                [.. frames, RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error, GoalConditionResults = goals })], ct);
+            return null;
+        }
+        await journal.WriteAsync(null, frames, ct);
+        var reason = $"Goal condition(s) failed: {string.Join(" ", failed.Select(g => g.Reason))}";
+        return await planning.ReplanAsync(journal, state, plan, new ReplanCause(reason, failed), ct);
+    }
+}
