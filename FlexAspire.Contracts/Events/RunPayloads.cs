@@ -74,6 +74,9 @@ public sealed record PolicyTriggeredPayload
     public required string PolicyId { get; init; }
     public required TriggerKind Trigger { get; init; }
     public required PolicyActionType Action { get; init; }
+
+    /// The action's params as the envelope gave them.
+    public JsonObject? Params { get; init; }
 }
 
 /// `goal_condition_failed`.

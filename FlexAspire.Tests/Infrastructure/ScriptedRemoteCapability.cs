@@ -25,7 +25,8 @@ public sealed class ScriptedRemoteCapability : IAsyncDisposable
     public string CapabilityId { get; }
     public LoopbackHttpServer Server { get; }
 
-    public static async Task<ScriptedRemoteCapability> RegisterAsync(FlexStackFixture stack, string area = "test", string outputFacet = "post_copy")
+    public static async Task<ScriptedRemoteCapability> RegisterAsync(FlexStackFixture stack, string area = "test", string outputFacet = "post_copy",
+        JsonObject? inputContract = null)
     {
         var server = await LoopbackHttpServer.StartAsync();
         var capability = new ScriptedRemoteCapability(stack, $"{area}.Drafting{Guid.NewGuid():n}"[..30], server);
@@ -38,7 +39,7 @@ public sealed class ScriptedRemoteCapability : IAsyncDisposable
             ["summary"] = "A remote drafting capability scripted by a test.",
             ["kind"] = "execution",
             ["agentType"] = "ai",
-            ["inputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("creative_brief") },
+            ["inputContract"] = inputContract ?? new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("creative_brief") },
             ["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray(outputFacet) },
             ["cost"] = new JsonObject { ["tier"] = "premium", ["estimatedTokens"] = 1_000_000, ["pricePer1kTokens"] = 10, ["currency"] = "USD" },
             ["invocation"] = new JsonObject { ["url"] = new Uri(server.BaseAddress, "invoke").ToString() },

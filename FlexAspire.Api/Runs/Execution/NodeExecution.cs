@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -19,6 +21,17 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         await journal.WriteAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, "running", null, null, 0, clock.GetUtcNow()),
             [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
                 new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
+        if (InputIssues(node, inputs) is { Count: > 0 } issues)
+        {
+            // The agent is not called with inputs it declared it cannot take; onValidationFail policies may repair.
+            await journal.WriteAsync(new PendingFrame(FlexEventTypes.ValidationError, node.Id, "The node's inputs do not satisfy its input contract",
+                RunExecutor.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityInput, Attempt = 1, Errors = issues }, FlexJsonContext.Default.ValidationErrorPayload)), ct);
+            return new NodeRunResult.Failed(new FlexError
+            {
+                Code = "input_invalid",
+                Message = $"The inputs of node {node.Id} do not satisfy the input contract of {node.CapabilityId}: {string.Join("; ", issues.Select(i => $"{i.InstancePath} {i.Keyword}: {i.Message}"))}",
+            }, 0, issues);
+        }
         var envelope = state.Envelope;
         if (hitl is not null && await hitl.InstructionsForAsync(state.Run.Id, node.Id, ct) is { Count: > 0 } clarifications)
         {
@@ -54,6 +67,20 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
             RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
             NodeTelemetry.End(activity, result);
         }
+    }
+
+    /// The node's declared input facets against its facets or json_schema input contract (a freeform input contract
+    /// describes text, not facets; the structuring node's extra context, the envelope's inputs, is not checked).
+    private static IReadOnlyList<ValidationIssue> InputIssues(PlanNode node, JsonObject inputs)
+    {
+        if (node.Contracts.Input is not { } contract || contract is FreeformOutputContract)
+            return [];
+        var declared = new JsonObject();
+        foreach (var facet in node.InputFacets)
+        {
+            if (inputs[facet] is { } value) declared[facet] = value.DeepClone();
+        }
+        return CapabilityOutputValidator.Validate(CapabilityOutputValidator.Compile(NodeContractSchema.For(contract)), declared);
     }
 
     /// The backoff before node retry `retry` (1 = the first), or null when the retry bound is reached or the wait

@@ -38,7 +38,7 @@ public sealed class PolicyActions(IHumanInTheLoop? hitl = null)
     /// onValidationFail (re-asks exhausted) and onTimeout (NodeTimeout reached): the node failed with `error`.
     public Task<PolicyDecision> OnNodeFailedAsync(RunState state, PlanNode node, FlexError error, JsonObject facets, CancellationToken ct)
     {
-        var kind = error.Code switch { "validation_failed" => TriggerKind.OnValidationFail, "node_timeout" => TriggerKind.OnTimeout, _ => (TriggerKind?)null };
+        var kind = error.Code switch { "validation_failed" or "input_invalid" => TriggerKind.OnValidationFail, "node_timeout" => TriggerKind.OnTimeout, _ => (TriggerKind?)null };
         return kind is { } trigger
             ? DecideAsync(state, trigger, node, facets, null, error, ct)
             : Task.FromResult<PolicyDecision>(new PolicyDecision.GoOn([]));

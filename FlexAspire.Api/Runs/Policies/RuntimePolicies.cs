@@ -33,10 +33,10 @@ public static class RuntimePolicies
 
     public static PendingFrame Triggered(RuntimePolicy policy, string? nodeId, string? message = null)
     {
-        var payload = RunExecutor.Payload(new PolicyTriggeredPayload { PolicyId = policy.Id, Trigger = policy.Trigger.Kind, Action = policy.Action.Type },
-            FlexJsonContext.Default.PolicyTriggeredPayload);
-        if (policy.Action.Params is { } parameters)
-            payload["params"] = parameters.DeepClone();
+        var payload = RunExecutor.Payload(new PolicyTriggeredPayload
+        {
+            PolicyId = policy.Id, Trigger = policy.Trigger.Kind, Action = policy.Action.Type, Params = policy.Action.Params?.DeepClone().AsObject(),
+        }, FlexJsonContext.Default.PolicyTriggeredPayload);
         return new PendingFrame(FlexEventTypes.PolicyTriggered, nodeId, message ?? Text(policy, "message")
             ?? $"Policy {policy.Id}: {Name(policy.Trigger.Kind)} → {Name(policy.Action.Type)}", payload);
     }
