@@ -23,8 +23,8 @@ public sealed class CapabilityInvoker(
         using var activity = AgentTelemetry.Source.StartActivity($"invoke_agent {registration.CapabilityId}");
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
         activity?.SetTag("gen_ai.agent.name", registration.CapabilityId);
-        activity?.SetTag("flex.run_id", request.RunId);
-        activity?.SetTag("flex.node_id", request.NodeId);
+        activity?.SetTag("flex.run.id", request.RunId);
+        activity?.SetTag("flex.node.id", request.NodeId);
 
         if (registration.AgentType == AgentType.Human)
             return Finish(activity, CapabilityInvocationStatus.HumanTaskRequired, null, null, null, [], started, 0);
@@ -119,7 +119,7 @@ public sealed class CapabilityInvoker(
         activity?.SetTag("gen_ai.request.model", resolvedModel);
         activity?.SetTag("gen_ai.usage.input_tokens", usage.InputTokens);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
-        activity?.SetTag("flex.attempts", attempts);
+        activity?.SetTag("flex.invocation.attempts", attempts);
         activity?.SetTag("flex.invocation.status", status.ToString());
         if (failure is not null)
         {
