@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Serialization;
+using FlexAspire.Schemas;
 using Json.Schema;
 
 namespace FlexAspire.Api.Contracts;
@@ -39,6 +40,7 @@ public static class SchemaValidator
                 Keyword = e.Key,
                 Message = e.Value,
             }))
+            .Distinct()
             .ToList();
         // A failed evaluation always has a reason; keep one even if the library reported none in detail.
         return issues.Count > 0 ? issues : [new ValidationIssue { InstancePath = "", Keyword = "schema", Message = "The value does not satisfy the schema." }];

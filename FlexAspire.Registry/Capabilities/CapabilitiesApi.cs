@@ -1,4 +1,5 @@
 using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Schemas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Hosting;
+using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Security;
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Agents.Remote;
+using FlexAspire.Api.Contracts;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Schemas;
 using Json.Schema;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -32,7 +34,7 @@ public sealed class CapabilityInvoker(
         JsonSchema schema;
         try
         {
-            schema = CapabilityOutputValidator.Compile(request.OutputSchema);
+            schema = SchemaCompiler.Compile(request.OutputSchema);
         }
         catch (Exception ex) when (ex is JsonSchemaException or ArgumentException or System.Text.Json.JsonException)
         {
@@ -72,10 +74,10 @@ public sealed class CapabilityInvoker(
 
             ValidationIssue? parseProblem = answer.Problem;
             // A model's JSON may spell U+0000 as an escape, so the parsed output is cleaned too.
-            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : NulCharacters.Strip(CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem));
+            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : NulCharacters.Strip(AnswerJson.Parse(answer.Text ?? "", out parseProblem));
             IReadOnlyList<ValidationIssue> issues = parseProblem is not null
                 ? [parseProblem]
-                : CapabilityOutputValidator.Validate(schema, output);
+                : SchemaValidator.Validate(schema, output);
             if (issues.Count == 0)
                 return Finish(activity, CapabilityInvocationStatus.Succeeded, output, model, null, calls, started, attempt - firstAttempt + 1);
 

@@ -4,6 +4,7 @@ using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Facets;
 using FlexAspire.Contracts.Plans;
+using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Runs.Execution;
 
