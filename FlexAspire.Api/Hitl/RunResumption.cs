@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Contracts.Events;

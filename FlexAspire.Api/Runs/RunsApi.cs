@@ -1,4 +1,4 @@
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs.Streaming;

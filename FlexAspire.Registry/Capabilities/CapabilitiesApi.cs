@@ -153,11 +153,3 @@ public static class CapabilitiesApi
     private static ProblemHttpResult NotFoundProblem(string what) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"No capability '{what}' is registered.");
 }
-
-/// GET /capabilities/{id}: the version planners use (newest active, else newest) and every version, newest first.
-public sealed record CapabilityVersions
-{
-    public required string CapabilityId { get; init; }
-    public required CapabilityRecord Current { get; init; }
-    public required IReadOnlyList<CapabilityRecord> Versions { get; init; }
-}

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Schemas;
 using Microsoft.Extensions.AI;

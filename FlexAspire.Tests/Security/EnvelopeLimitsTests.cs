@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Schemas;
 using FlexAspire.Tests.Infrastructure;

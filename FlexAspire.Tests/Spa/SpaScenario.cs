@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Spa;
 
-/// Runs one scenario of spa/e2e/run.mjs (playwright-core driving Debian's Chromium) against a stack's own spa resource
-/// and returns its verdict line (`PASS|FAIL|SKIP <scenario>: ...`).
+/// Runs one scenario of spa/e2e/run.mjs (playwright-core driving Debian's Chromium) against a stack's spa resource and
+/// returns its verdict line (`PASS name: ...`, `SKIP ...` or `FAIL ...`).
 public static class SpaScenario
 {
     private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(4);

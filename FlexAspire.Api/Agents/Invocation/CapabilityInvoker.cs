@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Agents.Remote;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Schemas;

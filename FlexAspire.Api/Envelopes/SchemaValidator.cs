@@ -7,7 +7,7 @@ using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 using Json.Schema;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Api.Envelopes;
 
 /// Validates a document against a compiled JSON Schema and reports every failure the way `validation_error` frames
 /// carry them: instance path (JSON Pointer), keyword, message.

@@ -5,7 +5,7 @@ using FlexAspire.Contracts.Facets;
 using FlexAspire.Schemas;
 using Json.Schema;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Api.Envelopes;
 
 /// Semantic checks of a TaskEnvelope that deserialization cannot express (docs/design.md, "Wire contracts"). Returns field path -> reasons,
 /// the shape of TypedResults.ValidationProblem; empty means valid.
