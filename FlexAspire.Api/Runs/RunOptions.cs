@@ -33,6 +33,4 @@ public sealed class RunOptions
     /// Period of the reminder that keeps a run with work to do alive: after its replica dies, the run continues on a
     /// survivor at the next tick (plus the ~2 s the cluster takes to declare the replica dead).
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
