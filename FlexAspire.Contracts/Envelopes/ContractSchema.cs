@@ -11,7 +11,8 @@ public static class ContractSchema
     public static JsonObject For(OutputContract contract) => contract switch
     {
         JsonSchemaOutputContract schema => schema.Schema.DeepClone().AsObject(),
-        FacetsOutputContract facets => ForFacets(facets.Facets.Distinct(StringComparer.Ordinal).ToList()),
+        // A null name in a hostile document is reported by validation; it never becomes a property.
+        FacetsOutputContract facets => ForFacets(facets.Facets.Where(f => f is not null).Distinct(StringComparer.Ordinal).ToList()),
         FreeformOutputContract => FreeformText(),
         _ => throw new NotSupportedException(contract.GetType().Name),
     };

@@ -30,7 +30,7 @@ internal static class ContractCompiler
         {
             errors.Add($"{field}.facets", "a facets contract needs at least one facet");
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var valid = new List<string>();
         for (var i = 0; i < contract.Facets.Count; i++)
         {
             var name = contract.Facets[i];
@@ -44,14 +44,19 @@ internal static class ContractCompiler
                 errors.Add($"{field}.facets[{i}]", $"facet '{name}' is {Describe(facet.Direction)} and cannot be used " +
                     $"in an {direction.ToString()!.ToLowerInvariant()} contract of an AI capability");
             }
-            else if (!seen.Add(name))
+            else if (valid.Contains(name, StringComparer.Ordinal))
             {
                 errors.Add($"{field}.facets[{i}]", $"facet '{name}' is listed twice");
             }
+            else
+            {
+                valid.Add(name);
+            }
         }
-        var schema = ContractSchema.ForFacets(contract.Facets.Distinct(StringComparer.Ordinal).ToList());
+        // Built from the known facets only: with any error above the registration is refused anyway.
+        var schema = ContractSchema.ForFacets(valid);
         schema["$schema"] = Draft202012;
-        return new CompiledContract(schema, contract.Facets.Distinct().ToList());
+        return new CompiledContract(schema, valid);
     }
 
     private static CompiledContract CompileJsonSchema(JsonSchemaOutputContract contract, string field,
