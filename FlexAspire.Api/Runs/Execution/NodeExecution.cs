@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
@@ -80,7 +81,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         {
             if (inputs[facet] is { } value) declared[facet] = value.DeepClone();
         }
-        return CapabilityOutputValidator.Validate(CapabilityOutputValidator.Compile(NodeContractSchema.For(contract)), declared);
+        return SchemaValidator.Validate(ContractSchema.For(contract), declared);
     }
 
     /// The backoff before node retry `retry` (1 = the first), or null when the retry bound is reached or the wait

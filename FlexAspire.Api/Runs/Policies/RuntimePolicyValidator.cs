@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
+using FlexAspire.Schemas;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 
