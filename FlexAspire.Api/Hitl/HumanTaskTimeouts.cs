@@ -8,7 +8,7 @@ namespace FlexAspire.Api.Hitl;
 
 /// Expires one overdue human task, in its run's grain: the run fails with `human_task_timeout`, or, with an
 /// `onTimeout` policy for the node, waits for an escalation request instead.
-public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, TaskDecliner decliner, TimeProvider clock,
+public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskDecliner decliner, TimeProvider clock,
     ILogger<HumanTaskTimeouts> logger)
 {
     public async Task ExpireAsync(Guid runId, Guid taskId, CancellationToken ct)
@@ -18,10 +18,10 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
         if (task is null || run is null || task.RunId != runId || task.Status != HumanTaskStatuses.Pending || task.DueAt is not { } due || due > clock.GetUtcNow())
             return;
         var now = clock.GetUtcNow();
-        if (!PausedRunWriter.IsPaused(run))
+        if (!PausedRuns.IsPaused(run))
         {
             task.Status = RunStatusNames.IsTerminal(run.Status) ? HumanTaskStatuses.Cancelled : task.Status;
-            await db.SaveChangesAsync(ct);
+            await paused.CommitAsync(run, [], ct);
             return;
         }
         var why = $"The task for node {task.NodeId} was not answered within its timeout (due {task.DueAt:O})";
@@ -30,7 +30,7 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
         List<Runs.PendingFrame> frames;
         if (EscalatesOnTimeout(run, task))
         {
-            var pending = (await writer.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
+            var pending = (await paused.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
             // Reopening after an escalation looks for a declined task.
             task.Status = HumanTaskStatuses.Declined;
             task.DueAt = null;
@@ -40,7 +40,7 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
         {
             frames = await decliner.FailAsync(run, task, HumanTaskStatuses.Expired, new FlexError { Code = "human_task_timeout", Message = why + "." }, now, ct);
         }
-        if (!await writer.CommitAsync(run, frames, ct))
+        if (!await paused.CommitAsync(run, frames, ct))
             logger.LogInformation("Run {RunId} changed while its task {TaskId} timed out; leaving it to the next sweep", run.Id, task.Id);
     }
 

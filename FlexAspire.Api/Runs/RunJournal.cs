@@ -1,109 +1,92 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace FlexAspire.Api.Runs;
 
 /// A frame to append: its type, node, message and payload (seq, time and ids are filled in when it is written).
 public sealed record PendingFrame(string Type, string? NodeId = null, string? Message = null, JsonObject? Payload = null, int? PlanVersion = null);
 
-/// Writes a run's state changes and the frames that report them in one transaction, then wakes its streams.
-/// One journal per executing run serialises its writes, so parallel nodes never race for a seq.
-public sealed class RunJournal(IServiceScopeFactory scopes, RunNotifier notifier, TimeProvider clock, Guid runId)
+/// A run's journal as its grain writes it: the seq of every frame is assigned here, in memory, and each state change
+/// with the frames that report it goes to the replica's group-commit JournalWriter as one unit; WriteAsync returns once
+/// it is committed (and handed to the streams). One write at a time per run, so parallel nodes never race for a seq,
+/// while the writer commits many runs' writes together.
+public sealed class RunJournal(JournalWriter writer, Guid runId)
 {
-    private const int MaxConcurrencyRetries = 5;
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly SemaphoreSlim _order = new(1, 1);
+    private long? _lastSeq; // null: not known yet, the next write numbers from the run row
 
     public Guid RunId => runId;
 
     /// The status of the last `complete` frame this journal wrote (null while the run goes on).
     public string? CompletedStatus { get; private set; }
 
+    /// The run's last seq as the execution loaded it; from now on seqs are assigned in memory.
+    public void Seed(long lastSeq) => _lastSeq ??= lastSeq;
+
     /// Applies `change` to the run (and anything else in the same DbContext) and appends `frames`, atomically.
-    /// `change` may run more than once (on a concurrency conflict), each time on a fresh context: keep it idempotent.
-    /// Once this execution wrote a `complete`, nothing more is written: no frame ever follows a stream's `complete`.
+    /// `change` may run more than once (when its batch failed for another run's sake, or on a concurrency conflict),
+    /// each time on a fresh context: keep it idempotent. Once this execution wrote a `complete`, nothing more is
+    /// written: no frame ever follows a stream's `complete`.
     public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
-        await _writer.WaitAsync(ct);
+        await _order.WaitAsync(ct);
         try
         {
             if (CompletedStatus is not null)
             {
                 return;
             }
-            for (var attempt = 1; ; attempt++)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
-                var run = await db.Runs.FindAsync([runId], ct) ?? throw new InvalidOperationException($"Run {runId} is gone.");
-                if (change is not null)
-                {
-                    await change(db, run);
-                }
-                AppendFrames(db, run, frames, clock.GetUtcNow());
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    break;
-                }
-                catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
-                {
-                    // The run row changed since it was read (the lease renewal touches it): nothing was written, so
-                    // the whole unit is read and applied again on a fresh context. The changes are idempotent.
-                }
-            }
-            foreach (var frame in frames)
-            {
-                if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
-                {
-                    CompletedStatus = status;
-                    RunTelemetry.RecordFinished(status);
-                }
-            }
+            Written(frames, await writer.CommitAsync(new JournalUnit(runId, change, null, frames, _lastSeq + 1, ct)));
         }
         finally
         {
-            _writer.Release();
+            _order.Release();
         }
-        notifier.Notify(runId);
     }
 
     public Task WriteAsync(PendingFrame frame, CancellationToken ct) => WriteAsync(null, [frame], ct);
 
-    /// Used for the first frames of a new run, written in the same transaction that creates it.
-    public static void AppendFrames(FlexDbContext db, RunEntity run, IReadOnlyList<PendingFrame> frames, DateTimeOffset now)
+    /// A command's answer to a paused run (HITL): the rows it changed on its own context, with `frames`, committed by
+    /// the same writer. False when another writer changed the run first (its row version) or already wrote these
+    /// seqs: then nothing of it was written.
+    public async Task<bool> CommitTrackedAsync(FlexDbContext db, RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
+        await _order.WaitAsync(ct);
+        try
+        {
+            Written(frames, await writer.CommitAsync(new JournalUnit(runId, null, TrackedChanges.Take(db, run), frames, null, ct)));
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
+                                           || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return false;
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    private void Written(IReadOnlyList<PendingFrame> frames, IReadOnlyList<JournalFrame> written)
+    {
+        if (written.Count == 0)
+        {
+            return;
+        }
+        _lastSeq = written[^1].Seq;
         foreach (var frame in frames)
         {
-            run.LastSeq++;
-            var data = new FlexEvent
+            if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
             {
-                Type = frame.Type,
-                RunId = run.Id.ToString(),
-                Seq = run.LastSeq,
-                Timestamp = now,
-                CorrelationId = run.CorrelationId ?? run.Id.ToString(),
-                TraceId = run.TraceId ?? Activity.Current?.TraceId.ToString() ?? "",
-                NodeId = frame.NodeId,
-                PlanVersion = frame.PlanVersion ?? (run.PlanVersion > 0 ? run.PlanVersion : null),
-                Message = frame.Message,
-                Payload = frame.Payload,
-            };
-            db.RunEvents.Add(new RunEventEntity
-            {
-                RunId = run.Id,
-                Seq = run.LastSeq,
-                Type = frame.Type,
-                Payload = JsonSerializer.Serialize(data, FlexJsonContext.Default.FlexEvent),
-                CreatedAt = now,
-            });
+                CompletedStatus = status;
+                RunTelemetry.RecordFinished(status);
+            }
         }
-        run.UpdatedAt = now;
     }
 }

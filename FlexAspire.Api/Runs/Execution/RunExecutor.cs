@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Planning;
-using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
@@ -17,7 +17,7 @@ namespace FlexAspire.Api.Runs.Execution;
 /// records how it ended. Safe to call again for a run that was interrupted: completed nodes are never re-run.
 public sealed class RunExecutor(
     IServiceScopeFactory scopes,
-    RunNotifier notifier,
+    JournalWriter writer,
     PlannerClient planner,
     PlanScheduler scheduler,
     TimeProvider clock,
@@ -27,7 +27,7 @@ public sealed class RunExecutor(
     /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time.
     public async Task ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
     {
-        var journal = new RunJournal(scopes, notifier, clock, runId);
+        var journal = new RunJournal(writer, runId);
         try
         {
             var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
@@ -35,6 +35,7 @@ public sealed class RunExecutor(
             {
                 return;
             }
+            journal.Seed(state.Run.LastSeq);
             var resumed = state.Plan is not null || state.Run.Status != RunStatusNames.Pending;
             using var activity = RunTelemetry.StartRun(state.Run, resumed);
             using var logScope = logger.BeginScope(new Dictionary<string, object?>

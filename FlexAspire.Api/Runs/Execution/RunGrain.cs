@@ -1,5 +1,6 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
+using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Hitl;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace FlexAspire.Api.Runs.Execution;
 public sealed class RunGrain(
     RunCoordinator coordinator,
     RunCancellation cancellation,
+    RunSubscriptions subscriptions,
     IServiceScopeFactory scopes,
     ILocalSiloDetails silo,
     IOptions<RunOptions> options,
@@ -23,6 +25,7 @@ public sealed class RunGrain(
     private Task? _execution;
     private CancellationTokenSource? _cancel;
     private readonly CancellationTokenSource _deactivating = new();
+    private readonly Guid _activation = Guid.NewGuid();
 
     private Guid RunId => this.GetPrimaryKey();
 
@@ -57,6 +60,14 @@ public sealed class RunGrain(
         await scope.ServiceProvider.GetRequiredService<HumanTaskTimeouts>().ExpireAsync(RunId, taskId, CancellationToken.None);
     }
 
+    /// Streams on this replica get the frames from the journal writer directly; another replica's observer is
+    /// registered here, so the writer sends it each batch once.
+    public Task<RunSubscription> SubscribeAsync(IRunFrameObserver observer, string from)
+    {
+        subscriptions.Subscribe(RunId, from, from == silo.SiloAddress.ToParsableString() ? null : observer);
+        return Task.FromResult(new RunSubscription(_activation, subscriptions.LastSeq(RunId)));
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -69,6 +80,7 @@ public sealed class RunGrain(
             await execution.WaitAsync(cancellationToken)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
+        subscriptions.Forget(RunId);
     }
 
     /// An answer is applied once the previous execution has fully let go of the run (it wrote its `complete` frame
