@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using FlexAspire.Contracts;
 using FlexAspire.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -14,8 +9,6 @@ namespace FlexAspire.Tests.Spa;
 [Collection(StackCollection.Name)]
 public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper output)
 {
-    private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(4);
-
     [Fact]
     public async Task With_the_flag_off_the_page_has_no_Create_Post_Flex_button() =>
         (await RunScenarioAsync("flag-off")).ShouldStartWith("PASS");
@@ -43,13 +36,6 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task The_plan_graph_shows_each_node_pending_running_and_completed_with_progress_and_the_event_timeline()
-    {
-        var verdict = await RunScenarioAsync("plan-states");
-        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
-    }
-
-    [Fact]
     public async Task The_output_is_copied_to_the_clipboard_and_downloaded_as_the_runs_JSON()
     {
         var verdict = await RunScenarioAsync("copy-download");
@@ -70,49 +56,5 @@ public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper ou
         verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
     }
 
-    private async Task<string> RunScenarioAsync(string scenario)
-    {
-        var spaDirectory = Path.Combine(RepositoryRoot.Path, "spa");
-        Directory.Exists(Path.Combine(spaDirectory, "node_modules", "playwright-core")).ShouldBeTrue(
-            "spa/node_modules is missing: `./flex test` runs `npm ci` in spa/ first");
-        File.Exists("/usr/bin/chromium").ShouldBeTrue("Chromium is missing: `./flex test` installs Debian's chromium");
-
-        var spaUrl = await WaitForSpaAsync();
-        using var timeout = new CancellationTokenSource(ScenarioTimeout);
-        var start = new ProcessStartInfo("node") { WorkingDirectory = spaDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["e2e/run.mjs", spaUrl.ToString(), scenario]) start.ArgumentList.Add(argument);
-        start.Environment["SPA_SCREENSHOTS"] = Path.Combine(RepositoryRoot.Path, "TestResults");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"spa/e2e/run.mjs {scenario} did not finish within {ScenarioTimeout}.");
-        }
-        var text = await stdout + await stderr;
-        output.WriteLine(text);
-        process.ExitCode.ShouldBe(0, text);
-        return text.Split('\n').Single(line => line.StartsWith($"PASS {scenario}:", StringComparison.Ordinal)
-            || line.StartsWith($"SKIP {scenario}:", StringComparison.Ordinal)
-            || line.StartsWith($"FAIL {scenario}:", StringComparison.Ordinal));
-    }
-
-    private async Task<Uri> WaitForSpaAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await stack.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Spa, KnownResourceStates.Running, cts.Token);
-        var url = stack.App.GetEndpoint(ResourceNames.Spa, "http");
-        using var client = new HttpClient { BaseAddress = url };
-        await Eventually.ShouldBecomeTrueAsync(async () =>
-        {
-            try { return (await client.GetAsync("/")).IsSuccessStatusCode; }
-            catch (HttpRequestException) { return false; }
-        }, TimeSpan.FromSeconds(60), "the spa resource's Vite dev server should answer");
-        return url;
-    }
+    private Task<string> RunScenarioAsync(string scenario) => SpaScenario.RunAsync(stack, scenario, output);
 }

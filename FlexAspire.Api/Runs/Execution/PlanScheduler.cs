@@ -222,12 +222,12 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
                 new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
         var inputs = InputsOf(node, facets);
         var envelope = state.Envelope;
-        if (hitl is not null && await hitl.InstructionsForAsync(state.Run.Id, node.Id, ct) is { Count: > 0 } clarifications)
+        if (hitl is not null && await hitl.InstructionsForAsync(state, node.Id, ct) is { Count: > 0 } clarifications)
         {
             // A re-run after a person clarified: their answers reach the prompt as special instructions.
             envelope = envelope with { SpecialInstructions = [.. envelope.SpecialInstructions ?? [], .. clarifications] };
         }
-        var mayAskPerson = hitl is not null && await hitl.AgentMayAskAsync(state.Run.Id, node.Id, ct);
+        var mayAskPerson = hitl is not null && await hitl.AgentMayAskAsync(state, node.Id, ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.NodeTimeout);
         var started = Stopwatch.GetTimestamp();

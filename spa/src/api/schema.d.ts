@@ -160,7 +160,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Human tasks filtered by assignedTo, role and status (default pending), highest priority and oldest first */
+        /** Human tasks filtered by runId, assignedTo, role and status (default pending), highest priority and oldest first */
         get: operations["ListHumanTasks"];
         put?: never;
         post?: never;
@@ -274,6 +274,7 @@ export interface components {
         ClusterView: {
             replica: components["schemas"]["ReplicaView"];
             members: components["schemas"]["ClusterMemberView"][];
+            journal: components["schemas"]["JournalView"];
         };
         /** @enum {unknown} */
         DeclinePolicy: "fail_run" | "requeue" | "escalate";
@@ -384,6 +385,18 @@ export interface components {
         };
         /** @enum {unknown} */
         HumanTaskStatus: "pending" | "completed" | "declined" | "expired" | "cancelled";
+        JournalView: {
+            /** Format: int64 */
+            commits: number;
+            /** Format: int64 */
+            writes: number;
+            /** Format: int64 */
+            frames: number;
+            /** Format: int64 */
+            streamDatabaseReads: number;
+            /** Format: int32 */
+            streamedRuns: number;
+        };
         JsonNode: unknown;
         JsonObject: Record<string, never>;
         NodeContracts: {
@@ -905,6 +918,13 @@ export interface operations {
                     "text/event-stream": components["schemas"]["FlexEvent"];
                 };
             };
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -1122,6 +1142,7 @@ export interface operations {
                 assignedTo?: string;
                 role?: string;
                 status?: string;
+                runId?: string;
                 limit?: number;
             };
             header?: never;

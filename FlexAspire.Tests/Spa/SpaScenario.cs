@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using FlexAspire.Contracts;
+using FlexAspire.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace FlexAspire.Tests.Spa;
+
+/// Runs one scenario of spa/e2e/run.mjs (playwright-core driving Debian's Chromium) against a stack's spa resource and
+/// returns its verdict line (`PASS name: ...`, `SKIP ...` or `FAIL ...`).
+public static class SpaScenario
+{
+    private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(4);
+
+    public static async Task<string> RunAsync(FlexStackFixture stack, string scenario, ITestOutputHelper output)
+    {
+        var spaDirectory = Path.Combine(RepositoryRoot.Path, "spa");
+        Directory.Exists(Path.Combine(spaDirectory, "node_modules", "playwright-core")).ShouldBeTrue(
+            "spa/node_modules is missing: `./flex test` runs `npm ci` in spa/ first");
+        File.Exists("/usr/bin/chromium").ShouldBeTrue("Chromium is missing: `./flex test` installs Debian's chromium");
+
+        var spaUrl = await WaitForSpaAsync(stack);
+        using var timeout = new CancellationTokenSource(ScenarioTimeout);
+        var start = new ProcessStartInfo("node") { WorkingDirectory = spaDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["e2e/run.mjs", spaUrl.ToString(), scenario]) start.ArgumentList.Add(argument);
+        start.Environment["SPA_SCREENSHOTS"] = Path.Combine(RepositoryRoot.Path, "TestResults");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"spa/e2e/run.mjs {scenario} did not finish within {ScenarioTimeout}.");
+        }
+        var text = await stdout + await stderr;
+        output.WriteLine(text);
+        process.ExitCode.ShouldBe(0, text);
+        return text.Split('\n').Single(line => line.StartsWith($"PASS {scenario}:", StringComparison.Ordinal)
+            || line.StartsWith($"SKIP {scenario}:", StringComparison.Ordinal)
+            || line.StartsWith($"FAIL {scenario}:", StringComparison.Ordinal));
+    }
+
+    private static async Task<Uri> WaitForSpaAsync(FlexStackFixture stack)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await stack.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Spa, KnownResourceStates.Running, cts.Token);
+        var url = stack.App.GetEndpoint(ResourceNames.Spa, "http");
+        using var client = new HttpClient { BaseAddress = url };
+        await Eventually.ShouldBecomeTrueAsync(async () =>
+        {
+            try { return (await client.GetAsync("/")).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(60), "the spa resource's Vite dev server should answer");
+        return url;
+    }
+}
