@@ -12,13 +12,17 @@ namespace FlexAspire.Api.Runs;
 public sealed record PendingFrame(string Type, string? NodeId = null, string? Message = null, JsonObject? Payload = null, int? PlanVersion = null);
 
 /// A run's journal as its grain writes it: the seq of every frame is assigned here, in memory, and each state change
-/// with the frames that report it goes to the replica's group-commit JournalWriter as one unit; WriteAsync returns once
-/// it is committed (and handed to the streams). One write at a time per run, so parallel nodes never race for a seq,
-/// while the writer commits many runs' writes together.
+/// with the frames that report it goes to the replica's group-commit JournalWriter as one unit. Writes are queued in
+/// seq order (one at a time, so parallel nodes never race for a seq) and committed in that order, many runs' writes
+/// per transaction; WriteAsync returns once its write is committed (and handed to the streams), AppendAsync once it
+/// is queued.
 public sealed class RunJournal(JournalWriter writer, Guid runId)
 {
     private readonly SemaphoreSlim _order = new(1, 1);
-    private long? _lastSeq; // null: not known yet, the next write numbers from the run row
+    private readonly JournalChain _chain = new();
+    private long? _lastSeq; // null: not known, the next write numbers from the run row and is awaited
+    private bool _closed; // a `complete` is queued: nothing follows it
+    private Task _tail = Task.CompletedTask;
 
     public Guid RunId => runId;
 
@@ -26,22 +30,66 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
     public string? CompletedStatus { get; private set; }
 
     /// The run's last seq as the execution loaded it; from now on seqs are assigned in memory.
-    public void Seed(long lastSeq) => _lastSeq ??= lastSeq;
+    public void Seed(long lastSeq)
+    {
+        if (_lastSeq is null)
+        {
+            _lastSeq = lastSeq;
+            _chain.Committed(lastSeq);
+        }
+    }
 
     /// Applies `change` to the run (and anything else in the same DbContext) and appends `frames`, atomically.
     /// `change` may run more than once (when its batch failed for another run's sake, or on a concurrency conflict),
-    /// each time on a fresh context: keep it idempotent. Once this execution wrote a `complete`, nothing more is
+    /// each time on a fresh context: keep it idempotent. Once this execution queued a `complete`, nothing more is
     /// written: no frame ever follows a stream's `complete`.
-    public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct) =>
+        await await QueueAsync(change, frames, ct);
+
+    public Task WriteAsync(PendingFrame frame, CancellationToken ct) => WriteAsync(null, [frame], ct);
+
+    /// Queues the write and returns without waiting for its commit (the frames still reach streams only once
+    /// committed). If it is not committed, the run's next write fails with the same cause.
+    public async Task AppendAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    {
+        var committed = await QueueAsync(change, frames, ct);
+        _ = committed.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task<Task> QueueAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
         await _order.WaitAsync(ct);
         try
         {
-            if (CompletedStatus is not null)
+            if (_chain.Broken is not null)
             {
-                return;
+                // A write queued earlier was not committed: once the queue is past it, start again from the last
+                // committed seq (every write queued after it failed too).
+                await _tail.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                _lastSeq = _chain.CommittedSeq;
+                _closed = CompletedStatus is not null;
+                _chain.Mend();
             }
-            Written(frames, await writer.CommitAsync(new JournalUnit(runId, change, null, frames, _lastSeq + 1, ct)));
+            if (_closed)
+            {
+                return Task.CompletedTask;
+            }
+            var unit = new JournalUnit(runId, change, null, frames, _lastSeq + 1, ct, _chain);
+            await writer.EnqueueAsync(unit);
+            var committed = CommittedAsync(unit, frames);
+            _tail = committed;
+            _closed = frames.Any(f => f.Type == FlexEventTypes.Complete);
+            if (_lastSeq is null)
+            {
+                await committed; // numbered from the row: the next write needs its seq
+                _lastSeq = _chain.CommittedSeq;
+            }
+            else
+            {
+                _lastSeq += frames.Count;
+            }
+            return committed;
         }
         finally
         {
@@ -49,7 +97,18 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
         }
     }
 
-    public Task WriteAsync(PendingFrame frame, CancellationToken ct) => WriteAsync(null, [frame], ct);
+    private async Task CommittedAsync(JournalUnit unit, IReadOnlyList<PendingFrame> frames)
+    {
+        await unit.Committed;
+        foreach (var frame in frames)
+        {
+            if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
+            {
+                CompletedStatus = status;
+                RunTelemetry.RecordFinished(status);
+            }
+        }
+    }
 
     /// A command's answer to a paused run (HITL): the rows it changed on its own context, with `frames`, committed by
     /// the same writer. False when another writer changed the run first (its row version) or already wrote these
@@ -59,7 +118,9 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
         await _order.WaitAsync(ct);
         try
         {
-            Written(frames, await writer.CommitAsync(new JournalUnit(runId, null, TrackedChanges.Take(db, run), frames, null, ct)));
+            var unit = new JournalUnit(runId, null, TrackedChanges.Take(db, run), frames, null, ct, null);
+            await writer.EnqueueAsync(unit);
+            await CommittedAsync(unit, frames);
             return true;
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
@@ -70,23 +131,6 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
         finally
         {
             _order.Release();
-        }
-    }
-
-    private void Written(IReadOnlyList<PendingFrame> frames, IReadOnlyList<JournalFrame> written)
-    {
-        if (written.Count == 0)
-        {
-            return;
-        }
-        _lastSeq = written[^1].Seq;
-        foreach (var frame in frames)
-        {
-            if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
-            {
-                CompletedStatus = status;
-                RunTelemetry.RecordFinished(status);
-            }
         }
     }
 }

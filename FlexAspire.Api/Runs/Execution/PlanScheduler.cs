@@ -217,7 +217,9 @@ public sealed class PlanScheduler(INodeRunner runner, IOptions<RunOptions> optio
 
     private async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject facets, CancellationToken ct)
     {
-        await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, "running", null, null, 0),
+        // Queued, not awaited: the node starts at once; its frame still reaches streams only once committed, and its
+        // result's write is committed after it (or fails with it).
+        await journal.AppendAsync((db, run) => SetNode(db, run, node.Id, "running", null, null, 0),
             [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
                 new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
         var inputs = InputsOf(node, facets);

@@ -24,8 +24,9 @@ public sealed class RunExecutor(
     ILogger<RunExecutor> logger,
     IHumanInTheLoop? hitl = null)
 {
-    /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time.
-    public async Task ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
+    /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time. Returns the
+    /// status the execution's last `complete` reported (null when it wrote none: interrupted, or nothing to do).
+    public async Task<string?> ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
     {
         var journal = new RunJournal(writer, runId);
         try
@@ -33,7 +34,7 @@ public sealed class RunExecutor(
             var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
             if (state is null || RunStatusNames.IsTerminal(state.Run.Status))
             {
-                return;
+                return state?.Run.Status;
             }
             journal.Seed(state.Run.LastSeq);
             var resumed = state.Plan is not null || state.Run.Status != RunStatusNames.Pending;
@@ -83,6 +84,7 @@ public sealed class RunExecutor(
                 Error = new FlexError { Code = "internal_error", Message = "The run stopped on an unexpected error; see the API logs." },
             }, "Run failed");
         }
+        return journal.CompletedStatus;
     }
 
     private async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)

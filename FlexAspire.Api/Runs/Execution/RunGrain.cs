@@ -32,7 +32,8 @@ public sealed class RunGrain(
     public async Task<bool> StartAsync(string? reservedOn)
     {
         var reserved = reservedOn == silo.SiloAddress.ToParsableString();
-        await StartIfRunnableAsync(reserved);
+        // From the intake, the run was created `pending` a moment ago: no need to read that back.
+        await StartIfRunnableAsync(reserved, knownRunnable: reservedOn is not null);
         return reserved;
     }
 
@@ -68,7 +69,7 @@ public sealed class RunGrain(
         return Task.FromResult(new RunSubscription(_activation, subscriptions.LastSeq(RunId)));
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false);
+    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false, knownRunnable: false);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -98,19 +99,19 @@ public sealed class RunGrain(
         }
         if (outcome is ResumeOutcome.Continued)
         {
-            await StartIfRunnableAsync(reserved: false);
+            await StartIfRunnableAsync(reserved: false, knownRunnable: false);
         }
         return outcome;
     }
 
-    private async Task StartIfRunnableAsync(bool reserved)
+    private async Task StartIfRunnableAsync(bool reserved, bool knownRunnable)
     {
         if (_execution is { IsCompleted: false } || _deactivating.IsCancellationRequested)
         {
             if (reserved) coordinator.Release();
             return;
         }
-        if (!await HasWorkAsync())
+        if (!knownRunnable && !await HasWorkAsync())
         {
             if (reserved) coordinator.Release();
             await StopKeepingAliveAsync();
@@ -128,17 +129,23 @@ public sealed class RunGrain(
     }
 
     /// Back on the grain's scheduler: a run that finished or paused no longer needs its reminder.
-    private async Task WhenExecutionEndsAsync(Task execution)
+    private async Task WhenExecutionEndsAsync(Task<string?> execution)
     {
+        string? ended = null;
         try
         {
-            await execution;
+            ended = await execution;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} execution ended with an error", RunId);
         }
-        if (!_deactivating.IsCancellationRequested && !await HasWorkAsync())
+        if (_deactivating.IsCancellationRequested)
+        {
+            return;
+        }
+        // The execution says how it ended (finished or paused: no work left); only when it cannot is the row read.
+        if (ended is null ? !await HasWorkAsync() : ended is not (RunStatusNames.Pending or RunStatusNames.Running))
         {
             await StopKeepingAliveAsync();
         }

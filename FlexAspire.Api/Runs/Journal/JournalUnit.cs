@@ -7,7 +7,7 @@ namespace FlexAspire.Api.Runs.Journal;
 /// applied to a run that is not executing). Either `Change` is applied to the batch's context, or `Tracked` (changes
 /// a HITL command made on its own context) is moved into it.
 public sealed class JournalUnit(Guid runId, Func<FlexDbContext, RunEntity, Task>? change, TrackedChanges? tracked,
-    IReadOnlyList<PendingFrame> frames, long? firstSeq, CancellationToken ct)
+    IReadOnlyList<PendingFrame> frames, long? firstSeq, CancellationToken ct, JournalChain? chain)
 {
     private readonly TaskCompletionSource<IReadOnlyList<JournalFrame>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -18,14 +18,32 @@ public sealed class JournalUnit(Guid runId, Func<FlexDbContext, RunEntity, Task>
     public long? FirstSeq => firstSeq;
     public CancellationToken CancellationToken => ct;
 
+    /// The run's chain of queued writes (null for a command's write, which is awaited before anything follows it).
+    public JournalChain? Chain => chain;
+
     /// The frames as written, once the batch holding them has committed.
     public Task<IReadOnlyList<JournalFrame>> Committed => _done.Task;
 
     internal IReadOnlyList<JournalFrame> Written { get; set; } = [];
 
-    internal void Succeed() => _done.TrySetResult(Written);
+    internal void Succeed()
+    {
+        if (Written.Count > 0)
+        {
+            chain?.Committed(Written[^1].Seq);
+        }
+        _done.TrySetResult(Written);
+    }
 
-    internal void Fail(Exception error) => _done.TrySetException(error);
+    internal void Fail(Exception error)
+    {
+        chain?.Break(error);
+        _done.TrySetException(error);
+    }
 
-    internal void Cancel() => _done.TrySetCanceled(ct);
+    internal void Cancel()
+    {
+        chain?.Break(new OperationCanceledException(ct));
+        _done.TrySetCanceled(ct);
+    }
 }

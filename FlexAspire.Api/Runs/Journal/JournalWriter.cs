@@ -40,13 +40,9 @@ public sealed class JournalWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// Queues the unit and waits for its batch to commit; returns the frames as written (seq and document).
-    /// Throws what the commit threw: then nothing of the unit was written.
-    public async Task<IReadOnlyList<JournalFrame>> CommitAsync(JournalUnit unit)
-    {
-        await _queue.Writer.WriteAsync(unit, unit.CancellationToken);
-        return await unit.Committed;
-    }
+    /// Queues the unit (waits while the queue is full); `unit.Committed` completes once its batch committed, or
+    /// throws what the commit threw (then nothing of the unit was written).
+    public ValueTask EnqueueAsync(JournalUnit unit) => _queue.Writer.WriteAsync(unit, unit.CancellationToken);
 
     private async Task RunAsync()
     {
@@ -60,6 +56,11 @@ public sealed class JournalWriter : IAsyncDisposable
                 if (next.CancellationToken.IsCancellationRequested)
                 {
                     next.Cancel();
+                    continue;
+                }
+                if (next.Chain?.Broken is not null)
+                {
+                    next.Fail(next.Chain.Follow(next.RunId));
                     continue;
                 }
                 batch.Add(next);
@@ -97,6 +98,11 @@ public sealed class JournalWriter : IAsyncDisposable
 
     private async Task CommitAloneAsync(JournalUnit unit)
     {
+        if (unit.Chain?.Broken is not null)
+        {
+            unit.Fail(unit.Chain.Follow(unit.RunId));
+            return;
+        }
         try
         {
             await WriteAsync([unit]);
