@@ -26,6 +26,10 @@ public sealed class JournalUnit(Guid runId, Func<FlexDbContext, RunEntity, Task>
 
     internal IReadOnlyList<JournalFrame> Written { get; set; } = [];
 
+    /// When the unit was queued: its frames' `timestamp` (when the engine reported the event, not when the batch
+    /// holding it committed).
+    internal DateTimeOffset QueuedAt { get; set; }
+
     internal void Succeed()
     {
         if (Written.Count > 0)

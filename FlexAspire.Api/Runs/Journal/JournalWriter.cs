@@ -42,7 +42,11 @@ public sealed class JournalWriter : IAsyncDisposable
 
     /// Queues the unit (waits while the queue is full); `unit.Committed` completes once its batch committed, or
     /// throws what the commit threw (then nothing of the unit was written).
-    public ValueTask EnqueueAsync(JournalUnit unit) => _queue.Writer.WriteAsync(unit, unit.CancellationToken);
+    public ValueTask EnqueueAsync(JournalUnit unit)
+    {
+        unit.QueuedAt = _clock.GetUtcNow();
+        return _queue.Writer.WriteAsync(unit, unit.CancellationToken);
+    }
 
     private async Task RunAsync()
     {
@@ -142,7 +146,6 @@ public sealed class JournalWriter : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var ids = units.Where(u => u.Tracked is null).Select(u => u.RunId).Distinct().ToList();
         var runs = ids.Count == 0 ? [] : await RunHeadersAsync(db, ids);
-        var now = _clock.GetUtcNow();
         foreach (var unit in units)
         {
             var run = unit.Tracked?.AttachTo(db) ?? runs.GetValueOrDefault(unit.RunId) ?? throw new InvalidOperationException($"Run {unit.RunId} is gone.");
@@ -150,7 +153,7 @@ public sealed class JournalWriter : IAsyncDisposable
             {
                 await unit.Change(db, run);
             }
-            unit.Written = AppendFrames(db, run, unit.Frames, unit.FirstSeq, now);
+            unit.Written = AppendFrames(db, run, unit.Frames, unit.FirstSeq, unit.QueuedAt);
         }
         await db.SaveChangesAsync(CancellationToken.None);
         JournalTelemetry.RecordBatch(units.Count, units.Sum(u => u.Written.Count), Stopwatch.GetElapsedTime(started));
