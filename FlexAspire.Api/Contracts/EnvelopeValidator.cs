@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlexAspire.Api.Runs.Goals;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 using Json.Schema;
@@ -59,10 +60,14 @@ public static class EnvelopeValidator
         {
             if (string.IsNullOrWhiteSpace(goals[i].Facet))
                 errors.Add($"goal_condition[{i}].facet", "A goal condition needs a facet.");
+            else if (facets is not null && !facets.Any(f => f.Name == goals[i].Facet))
+                errors.Add($"goal_condition[{i}].facet", $"'{goals[i].Facet}' is not a known facet.");
             if (goals[i].Path.Length > 0 && !goals[i].Path.StartsWith('/'))
                 errors.Add($"goal_condition[{i}].path", $"'{goals[i].Path}' is not a JSON Pointer (it must be empty or start with '/').");
             if (string.IsNullOrWhiteSpace(goals[i].Condition.Dsl))
                 errors.Add($"goal_condition[{i}].condition.dsl", "A goal condition needs a dsl expression.");
+            else if (GoalConditionEvaluator.Check(goals[i].Condition.Dsl) is { } problem)
+                errors.Add($"goal_condition[{i}].condition.dsl", problem);
         }
         return errors.ToDictionary();
     }

@@ -47,5 +47,9 @@ public sealed class RunOptions
     /// survivor at the next tick (plus the ~2 s the cluster takes to declare the replica dead).
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// New plan versions a run may ask for (after failed goal conditions or a `replan` policy); beyond it a failed
+    /// goal condition fails the run.
+    public int MaxReplans { get; set; } = 2;
+
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -22,6 +22,7 @@ public static class RunsServiceExtensions
         builder.Services.AddScoped<RunIntake>();
         builder.Services.AddScoped<RunExecutor>();
         builder.Services.AddScoped<PlanScheduler>();
+        builder.Services.AddScoped<RunPlanning>();
         builder.Services.AddScoped<INodeRunner, CapabilityNodeRunner>();
         builder.Services.AddHttpClient<PlannerClient>(http => http.BaseAddress = new($"http://{ResourceNames.Planner}"));
         return builder;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -18,6 +19,26 @@ public sealed record CompletePayload
 
     /// Set when status is awaiting_hitl / awaiting_human.
     public IReadOnlyList<PendingWork>? Pending { get; init; }
+
+    /// Every goal condition's last result, when the envelope has any (completed, or failed because one never held).
+    /// Snake case on the wire like the envelope's `goal_condition`.
+    [JsonPropertyName("goal_condition_results")]
+    public IReadOnlyList<GoalConditionResult>? GoalConditionResults { get; init; }
+}
+
+/// One goal condition checked against the run's facets.
+public sealed record GoalConditionResult
+{
+    public required string Facet { get; init; }
+    public required string Path { get; init; }
+    public required string Dsl { get; init; }
+    public required bool Satisfied { get; init; }
+
+    /// The value the path selected (absent when it selected nothing).
+    public JsonNode? Value { get; init; }
+
+    /// Why it does not hold.
+    public string? Reason { get; init; }
 }
 
 /// `plan_requested`.
@@ -59,4 +80,7 @@ public sealed record GoalConditionFailedPayload
     public required string Path { get; init; }
     public required string Dsl { get; init; }
     public string? Reason { get; init; }
+
+    /// The replan this failure asks for (1, 2, …); absent when the replan bound is reached and the run fails.
+    public int? Replan { get; init; }
 }

@@ -46,10 +46,12 @@ public sealed class ScriptedRemoteCapability : IAsyncDisposable
         return capability;
     }
 
-    /// The social-post envelope asking for `post_copy`, with this capability required by the planner.
+    /// The social-post envelope asking for `post_copy`, with this capability required by the planner (without the
+    /// sample's runtime policies and its goal condition on `post`, which this contract does not produce).
     public JsonObject PinnedEnvelope()
     {
         var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
+        envelope.Remove("goal_condition");
         envelope["outputContract"] = new JsonObject { ["mode"] = "facets", ["facets"] = new JsonArray("post_copy") };
         envelope["policies"]!["planner"]!["selection"] = new JsonObject { ["require"] = new JsonArray(CapabilityId) };
         envelope["policies"]!["runtime"] = new JsonArray();

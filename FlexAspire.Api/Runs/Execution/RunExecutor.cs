@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
-using FlexAspire.Api.Runs.Planning;
+using FlexAspire.Api.Runs.Goals;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Execution;
 
@@ -18,8 +18,9 @@ namespace FlexAspire.Api.Runs.Execution;
 public sealed class RunExecutor(
     IServiceScopeFactory scopes,
     JournalWriter writer,
-    PlannerClient planner,
+    RunPlanning planning,
     PlanScheduler scheduler,
+    IOptions<RunOptions> options,
     TimeProvider clock,
     ILogger<RunExecutor> logger,
     IHumanInTheLoop? hitl = null)
@@ -52,11 +53,25 @@ public sealed class RunExecutor(
                     // Frames written from now on carry this execution's trace; the next resumption links to it.
                     await journal.WriteAsync((_, run) => RememberTrace(run, activity), [], runCt);
                 }
-                var plan = state.Plan ?? await PlanAsync(journal, state, runCt);
-                if (plan is not null)
+                var plan = state.Plan ?? await planning.PlanAsync(journal, state, runCt);
+                while (plan is not null)
                 {
                     var outcome = await scheduler.RunAsync(journal, state, plan, runCt);
-                    await FinishAsync(journal, state, plan, outcome, runCt);
+                    IReadOnlyList<GoalConditionResult>? goals = null;
+                    if (outcome is ScheduleOutcome.Completed completed && state.Envelope.GoalConditions is { Count: > 0 } conditions)
+                    {
+                        goals = GoalConditionEvaluator.EvaluateAll(conditions, completed.Facets);
+                        if (goals.Any(g => !g.Satisfied))
+                        {
+                            // The replan reads the nodes as they ended, and the new plan runs from the rows it wrote.
+                            state = await ReloadAsync(runId, runCt);
+                            plan = await GoalsFailedAsync(journal, state, plan, goals, runCt);
+                            state = await ReloadAsync(runId, runCt);
+                            continue;
+                        }
+                    }
+                    await FinishAsync(journal, state, plan, outcome, goals, runCt);
+                    break;
                 }
             }
             finally
@@ -87,57 +102,36 @@ public sealed class RunExecutor(
         return journal.CompletedStatus;
     }
 
-    private async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
-    {
-        await journal.WriteAsync((_, run) => { run.Status = RunStatusNames.Running; return Task.CompletedTask; },
-            [new PendingFrame(FlexEventTypes.PlanRequested, Message: "Planning",
-                Payload: Payload(new PlanRequestedPayload { Phase = PlanPhase.Initial }, FlexJsonContext.Default.PlanRequestedPayload))], ct);
+    private async Task<RunState> ReloadAsync(Guid runId, CancellationToken ct) =>
+        await RunState.LoadAsync(scopes, runId, ct) ?? throw new InvalidOperationException($"Run {runId} is gone.");
 
-        var outcome = await planner.PlanAsync(new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial, RunId = state.Run.Id.ToString() }, ct);
-        if (outcome is PlanOutcome.Rejected rejected)
+    /// Replans while the bound (`MaxReplans`, counted by plan versions) allows; then the run fails with the results.
+    /// Returns the new plan, or null when the run ended (failed, or the replan was refused).
+    private async Task<FlexPlan?> GoalsFailedAsync(RunJournal journal, RunState state, FlexPlan plan, IReadOnlyList<GoalConditionResult> goals, CancellationToken ct)
+    {
+        var failed = goals.Where(g => !g.Satisfied).ToList();
+        var replan = plan.Version - 1 < options.Value.MaxReplans ? plan.Version : (int?)null;
+        var frames = failed.Select(g => new PendingFrame(FlexEventTypes.GoalConditionFailed, Message: g.Reason,
+            Payload: Payload(new GoalConditionFailedPayload { Facet = g.Facet, Path = g.Path, Dsl = g.Dsl, Reason = g.Reason, Replan = replan },
+                FlexJsonContext.Default.GoalConditionFailedPayload))).ToList();
+        if (replan is null)
         {
-            await journal.WriteAsync((_, run) => Fail(run, "plan_rejected", rejected.Detail),
-            [
-                new PendingFrame(FlexEventTypes.PlanRejected, Message: rejected.Detail,
-                    Payload: Payload(new PlanRejectedPayload { Diagnostics = rejected.Diagnostics }, FlexJsonContext.Default.PlanRejectedPayload)),
-                Complete(new CompletePayload { Status = RunStatus.Failed, Error = new FlexError { Code = "plan_rejected", Message = rejected.Detail } }),
-            ], ct);
+            var error = new FlexError
+            {
+                Code = "goal_condition_failed",
+                Message = $"{failed.Count} goal condition(s) still failed after {plan.Version - 1} replan(s): {string.Join(" ", failed.Select(g => g.Reason))}",
+            };
+            await journal.WriteAsync((_, run) => Fail(run, error, clock),
+                [.. frames, Complete(new CompletePayload { Status = RunStatus.Failed, Error = error, GoalConditionResults = goals })], ct);
             return null;
         }
-
-        var response = ((PlanOutcome.Planned)outcome).Response;
-        var plan = response.Plan with { RunId = state.Run.Id.ToString(), Version = Math.Max(1, response.Plan.Version) };
-        var planJson = JsonSerializer.Serialize(plan, FlexJsonContext.Default.FlexPlan);
-        await journal.WriteAsync((db, run) =>
-        {
-            run.PlanVersion = plan.Version;
-            db.PlanSnapshots.Add(new PlanSnapshotEntity { RunId = run.Id, Version = plan.Version, Plan = planJson, Phase = "initial", CreatedAt = clock.GetUtcNow() });
-            foreach (var node in plan.Nodes)
-            {
-                db.PlanNodes.Add(new PlanNodeEntity
-                {
-                    RunId = run.Id,
-                    NodeId = node.Id,
-                    PlanVersion = plan.Version,
-                    CapabilityId = node.CapabilityId,
-                    Kind = JsonSerializer.SerializeToElement(node.Kind, FlexJsonContext.Default.CapabilityKind).GetString()!,
-                    Status = "pending",
-                    Definition = JsonSerializer.Serialize(node, FlexJsonContext.Default.PlanNode),
-                });
-            }
-            return Task.CompletedTask;
-        },
-        [new PendingFrame(FlexEventTypes.PlanGenerated, Message: $"Plan v{plan.Version}: {plan.Nodes.Count} node(s)", PlanVersion: plan.Version,
-            Payload: new JsonObject
-            {
-                ["plan"] = JsonSerializer.SerializeToNode(plan, FlexJsonContext.Default.FlexPlan),
-                ["diagnostics"] = JsonSerializer.SerializeToNode(response.Diagnostics, FlexJsonContext.Default.IReadOnlyListPlanDiagnostic),
-                ["attempts"] = response.Attempts,
-            })], ct);
-        return plan;
+        await journal.WriteAsync(null, frames, ct);
+        var reason = $"Goal condition(s) failed: {string.Join(" ", failed.Select(g => g.Reason))}";
+        return await planning.ReplanAsync(journal, state, plan, new ReplanCause(reason, failed), ct);
     }
 
-    private async Task FinishAsync(RunJournal journal, RunState state, FlexPlan plan, ScheduleOutcome outcome, CancellationToken ct)
+    private async Task FinishAsync(RunJournal journal, RunState state, FlexPlan plan, ScheduleOutcome outcome,
+        IReadOnlyList<GoalConditionResult>? goals, CancellationToken ct)
     {
         switch (outcome)
         {
@@ -188,7 +182,7 @@ public sealed class RunExecutor(
                     run.Output = outputJson;
                     run.CompletedAt = clock.GetUtcNow();
                     db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = "$final", PlanVersion = plan.Version, Value = outputJson, CreatedAt = clock.GetUtcNow() });
-                }, [.. approvalFrames, Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value })], ct);
+                }, [.. approvalFrames, Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value, GoalConditionResults = goals })], ct);
                 return;
         }
     }
@@ -215,15 +209,17 @@ public sealed class RunExecutor(
         return Task.CompletedTask;
     }
 
-    private Task Fail(RunEntity run, string code, string message)
+    private Task Fail(RunEntity run, string code, string message) => Fail(run, new FlexError { Code = code, Message = message }, clock);
+
+    internal static Task Fail(RunEntity run, FlexError error, TimeProvider clock)
     {
         run.Status = RunStatusNames.Failed;
         run.CompletedAt = clock.GetUtcNow();
-        run.Error = JsonSerializer.Serialize(new FlexError { Code = code, Message = message }, FlexJsonContext.Default.FlexError);
+        run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
         return Task.CompletedTask;
     }
 
-    private static PendingFrame Complete(CompletePayload payload, string? message = null) =>
+    internal static PendingFrame Complete(CompletePayload payload, string? message = null) =>
         new(FlexEventTypes.Complete, Message: message ?? $"Run {JsonSerializer.SerializeToElement(payload.Status, FlexJsonContext.Default.RunStatus).GetString()}",
             Payload: Payload(payload, FlexJsonContext.Default.CompletePayload));
 

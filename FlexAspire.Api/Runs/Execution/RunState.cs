@@ -38,21 +38,23 @@ public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Pl
         };
     }
 
-    /// Facet name -> value: the envelope's inputs, then every completed node's output facets.
+    /// Facet name -> value: the envelope's inputs, then every completed node's output facets in the order they
+    /// completed (after a replan, a node that produced a facet again wins over the one it replaces).
     public JsonObject InitialFacets(FlexPlan plan)
     {
         var facets = Envelope.Inputs?.DeepClone().AsObject() ?? [];
-        foreach (var node in plan.Nodes)
+        var completed = plan.Nodes
+            .Select(node => (node, row: Nodes.GetValueOrDefault(node.Id)))
+            .Where(n => n.row is { Status: "completed", Output: not null })
+            .OrderBy(n => n.row!.CompletedAt);
+        foreach (var (node, row) in completed)
         {
-            if (Nodes.TryGetValue(node.Id, out var row) && row.Status == "completed" && row.Output is not null
-                && JsonNode.Parse(row.Output) is JsonObject output)
+            if (JsonNode.Parse(row!.Output!) is not JsonObject output) continue;
+            foreach (var facet in node.OutputFacets)
             {
-                foreach (var facet in node.OutputFacets)
+                if (output[facet] is { } value)
                 {
-                    if (output[facet] is { } value)
-                    {
-                        facets[facet] = value.DeepClone();
-                    }
+                    facets[facet] = value.DeepClone();
                 }
             }
         }

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Planning;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexAspire.Api.Runs.Execution;
+
+/// Why the engine asks for a new plan: a reason for `plan.metadata.failureReason` and the goal conditions that failed.
+public sealed record ReplanCause(string Reason, IReadOnlyList<GoalConditionResult> FailedGoals);
+
+/// Asks the planner for a run's plan (phase `initial`) or a new version of it (phase `replan`) and records it: the
+/// snapshot, its nodes and the `plan_generated` / `plan_updated` frame in one write. A refusal ends the run failed.
+public sealed class RunPlanning(PlannerClient planner, TimeProvider clock)
+{
+    public async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
+    {
+        await journal.WriteAsync((_, run) => { run.Status = RunStatusNames.Running; return Task.CompletedTask; },
+            [PlanRequested(PlanPhase.Initial)], ct);
+        var request = new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial, RunId = state.Run.Id.ToString() };
+        return await RecordAsync(journal, await planner.PlanAsync(request, ct), PlanPhase.Initial, "plan_rejected", ct);
+    }
+
+    /// Completed nodes are kept (their outputs go to the planner), except the structuring step and every node that
+    /// read a facet a failed goal condition names: those run again with what the new plan gives them.
+    public async Task<FlexPlan?> ReplanAsync(RunJournal journal, RunState state, FlexPlan plan, ReplanCause cause, CancellationToken ct)
+    {
+        await journal.WriteAsync(null, [PlanRequested(PlanPhase.Replan)], ct);
+        var tainted = cause.FailedGoals.Select(g => g.Facet).ToHashSet(StringComparer.Ordinal);
+        var completed = new JsonArray();
+        foreach (var node in plan.Nodes)
+        {
+            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status != "completed") continue;
+            if (node.Kind == CapabilityKind.Structuring || node.InputFacets.Any(tainted.Contains))
+            {
+                tainted.UnionWith(node.OutputFacets);
+                continue;
+            }
+            var produced = row.Output is null ? null : JsonNode.Parse(row.Output) as JsonObject;
+            var outputs = new JsonObject();
+            foreach (var facet in node.OutputFacets)
+            {
+                if (produced?[facet] is { } value) outputs[facet] = value.DeepClone();
+            }
+            completed.Add(new JsonObject { ["id"] = node.Id, ["capabilityId"] = node.CapabilityId, ["outputs"] = outputs });
+        }
+        var graphState = new JsonObject
+        {
+            ["planVersion"] = plan.Version,
+            ["runId"] = state.Run.Id.ToString(),
+            ["failureReason"] = cause.Reason,
+            ["completedNodes"] = completed,
+            ["failedGoalConditions"] = new JsonArray(cause.FailedGoals.Select(g => (JsonNode)new JsonObject
+            {
+                ["facet"] = g.Facet, ["path"] = g.Path, ["dsl"] = g.Dsl, ["reason"] = g.Reason,
+            }).ToArray()),
+        };
+        var request = new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Replan, RunId = state.Run.Id.ToString(), GraphState = graphState };
+        return await RecordAsync(journal, await planner.PlanAsync(request, ct), PlanPhase.Replan, "replan_rejected", ct);
+    }
+
+    private async Task<FlexPlan?> RecordAsync(RunJournal journal, PlanOutcome outcome, PlanPhase phase, string rejectedCode, CancellationToken ct)
+    {
+        if (outcome is PlanOutcome.Rejected rejected)
+        {
+            var error = new FlexError { Code = rejectedCode, Message = rejected.Detail };
+            await journal.WriteAsync((_, run) => RunExecutor.Fail(run, error, clock),
+            [
+                new PendingFrame(FlexEventTypes.PlanRejected, Message: rejected.Detail,
+                    Payload: RunExecutor.Payload(new PlanRejectedPayload { Diagnostics = rejected.Diagnostics }, FlexJsonContext.Default.PlanRejectedPayload)),
+                RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
+            ], ct);
+            return null;
+        }
+        var response = ((PlanOutcome.Planned)outcome).Response;
+        var plan = response.Plan with { Version = Math.Max(1, response.Plan.Version) };
+        var planJson = JsonSerializer.Serialize(plan, FlexJsonContext.Default.FlexPlan);
+        var type = phase == PlanPhase.Initial ? FlexEventTypes.PlanGenerated : FlexEventTypes.PlanUpdated;
+        await journal.WriteAsync(async (db, run) =>
+        {
+            run.PlanVersion = plan.Version;
+            db.PlanSnapshots.Add(new PlanSnapshotEntity
+            {
+                RunId = run.Id, Version = plan.Version, Plan = planJson, Phase = phase == PlanPhase.Initial ? "initial" : "replan", CreatedAt = clock.GetUtcNow(),
+            });
+            await RecordNodesAsync(db, run, plan);
+        },
+        [new PendingFrame(type, Message: $"Plan v{plan.Version}: {plan.Nodes.Count} node(s)", PlanVersion: plan.Version,
+            Payload: new JsonObject
+            {
+                ["plan"] = JsonSerializer.SerializeToNode(plan, FlexJsonContext.Default.FlexPlan),
+                ["diagnostics"] = JsonSerializer.SerializeToNode(response.Diagnostics, FlexJsonContext.Default.IReadOnlyListPlanDiagnostic),
+                ["attempts"] = response.Attempts,
+            })], ct);
+        return plan;
+    }
+
+    /// New nodes are added; a node the plan keeps completed stays as it is; any other node of the new plan (to run
+    /// again) is reset to pending; nodes the new plan dropped that had not completed are `skipped`.
+    private static async Task RecordNodesAsync(FlexDbContext db, RunEntity run, FlexPlan plan)
+    {
+        var rows = await db.PlanNodes.Where(n => n.RunId == run.Id).ToDictionaryAsync(n => n.NodeId);
+        foreach (var node in plan.Nodes)
+        {
+            var definition = JsonSerializer.Serialize(node, FlexJsonContext.Default.PlanNode);
+            if (!rows.TryGetValue(node.Id, out var row))
+            {
+                db.PlanNodes.Add(new PlanNodeEntity
+                {
+                    RunId = run.Id, NodeId = node.Id, PlanVersion = plan.Version, CapabilityId = node.CapabilityId,
+                    Kind = JsonSerializer.SerializeToElement(node.Kind, FlexJsonContext.Default.CapabilityKind).GetString()!,
+                    Status = "pending", Definition = definition,
+                });
+            }
+            else if (!(node.Status == NodeStatus.Completed && row.Status == "completed"))
+            {
+                (row.Status, row.PlanVersion, row.Definition, row.Output, row.Error, row.Attempts, row.StartedAt, row.CompletedAt) =
+                    ("pending", plan.Version, definition, null, null, 0, null, null);
+            }
+        }
+        var kept = plan.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in rows.Values.Where(r => !kept.Contains(r.NodeId) && r.Status is not ("completed" or "error" or "cancelled" or "skipped")))
+        {
+            row.Status = "skipped";
+        }
+    }
+
+    private static PendingFrame PlanRequested(PlanPhase phase) =>
+        new(FlexEventTypes.PlanRequested, Message: phase == PlanPhase.Initial ? "Planning" : "Replanning",
+            Payload: RunExecutor.Payload(new PlanRequestedPayload { Phase = phase }, FlexJsonContext.Default.PlanRequestedPayload));
+}
