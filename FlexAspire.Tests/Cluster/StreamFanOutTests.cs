@@ -23,6 +23,7 @@ public sealed class StreamFanOutTests(ReplicaStackFixture stack)
 
         one.Reads.ShouldBeGreaterThan(0, "opening a run's feed reads the database, so the count can tell");
         many.Reads.ShouldBeLessThanOrEqualTo(one.Reads, $"one reader: {one.Reads} reads; 500 readers: {many.Reads}");
+        many.Reads.ShouldBeLessThanOrEqualTo(2, "opening the run's feed reads its identity and the log's tail once; every later frame comes through the subscription");
         many.LiveWhenAllJoined.ShouldBeTrue("the 500 streams were open while the run was executing (fan-out, not replay)");
     }
 
