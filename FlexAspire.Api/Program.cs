@@ -1,8 +1,8 @@
 using FlexAspire.Api.Agents;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Cluster;
-using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;

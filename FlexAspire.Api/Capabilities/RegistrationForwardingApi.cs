@@ -1,6 +1,5 @@
+using FlexAspire.Api.Hosting;
 using FlexAspire.Contracts.Capabilities;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Capabilities;
 
@@ -21,26 +20,13 @@ public static class RegistrationForwardingApi
         return flex;
     }
 
-    public static async Task<IResult> Forward(HttpRequest request, RegistryClient registry,
-        IOptions<RegistryClientOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    public static async Task<IResult> Forward(HttpRequest request, RegistryClient registry, ILoggerFactory loggers,
+        CancellationToken ct)
     {
-        var maxBytes = options.Value.MaxRegistrationBytes;
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        // Buffered, so that the resilience handler can resend it; the registry applies its own, smaller bound too.
+        if (await RequestBody.ReadAsync(request, ct) is not { } body)
         {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-        byte[] body;
-        try
-        {
-            // Buffered, so that the resilience handler can resend it.
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload Too Large",
-                detail: $"A registration may be at most {maxBytes} bytes.");
+            return RequestBody.TooLarge(request.HttpContext);
         }
         try
         {

@@ -15,9 +15,6 @@ public sealed class RegistryClientOptions
     public const string Section = "Registry";
 
     public string Token { get; set; } = "";
-
-    /// Largest registration the API buffers for forwarding; the registry applies the same limit.
-    public long MaxRegistrationBytes { get; set; } = 256 * 1024;
 }
 
 /// The registry over HTTP, found through Aspire service discovery (`http://registry`). The standard resilience

@@ -49,7 +49,7 @@ public sealed class OrchestratorRunEntity
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-// The legacy tables are created by LegacyBaselineSchema (raw SQL, IF NOT EXISTS) in the migration, never by EF's
+// The legacy tables are created by raw SQL (IF NOT EXISTS) in the HumanInTheLoop migration, never by EF's
 // model diff: either process may start first, and EF must not own (or ever drop) a legacy table.
 internal sealed class HitlRequestEntityConfiguration : IEntityTypeConfiguration<HitlRequestEntity>
 {

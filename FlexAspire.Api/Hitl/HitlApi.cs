@@ -7,7 +7,6 @@ using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Hitl;
 
@@ -33,12 +32,10 @@ public static class HitlApi
     }
 
     private static async Task<IResult> Resume(HttpContext http, IGrainFactory grains, RunFrameHub hub, RunEventFeed feed,
-        IOptions<RunOptions> options, CancellationToken ct)
+        CancellationToken ct)
     {
-        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, ct);
-        if (body is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
-                detail: $"A resume must be at most {options.Value.MaxRequestBodyBytes} bytes.");
+        if (await RequestBody.ReadAsync(http.Request, ct) is not { } body)
+            return RequestBody.TooLarge(http);
         var read = ContractReader.Read(body, FlexJsonContext.Default.RunResumeRequest);
         if (!read.IsValid)
             return TypedResults.ValidationProblem(read.Errors, title: "The resume request is invalid");

@@ -42,7 +42,7 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
             Status = HumanTaskStatuses.Pending,
             Priority = assignment.Priority ?? 0,
             Inputs = inputs.ToJsonString(),
-            OutputSchema = NodeContractSchema.For(node.Contracts.Output).ToJsonString(),
+            OutputSchema = ContractSchema.For(node.Contracts.Output).ToJsonString(),
             OnDecline = JsonSerializer.SerializeToElement(assignment.OnDecline, FlexJsonContext.Default.DeclinePolicy).GetString()!,
             DueAt = assignment.TimeoutSeconds is > 0 and var seconds ? now.AddSeconds(seconds) : null,
             CreatedAt = now,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Hitl;

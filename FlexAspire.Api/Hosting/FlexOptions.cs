@@ -28,7 +28,7 @@ public sealed class FlexLimits
 {
     public const string Section = "Flex:Limits";
 
-    /// Any request body on a flex route (413). run.stream also has Flex:Runs:MaxRequestBodyBytes for the envelope.
+    /// Any request body on a flex route (413): the one body bound (Hosting/RequestBody).
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// Nesting of objects and arrays in an envelope (422).

@@ -84,11 +84,10 @@ public static partial class FlexSecurityExtensions
     {
         if (context.Request.Path.StartsWithSegments(FlexApiExtensions.RoutePrefix))
         {
-            var limit = context.RequestServices.GetRequiredService<IOptions<FlexOptions>>().Value.Limits.MaxRequestBodyBytes;
+            var limit = RequestBody.Limit(context);
             if (context.Request.ContentLength > limit)
             {
-                await FlexLimitProblems.Breach(StatusCodes.Status413PayloadTooLarge, nameof(FlexLimits.MaxRequestBodyBytes),
-                    limit, $"The request body must be at most {limit} bytes, was {context.Request.ContentLength}.").ExecuteAsync(context);
+                await RequestBody.Breach(context, context.Request.ContentLength).ExecuteAsync(context);
                 return;
             }
             // Chunked bodies have no length up front: the server stops reading at the limit.

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using FlexAspire.Api.Contracts;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Streaming;

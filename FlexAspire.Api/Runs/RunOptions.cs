@@ -50,6 +50,4 @@ public sealed class RunOptions
     /// New plan versions a run may ask for (after failed goal conditions or a `replan` policy); beyond it a failed
     /// goal condition fails the run.
     public int MaxReplans { get; set; } = 2;
-
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -1,4 +1,4 @@
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Envelopes;
@@ -31,11 +31,9 @@ public static class RunsApi
         [FromHeader(Name = "x-correlation-id")] string? correlationId,
         CancellationToken ct)
     {
-        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, ct);
-        if (body is null)
+        if (await RequestBody.ReadAsync(http.Request, ct) is not { } body)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
-                detail: $"The envelope must be at most {options.Value.MaxRequestBodyBytes} bytes (limit Flex:Runs:MaxRequestBodyBytes).");
+            return RequestBody.TooLarge(http);
         }
         if (EnvelopeLimits.Check(body, flexOptions.Value.Limits) is { } breach)
         {

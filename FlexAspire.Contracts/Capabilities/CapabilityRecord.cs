@@ -31,3 +31,11 @@ public sealed record RegistryGeneration
 {
     public required long Generation { get; init; }
 }
+
+/// GET /api/v1/flex/capabilities/{id} (registry): the version planners use (newest active, else newest) and every version, newest first.
+public sealed record CapabilityVersions
+{
+    public required string CapabilityId { get; init; }
+    public required CapabilityRecord Current { get; init; }
+    public required IReadOnlyList<CapabilityRecord> Versions { get; init; }
+}

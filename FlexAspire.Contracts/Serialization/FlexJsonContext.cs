@@ -29,6 +29,7 @@ namespace FlexAspire.Contracts.Serialization;
 [JsonSerializable(typeof(List<CapabilityRecord>))]
 [JsonSerializable(typeof(RegisterCapabilityResponse))]
 [JsonSerializable(typeof(RegistryGeneration))]
+[JsonSerializable(typeof(CapabilityVersions))]
 [JsonSerializable(typeof(CapabilityInvocationRequest))]
 [JsonSerializable(typeof(CapabilityInvocationResponse))]
 [JsonSerializable(typeof(FacetDefinition))]

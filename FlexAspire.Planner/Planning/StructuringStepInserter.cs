@@ -13,16 +13,6 @@ public static class StructuringStepInserter
 {
     public const string NodeId = CapabilityGraph.StructurerId + ":final";
 
-    /// The freeform formatting step returns an object, not a bare string: structured-output models need an object
-    /// root, and the run engine validates every node output as an object. The run's text is at `/text`.
-    public static JsonObject FreeformTextSchema() => new()
-    {
-        ["type"] = "object",
-        ["required"] = new JsonArray("text"),
-        ["properties"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 } },
-        ["additionalProperties"] = false,
-    };
-
     public static void Insert(List<PlanNode> nodes, List<PlanEdge> edges, PlanningInput input, ContractTarget target,
         IReadOnlyDictionary<string, string> completedProducers)
     {
@@ -80,7 +70,7 @@ public static class StructuringStepInserter
             {
                 Input = new FacetsOutputContract { Facets = target.GoalFacets },
                 Output = target.Structuring == StructuringMode.FreeformText
-                    ? new JsonSchemaOutputContract { Schema = FreeformTextSchema() }
+                    ? new JsonSchemaOutputContract { Schema = ContractSchema.FreeformText() }
                     : contract,
             },
             Executor = new NodeExecutor { Type = AgentType.Ai },

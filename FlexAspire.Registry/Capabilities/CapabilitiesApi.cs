@@ -1,4 +1,5 @@
 using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Schemas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -151,12 +152,4 @@ public static class CapabilitiesApi
 
     private static ProblemHttpResult NotFoundProblem(string what) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"No capability '{what}' is registered.");
-}
-
-/// GET /capabilities/{id}: the version planners use (newest active, else newest) and every version, newest first.
-public sealed record CapabilityVersions
-{
-    public required string CapabilityId { get; init; }
-    public required CapabilityRecord Current { get; init; }
-    public required IReadOnlyList<CapabilityRecord> Versions { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
+using FlexAspire.Schemas;
 
 namespace FlexAspire.Registry.Capabilities;
 
@@ -8,7 +9,7 @@ namespace FlexAspire.Registry.Capabilities;
 public sealed record CompiledContract(JsonObject Schema, IReadOnlyList<string> Facets);
 
 /// Compiles a capability's input or output contract to JSON Schema and reports what is wrong with it.
-public static class ContractCompiler
+internal static class ContractCompiler
 {
     private const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";
 
@@ -29,7 +30,7 @@ public static class ContractCompiler
         {
             errors.Add($"{field}.facets", "a facets contract needs at least one facet");
         }
-        var properties = new JsonObject();
+        var valid = new List<string>();
         for (var i = 0; i < contract.Facets.Count; i++)
         {
             var name = contract.Facets[i];
@@ -43,26 +44,28 @@ public static class ContractCompiler
                 errors.Add($"{field}.facets[{i}]", $"facet '{name}' is {Describe(facet.Direction)} and cannot be used " +
                     $"in an {direction.ToString()!.ToLowerInvariant()} contract of an AI capability");
             }
-            else if (!properties.TryAdd(name, facet.Schema.DeepClone()))
+            else if (valid.Contains(name, StringComparer.Ordinal))
             {
                 errors.Add($"{field}.facets[{i}]", $"facet '{name}' is listed twice");
             }
+            else
+            {
+                valid.Add(name);
+            }
         }
-        var schema = new JsonObject
-        {
-            ["$schema"] = Draft202012,
-            ["type"] = "object",
-            ["properties"] = properties,
-            ["required"] = new JsonArray(contract.Facets.Distinct().Select(f => (JsonNode)f).ToArray()),
-            ["additionalProperties"] = false,
-        };
-        return new CompiledContract(schema, contract.Facets.Distinct().ToList());
+        // Built from the known facets only: with any error above the registration is refused anyway.
+        var schema = ContractSchema.ForFacets(valid);
+        schema["$schema"] = Draft202012;
+        return new CompiledContract(schema, valid);
     }
 
     private static CompiledContract CompileJsonSchema(JsonSchemaOutputContract contract, string field,
         FacetDirection? direction, ValidationErrors errors)
     {
-        JsonSchemaChecker.Check(contract.Schema, $"{field}.schema", errors);
+        if (!SchemaCompiler.TryCompile(contract.Schema, out _, out var problem))
+        {
+            errors.Add($"{field}.schema", problem.Describe());
+        }
         // A caller schema whose top-level properties are named after facets reads/produces those facets.
         var facets = contract.Schema["properties"] is JsonObject properties
             ? properties.Select(p => FacetCatalog.Find(p.Key)).Where(f => f is not null && Allows(f.Direction, direction))
@@ -77,7 +80,9 @@ public static class ContractCompiler
         {
             errors.Add($"{field}.instructions", "a freeform contract needs instructions");
         }
-        return new CompiledContract(new JsonObject { ["$schema"] = Draft202012, ["type"] = "string" }, []);
+        var schema = ContractSchema.FreeformText();
+        schema["$schema"] = Draft202012;
+        return new CompiledContract(schema, []);
     }
 
     private static bool Allows(FacetDirection facet, FacetDirection? use) =>

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using FlexAspire.Schemas;
 using Microsoft.Net.Http.Headers;
 
 namespace FlexAspire.Registry.Capabilities;
@@ -7,7 +8,7 @@ namespace FlexAspire.Registry.Capabilities;
 /// HTTP details of capability listings: the generation as a weak ETag (records carry lastSeenAt, which heartbeats move
 /// without a new generation, so two listings of one generation are equivalent, not byte-identical), conditional GETs,
 /// and keyset paging whose opaque cursor is the last capability id of the previous page, linked with `rel="next"`.
-public static class ListingPage
+internal static class ListingPage
 {
     public const int MaxLimit = 1000;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Facets;
 using FlexAspire.Contracts.Serialization;
+using FlexAspire.Schemas;
 
 namespace FlexAspire.Registry.Capabilities;
 
@@ -25,7 +26,7 @@ public readonly record struct SemanticVersion(int Major, int Minor, int Patch);
 
 /// The checks JSON deserialization cannot express (shapes, ranges, facets, schemas). Type errors, unknown fields and
 /// missing required fields are refused earlier, while reading the body.
-public static partial class RegistrationValidator
+internal static partial class RegistrationValidator
 {
     public static ValidatedRegistration? Validate(CapabilityRegistration registration, ValidationErrors errors)
     {

@@ -4,6 +4,7 @@ using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -71,7 +72,7 @@ public sealed class AgentRuntimeTestHost : IDisposable
             Objective = "Create a social post about predictive maintenance for Acme Robotics",
             Inputs = inputs,
             SpecialInstructions = ["Keep it under 120 words"],
-            OutputSchema = outputSchema ?? NodeContractSchema.For(registration.OutputContract),
+            OutputSchema = outputSchema ?? ContractSchema.For(registration.OutputContract),
             Attempt = 1,
         },
         OnAttemptFailed = onAttemptFailed,

@@ -72,8 +72,8 @@ public sealed class AgentRuntimeWiringTests
         result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded);
         lock (spans)
         {
-            var mine = spans.Where(s => s.GetTagItem("flex.node_id") as string == call.Request.NodeId
-                                        || s.Parent?.GetTagItem("flex.node_id") as string == call.Request.NodeId).ToList();
+            var mine = spans.Where(s => s.GetTagItem("flex.node.id") as string == call.Request.NodeId
+                                        || s.Parent?.GetTagItem("flex.node.id") as string == call.Request.NodeId).ToList();
             mine.ShouldContain(s => s.DisplayName == "invoke_agent strategist.SocialPosting");
             mine.ShouldContain(s => s.DisplayName.StartsWith("chat", StringComparison.Ordinal) && s.GetTagItem("gen_ai.usage.input_tokens") != null);
         }

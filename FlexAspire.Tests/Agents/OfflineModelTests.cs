@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Schemas;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,8 +30,8 @@ public sealed class OfflineModelTests : IDisposable
 
         result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
         result.Attempts.ShouldBe(1);
-        var schema = CapabilityOutputValidator.Compile(call.Request.OutputSchema);
-        CapabilityOutputValidator.Validate(schema, result.Output).ShouldBeEmpty();
+        var schema = SchemaCompiler.Compile(call.Request.OutputSchema);
+        SchemaValidator.Validate(schema, result.Output).ShouldBeEmpty();
         result.Model.ShouldBe(OfflineChatClient.ModelName);
         result.Usage.TotalTokens.ShouldBeGreaterThan(0);
     }

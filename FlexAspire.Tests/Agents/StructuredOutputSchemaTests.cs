@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 
 namespace FlexAspire.Tests.Agents;
@@ -15,7 +15,7 @@ public sealed class StructuredOutputSchemaTests
     [InlineData("creative_brief")]
     public void Closed_facet_schemas_are_sent_strict_with_unsupported_assertions_restated(string facet)
     {
-        var schema = NodeContractSchema.For(new FacetsOutputContract { Facets = [facet] });
+        var schema = ContractSchema.For(new FacetsOutputContract { Facets = [facet] });
 
         var strict = StructuredOutputSchema.ToStrict(schema, out var reason);
 
@@ -41,7 +41,7 @@ public sealed class StructuredOutputSchemaTests
     public void Facet_schemas_with_optional_properties_are_not_narrowed_to_fit()
     {
         // company_information has optional fields: making them required would change what the caller allowed.
-        StructuredOutputSchema.ToStrict(NodeContractSchema.For(new FacetsOutputContract { Facets = ["company_information"] }), out var reason).ShouldBeNull();
+        StructuredOutputSchema.ToStrict(ContractSchema.For(new FacetsOutputContract { Facets = ["company_information"] }), out var reason).ShouldBeNull();
         reason.ShouldNotBeNull().ShouldContain("optional");
     }
 
@@ -51,7 +51,7 @@ public sealed class StructuredOutputSchemaTests
         foreach (var registration in new HostedCapabilityCatalog().Registrations
                      .Where(r => r.AgentType == AgentType.Ai && r.CapabilityId != "contract.Structurer"))
         {
-            StructuredOutputSchema.ToStrict(NodeContractSchema.For(registration.OutputContract), out var reason)
+            StructuredOutputSchema.ToStrict(ContractSchema.For(registration.OutputContract), out var reason)
                 .ShouldNotBeNull($"{registration.CapabilityId}: {reason}");
         }
     }

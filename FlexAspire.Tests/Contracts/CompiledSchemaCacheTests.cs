@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
+using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Contracts;
 

@@ -2,7 +2,7 @@
 // FLEX_TESTS_REFERENCE_API), this file compiles to nothing so the rest of the suite keeps building.
 #if FLEX_TESTS_REFERENCE_API
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 using FlexAspire.Contracts.Serialization;

@@ -38,7 +38,7 @@ public sealed class RegistrationForwardingTests(FlexStackFixture stack)
     }
 
     [Fact]
-    public async Task The_api_refuses_an_oversized_registration_with_413()
+    public async Task An_oversized_registration_sent_to_the_api_is_refused_with_a_413_problem()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         var registration = RegistryTestData.ValidRegistration(RegistryTestData.NewCapabilityId("external"));

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
+using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Security;
 

@@ -120,6 +120,5 @@ public sealed class RunTraceTests(TelemetryStackFixture stack)
             ExportTimeout, "no log record of the run carries the run id and correlation id");
     }
 
-    private static string? RunIdOf(ReceivedSpan span) =>
-        (span["flex.run.id"] ?? span["flex.run_id"]) as string;
+    private static string? RunIdOf(ReceivedSpan span) => span["flex.run.id"] as string;
 }

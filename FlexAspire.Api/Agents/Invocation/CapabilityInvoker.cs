@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Agents.Remote;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Schemas;
 using Json.Schema;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -23,8 +25,8 @@ public sealed class CapabilityInvoker(
         using var activity = AgentTelemetry.Source.StartActivity($"invoke_agent {registration.CapabilityId}");
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
         activity?.SetTag("gen_ai.agent.name", registration.CapabilityId);
-        activity?.SetTag("flex.run_id", request.RunId);
-        activity?.SetTag("flex.node_id", request.NodeId);
+        activity?.SetTag("flex.run.id", request.RunId);
+        activity?.SetTag("flex.node.id", request.NodeId);
 
         if (registration.AgentType == AgentType.Human)
             return Finish(activity, CapabilityInvocationStatus.HumanTaskRequired, null, null, null, [], started, 0);
@@ -32,7 +34,7 @@ public sealed class CapabilityInvoker(
         JsonSchema schema;
         try
         {
-            schema = CapabilityOutputValidator.Compile(request.OutputSchema);
+            schema = SchemaCompiler.Compile(request.OutputSchema);
         }
         catch (Exception ex) when (ex is JsonSchemaException or ArgumentException or System.Text.Json.JsonException)
         {
@@ -72,10 +74,10 @@ public sealed class CapabilityInvoker(
 
             ValidationIssue? parseProblem = answer.Problem;
             // A model's JSON may spell U+0000 as an escape, so the parsed output is cleaned too.
-            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : NulCharacters.Strip(CapabilityOutputValidator.Parse(answer.Text ?? "", out parseProblem));
+            var output = parseProblem is not null ? null : answer.HasOutput ? answer.Output : NulCharacters.Strip(AnswerJson.Parse(answer.Text ?? "", out parseProblem));
             IReadOnlyList<ValidationIssue> issues = parseProblem is not null
                 ? [parseProblem]
-                : CapabilityOutputValidator.Validate(schema, output);
+                : SchemaValidator.Validate(schema, output);
             if (issues.Count == 0)
                 return Finish(activity, CapabilityInvocationStatus.Succeeded, output, model, null, calls, started, attempt - firstAttempt + 1);
 
@@ -119,7 +121,7 @@ public sealed class CapabilityInvoker(
         activity?.SetTag("gen_ai.request.model", resolvedModel);
         activity?.SetTag("gen_ai.usage.input_tokens", usage.InputTokens);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
-        activity?.SetTag("flex.attempts", attempts);
+        activity?.SetTag("flex.invocation.attempts", attempts);
         activity?.SetTag("flex.invocation.status", status.ToString());
         if (failure is not null)
         {

@@ -1,7 +1,8 @@
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Api.Runs.Execution;
@@ -36,7 +37,7 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, ICapab
                 Objective = request.Envelope.Objective,
                 Inputs = request.Inputs,
                 SpecialInstructions = request.Envelope.SpecialInstructions ?? [],
-                OutputSchema = NodeContractSchema.For(node.Contracts.Output),
+                OutputSchema = ContractSchema.For(node.Contracts.Output),
                 Attempt = 1,
             },
             OnAttemptFailed = async (failure, _) =>

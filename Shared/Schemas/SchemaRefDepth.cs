@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Schemas;
 
 /// The longest chain of local `$ref` indirections in a schema: a `$ref` to a subschema that itself holds `$ref`s
 /// adds one level per hop. A reference back into the current chain (recursion) ends that chain, since evaluation
 /// then follows the instance, not the schema. Refs that are not JSON Pointer fragments (`#/...`) count as one hop.
-public static class SchemaRefDepth
+internal static class SchemaRefDepth
 {
     public static int Measure(JsonObject schema, int stopAbove) =>
         new Walker(schema, stopAbove).DepthBelow(schema, new HashSet<JsonNode>(ReferenceEqualityComparer.Instance) { schema });

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Goals;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
+using FlexAspire.Schemas;
 using Json.Schema;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Api.Envelopes;
 
 /// Semantic checks of a TaskEnvelope that deserialization cannot express (docs/design.md, "Wire contracts"). Returns field path -> reasons,
 /// the shape of TypedResults.ValidationProblem; empty means valid.
@@ -92,13 +93,7 @@ public static class EnvelopeValidator
             case JsonSchemaOutputContract json:
                 if (!SchemaCompiler.TryCompile(json.Schema, out var schema, out var problem))
                 {
-                    var where = problem.Pointer.Length == 0 ? "the schema root" : problem.Pointer;
-                    var keyword = problem.Keyword.Length == 0 ? "" : $" (keyword '{problem.Keyword}')";
-                    errors.Add("outputContract.schema", $"Invalid JSON Schema at {where}{keyword}: {problem.Message}");
-                }
-                else if (SchemaRefDepth.FirstUnresolved(json.Schema) is { } dangling)
-                {
-                    errors.Add("outputContract.schema", $"Invalid JSON Schema at {dangling.Pointer}: '$ref' '{dangling.Reference}' does not resolve to a subschema of this schema (remote references are not fetched).");
+                    errors.Add("outputContract.schema", problem.Describe());
                 }
                 else if (json.Example is { } example)
                 {
@@ -166,19 +161,4 @@ public static class EnvelopeValidator
         else if (value.Length > MaxTextLength)
             errors.Add(field, $"{field} must be at most {MaxTextLength} characters, was {value.Length}.");
     }
-}
-
-/// Collects reasons per field in the order they were found.
-internal sealed class ValidationErrors
-{
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-
-    public void Add(string field, string reason)
-    {
-        if (!_errors.TryGetValue(field, out var reasons))
-            _errors[field] = reasons = [];
-        reasons.Add(reason);
-    }
-
-    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

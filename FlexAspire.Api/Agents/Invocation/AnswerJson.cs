@@ -1,14 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Contracts;
 using FlexAspire.Contracts.Events;
-using Json.Schema;
 
 namespace FlexAspire.Api.Agents.Invocation;
 
-/// Reads a capability's answer and checks it against the output schema, reporting every failure the way
-/// `validation_error` frames carry them: JSON Pointer into the output, keyword, message.
-public static class CapabilityOutputValidator
+/// Reads a capability's text answer as JSON (the output is then checked with SchemaValidator), reporting a parse
+/// failure the way `validation_error` frames carry them.
+public static class AnswerJson
 {
     /// Models sometimes wrap JSON in a Markdown fence even when told not to; that alone is not worth a re-ask.
     public static JsonNode? Parse(string text, out ValidationIssue? problem)
@@ -32,12 +30,4 @@ public static class CapabilityOutputValidator
             return null;
         }
     }
-
-    public static IReadOnlyList<ValidationIssue> Validate(JsonSchema schema, JsonNode? output)
-    {
-        var issues = SchemaValidator.Validate(schema, output).Distinct().ToList();
-        return issues;
-    }
-
-    public static JsonSchema Compile(JsonObject schema) => SchemaCompiler.Compile(schema);
 }

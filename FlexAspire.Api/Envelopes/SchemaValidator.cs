@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Serialization;
+using FlexAspire.Schemas;
 using Json.Schema;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Api.Envelopes;
 
 /// Validates a document against a compiled JSON Schema and reports every failure the way `validation_error` frames
 /// carry them: instance path (JSON Pointer), keyword, message.
@@ -39,6 +40,7 @@ public static class SchemaValidator
                 Keyword = e.Key,
                 Message = e.Value,
             }))
+            .Distinct()
             .ToList();
         // A failed evaluation always has a reason; keep one even if the library reported none in detail.
         return issues.Count > 0 ? issues : [new ValidationIssue { InstancePath = "", Keyword = "schema", Message = "The value does not satisfy the schema." }];

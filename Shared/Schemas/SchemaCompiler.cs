@@ -4,24 +4,44 @@ using System.Text.Json.Nodes;
 using FlexAspire.Schemas;
 using Json.Schema;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Schemas;
 
 /// Where a JSON Schema is invalid: the JSON Pointer of the offending keyword inside the schema, the keyword, and why.
-public sealed record SchemaProblem(string Pointer, string Keyword, string Message);
+internal sealed record SchemaProblem(string Pointer, string Keyword, string Message)
+{
+    /// The one wording every service uses in its 400s (the problem's field is the schema's own field name).
+    public string Describe()
+    {
+        var where = Pointer.Length == 0 ? "the schema root" : $"'{Pointer}'";
+        var keyword = Keyword.Length == 0 ? "" : $" (keyword '{Keyword}')";
+        return $"Invalid JSON Schema at {where}{keyword}: {Message}";
+    }
+}
 
-/// Compiles caller and facet schemas the one way flex does it (CompiledSchemaCache: draft 2020-12, compiled once per
-/// distinct schema) and, when a schema is invalid, finds where.
-public static class SchemaCompiler
+/// Compiles caller, facet and capability schemas the one way flex does it (CompiledSchemaCache: draft 2020-12,
+/// compiled once per distinct schema) and, when a schema is invalid, finds where. Linked into the API and the
+/// registry, so a schema the registry accepts is one the API can run.
+internal static class SchemaCompiler
 {
     /// Throws JsonSchemaException (or ArgumentException for a non-schema value) when the schema is invalid.
     public static JsonSchema Compile(JsonNode schema) => CompiledSchemaCache.GetOrCompile(schema);
 
+    /// Compiles the schema and checks that every `$ref` resolves inside it: JsonSchema.Net resolves references only
+    /// when evaluation reaches them and nothing is fetched from elsewhere, so a dangling one would fail a run later
+    /// instead of the request now.
     public static bool TryCompile(JsonObject schema,
         [NotNullWhen(true)] out JsonSchema? compiled, [NotNullWhen(false)] out SchemaProblem? problem)
     {
         if (Fails(schema, out compiled, out var message))
         {
             problem = Locate(schema, "", message);
+            return false;
+        }
+        if (SchemaRefDepth.FirstUnresolved(schema) is { } dangling)
+        {
+            compiled = null;
+            problem = new SchemaProblem(dangling.Pointer, "$ref",
+                $"'{dangling.Reference}' does not resolve to a subschema of this schema (remote references are not fetched).");
             return false;
         }
         problem = null;

@@ -1,7 +1,7 @@
 using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Api.Envelopes;
 
 /// Publishes the JSON Schema of each wire contract, generated from the C# records.
 public static class ContractsApi

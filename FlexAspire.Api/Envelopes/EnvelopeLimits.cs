@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Contracts.Serialization;
+using FlexAspire.Schemas;
 
-namespace FlexAspire.Api.Contracts;
+namespace FlexAspire.Api.Envelopes;
 
 /// A bound an envelope broke: the Flex:Limits setting, its value and what was found.
 public sealed record LimitBreach(string Limit, long Value, string Detail)

@@ -1,7 +1,7 @@
-namespace FlexAspire.Registry.Capabilities;
+namespace FlexAspire.Schemas;
 
 /// Collects problems by field (a camelCase path such as `outputContract.facets[1]`) for RFC 9457 validation problems.
-public sealed class ValidationErrors
+internal sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
