@@ -14,7 +14,7 @@ namespace FlexAspire.Api.Hitl;
 /// Applies a person's answer to a HITL request: a rejection fails the run with the reason; an approval lets it go
 /// on (a final approval completes it, an approved node completes, an approved escalation reopens the task); a
 /// clarification makes the node run again with the answer in its prompt.
-public sealed class HitlAnswering(FlexDbContext db, PausedRunWriter writer, TimeProvider clock)
+public sealed class HitlAnswering(FlexDbContext db, PausedRuns paused, TimeProvider clock)
 {
     public async Task<ResumeOutcome> AnswerAsync(RunEntity run, HitlAnswer answer, string? by, string? note, CancellationToken ct)
     {
@@ -26,7 +26,7 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRunWriter writer, Time
             return new ResumeOutcome.NotFound($"Run {run.Id} has no HITL request {requestId}.");
         if (request.Status == HitlStatuses.Resolved)
             return await ReplayAsync(run, request, answer, ct);
-        if (request.Status != HitlStatuses.Pending || !PausedRunWriter.IsPaused(run))
+        if (request.Status != HitlStatuses.Pending || !PausedRuns.IsPaused(run))
             return new ResumeOutcome.Conflict($"HITL request {requestId} is {request.Status} and run {run.Id} is {run.Status}; nothing waits for this answer.");
 
         var kind = HitlRequestRecords.KindOf(request);
@@ -64,11 +64,11 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRunWriter writer, Time
 
         if (approved == false)
         {
-            await writer.CloseOpenWorkAsync(run.Id, now, ct);
+            await paused.CloseOpenWorkAsync(run.Id, now, ct);
             var reason = note ?? text ?? "no reason given";
             var error = new FlexError { Code = "hitl_rejected", Message = $"{by ?? "A person"} rejected: {reason}" };
-            writer.Fail(run, error);
-            frames.Add(PausedRunWriter.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }));
+            paused.Fail(run, error);
+            frames.Add(PausedRuns.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }));
         }
         else if (request.FlexPurpose == HitlPurposes.Escalation)
         {
@@ -85,14 +85,14 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRunWriter writer, Time
             run.Status = RunStatusNames.Running;
         }
         await LegacyRunMirror.UpdateAsync(db, run, run.Status, now);
-        return await writer.CommitAsync(run, frames, ct)
+        return await paused.CommitAsync(run, frames, ct)
             ? new ResumeOutcome.Continued(run.Id, seqBefore)
             : new ResumeOutcome.Conflict($"Run {run.Id} was resumed by someone else at the same time.");
     }
 
     private async Task<PendingFrame> ReopenEscalatedTaskAsync(RunEntity run, HitlRequestEntity request, DateTimeOffset now, CancellationToken ct)
     {
-        var pending = (await writer.StoredPendingAsync(run.Id, ct)).Where(p => p.RequestId != request.Id.ToString()).ToList();
+        var pending = (await paused.StoredPendingAsync(run.Id, ct)).Where(p => p.RequestId != request.Id.ToString()).ToList();
         var task = await db.HumanTasks.Where(t => t.RunId == run.Id && t.NodeId == request.FlexNodeId)
             .OrderByDescending(t => t.CreatedAt).FirstOrDefaultAsync(ct);
         if (task is not null && task.Status == HumanTaskStatuses.Declined)
@@ -101,7 +101,7 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRunWriter writer, Time
             task.UpdatedAt = now;
             pending.Add(HumanTaskViews.Pending(task));
         }
-        return PausedRunWriter.Await(run, pending);
+        return PausedRuns.Await(run, pending);
     }
 
     private async Task<ResumeOutcome> ReplayAsync(RunEntity run, HitlRequestEntity request, HitlAnswer answer, CancellationToken ct)

@@ -31,7 +31,7 @@ public static class HitlApi
         return flex;
     }
 
-    private static async Task<IResult> Resume(HttpContext http, IGrainFactory grains, FlexDbContext db, RunEventFeed feed,
+    private static async Task<IResult> Resume(HttpContext http, IGrainFactory grains, RunFrameHub hub, RunEventFeed feed,
         CancellationToken ct)
     {
         if (await RequestBody.ReadAsync(http.Request, ct) is not { } body)
@@ -45,9 +45,10 @@ public static class HitlApi
         var outcome = await grains.GetGrain<IRunGrain>(runId).ResumeAsync(read.Value);
         if (outcome is not ResumeOutcome.Continued continued)
             return Problem(outcome);
-        var run = await RunQueries.FindStreamIdentityAsync(db, continued.RunId, ct)
-            ?? throw new InvalidOperationException($"Run {continued.RunId} vanished.");
-        return new RunStreamResult(feed.FollowAsync(continued.RunId, continued.FromSeq, run.CorrelationId, run.TraceId, CancellationToken.None), continued.RunId);
+        var lease = await hub.AttachAsync(continued.RunId, ct) ?? throw new InvalidOperationException($"Run {continued.RunId} vanished.");
+        // The answer may have activated the run on another replica than the one this feed followed: catch up now.
+        await hub.RenewAsync(lease.Feed);
+        return new RunStreamResult(feed.FollowAsync(lease, continued.FromSeq), continued.RunId, lease);
     }
 
     private static async Task<IResult> Decline(Guid taskId, HttpContext http, FlexDbContext db, IGrainFactory grains, CancellationToken ct)

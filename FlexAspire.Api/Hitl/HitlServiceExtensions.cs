@@ -9,7 +9,7 @@ public static class HitlServiceExtensions
         builder.Services.AddOptions<HitlOptions>().Bind(builder.Configuration.GetSection(HitlOptions.Section));
         builder.Services.AddSingleton<HitlRaiser>();
         builder.Services.AddSingleton<IHumanInTheLoop, HumanInTheLoop>();
-        builder.Services.AddScoped<PausedRunWriter>();
+        builder.Services.AddScoped<PausedRuns>();
         builder.Services.AddScoped<HitlAnswering>();
         builder.Services.AddScoped<TaskDecliner>();
         builder.Services.AddScoped<RunResumption>();

@@ -105,16 +105,26 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
             Urgency: request.Urgency, AllowFreeForm: request.AllowFreeForm), ct);
     }
 
-    public async Task<bool> AgentMayAskAsync(Guid runId, string nodeId, CancellationToken ct)
+    public async Task<bool> AgentMayAskAsync(RunState state, string nodeId, CancellationToken ct)
     {
+        if (!state.HasHitlRequests)
+        {
+            return true; // nothing was ever asked in this run: no query per node
+        }
+        var runId = state.Run.Id;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var key = runId.ToString();
         return !await db.HitlRequests.AnyAsync(r => r.RunId == key && r.FlexPurpose == HitlPurposes.AgentRequest && r.FlexNodeId == nodeId, ct);
     }
 
-    public async Task<IReadOnlyList<string>> InstructionsForAsync(Guid runId, string nodeId, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> InstructionsForAsync(RunState state, string nodeId, CancellationToken ct)
     {
+        if (!state.HasHitlRequests)
+        {
+            return [];
+        }
+        var runId = state.Run.Id;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var key = runId.ToString();
@@ -134,6 +144,7 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
     /// denied one means nobody is asked again.
     private async Task<HitlStep?> AskOnceAsync(RunState state, HitlQuestion question, CancellationToken ct)
     {
+        state.HasHitlRequests = true;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var key = state.Run.Id.ToString();

@@ -11,7 +11,7 @@ namespace FlexAspire.Api.Hitl;
 
 /// Expires one overdue human task, in its run's grain: the run fails with `human_task_timeout`, or as an `onTimeout`
 /// policy for the node says: `hitl` / `pause` wait for an escalation request instead, `fail` fails with its message.
-public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, TaskDecliner decliner, TimeProvider clock,
+public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskDecliner decliner, TimeProvider clock,
     ILogger<HumanTaskTimeouts> logger)
 {
     public async Task ExpireAsync(Guid runId, Guid taskId, CancellationToken ct)
@@ -21,10 +21,10 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
         if (task is null || run is null || task.RunId != runId || task.Status != HumanTaskStatuses.Pending || task.DueAt is not { } due || due > clock.GetUtcNow())
             return;
         var now = clock.GetUtcNow();
-        if (!PausedRunWriter.IsPaused(run))
+        if (!PausedRuns.IsPaused(run))
         {
             task.Status = RunStatusNames.IsTerminal(run.Status) ? HumanTaskStatuses.Cancelled : task.Status;
-            await db.SaveChangesAsync(ct);
+            await paused.CommitAsync(run, [], ct);
             return;
         }
         var why = $"The task for node {task.NodeId} was not answered within its timeout (due {task.DueAt:O})";
@@ -40,7 +40,7 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
         List<Runs.PendingFrame> policyFrames = [.. RuntimePolicies.Emitted(matching, task.NodeId), .. policy is null || policy.Action.Type == PolicyActionType.Replan ? [] : new[] { RuntimePolicies.Triggered(policy, task.NodeId) }];
         if (policy?.Action.Type is PolicyActionType.Hitl or PolicyActionType.Pause)
         {
-            var pending = (await writer.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
+            var pending = (await paused.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
             // Reopening after an escalation looks for a declined task.
             task.Status = HumanTaskStatuses.Declined;
             task.DueAt = null;
@@ -54,7 +54,7 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRunWriter writer, 
             frames = await decliner.FailAsync(run, task, HumanTaskStatuses.Expired, error, now, ct);
         }
         frames.InsertRange(0, policyFrames);
-        if (!await writer.CommitAsync(run, frames, ct))
+        if (!await paused.CommitAsync(run, frames, ct))
             logger.LogInformation("Run {RunId} changed while its task {TaskId} timed out; leaving it to the next sweep", run.Id, task.Id);
     }
 }

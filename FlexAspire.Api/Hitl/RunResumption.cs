@@ -12,7 +12,7 @@ namespace FlexAspire.Api.Hitl;
 /// `run.resume`: answers a HITL request or submits/declines a human task, and lets the run continue. Idempotent: the
 /// same answer again replays the stream from where the first one started; another answer to an answered question is
 /// a 409, as is a stale `expectedPlanVersion` or losing a race with a concurrent resume.
-public sealed class RunResumption(FlexDbContext db, PausedRunWriter writer, HitlAnswering answering, TaskDecliner decliner)
+public sealed class RunResumption(FlexDbContext db, PausedRuns paused, HitlAnswering answering, TaskDecliner decliner)
 {
     public async Task<ResumeOutcome> ResumeAsync(RunResumeRequest request, CancellationToken ct)
     {
@@ -48,7 +48,7 @@ public sealed class RunResumption(FlexDbContext db, PausedRunWriter writer, Hitl
             return JsonNode.DeepEquals(JsonNode.Parse(task.Output!), output) && task.ResumeSeq is { } from
                 ? new ResumeOutcome.Continued(run.Id, from)
                 : new ResumeOutcome.Conflict($"Task {task.Id} was already answered with another output.");
-        if (task.Status != HumanTaskStatuses.Pending || !PausedRunWriter.IsPaused(run))
+        if (task.Status != HumanTaskStatuses.Pending || !PausedRuns.IsPaused(run))
             return new ResumeOutcome.Conflict($"Task {task.Id} is {task.Status} and run {run.Id} is {run.Status}; nothing waits for this answer.");
         var errors = SchemaValidator.Validate(JsonNode.Parse(task.OutputSchema)!, output);
         if (errors.Count > 0)
@@ -70,7 +70,7 @@ public sealed class RunResumption(FlexDbContext db, PausedRunWriter writer, Hitl
         run.Status = RunStatusNames.Running;
         var frame = new PendingFrame(FlexEventTypes.Log, task.NodeId, $"Task {task.Id} answered",
             new() { ["taskId"] = task.Id.ToString(), ["operator"] = by, ["note"] = note });
-        return await writer.CommitAsync(run, [frame], ct)
+        return await paused.CommitAsync(run, [frame], ct)
             ? new ResumeOutcome.Continued(run.Id, seqBefore)
             : new ResumeOutcome.Conflict($"Run {run.Id} was resumed by someone else at the same time.");
     }

@@ -10,7 +10,7 @@ namespace FlexAspire.Api.Hitl;
 
 /// A person declines a task; the capability's `onDecline` decides what follows: `fail_run` fails the run,
 /// `requeue` reopens the task for the role (unassigned), `escalate` asks for a decision in a HITL request.
-public sealed class TaskDecliner(FlexDbContext db, PausedRunWriter writer, HitlRaiser raiser, TimeProvider clock)
+public sealed class TaskDecliner(FlexDbContext db, PausedRuns paused, HitlRaiser raiser, TimeProvider clock)
 {
     /// `POST tasks/{id}/decline`, in the run's grain.
     public async Task<ResumeOutcome> DeclineAsync(Guid runId, Guid taskId, DeclineTaskRequest decline, string? by, CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRunWriter writer, HitlR
     {
         if (string.IsNullOrWhiteSpace(decline.Reason))
             return ResumeOutcome.Field("reason", "A decline needs a reason.");
-        if (task.Status != HumanTaskStatuses.Pending || !PausedRunWriter.IsPaused(run))
+        if (task.Status != HumanTaskStatuses.Pending || !PausedRuns.IsPaused(run))
             return new ResumeOutcome.Conflict($"Task {task.Id} is {task.Status} and run {run.Id} is {run.Status}; it cannot be declined.");
 
         var seqBefore = run.LastSeq;
@@ -35,7 +35,7 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRunWriter writer, HitlR
         {
             ["taskId"] = task.Id.ToString(), ["reason"] = decline.Reason, ["note"] = decline.Note, ["operator"] = by, ["onDecline"] = task.OnDecline,
         })];
-        var pending = (await writer.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
+        var pending = (await paused.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
         task.DeclineReason = decline.Reason;
         task.Declines++;
         task.UpdatedAt = now;
@@ -44,7 +44,7 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRunWriter writer, HitlR
             case "requeue":
                 task.AssignedTo = null;
                 pending.Add(HumanTaskViews.Pending(task));
-                frames.Add(PausedRunWriter.Await(run, pending));
+                frames.Add(PausedRuns.Await(run, pending));
                 break;
             case "escalate":
                 task.Status = HumanTaskStatuses.Declined;
@@ -55,7 +55,7 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRunWriter writer, HitlR
                     new FlexError { Code = "task_declined", Message = $"The task for node {task.NodeId} was declined: {decline.Reason}" }, now, ct));
                 break;
         }
-        return await writer.CommitAsync(run, frames, ct)
+        return await paused.CommitAsync(run, frames, ct)
             ? new ResumeOutcome.Continued(run.Id, seqBefore)
             : new ResumeOutcome.Conflict($"Run {run.Id} changed at the same time; try again.");
     }
@@ -71,24 +71,24 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRunWriter writer, HitlR
         if (step.Pending is null)
             return [.. step.Frames, .. await FailAsync(run, task, task.Status, new FlexError { Code = "task_declined", Message = why }, now, ct)];
         pending.Insert(0, step.Pending);
-        return [.. step.Frames, PausedRunWriter.Await(run, pending)];
+        return [.. step.Frames, PausedRuns.Await(run, pending)];
     }
 
     public async Task<List<PendingFrame>> FailAsync(RunEntity run, HumanTaskEntity task, string taskStatus, FlexError error, DateTimeOffset now, CancellationToken ct)
     {
-        await writer.CloseOpenWorkAsync(run.Id, now, ct);
+        await paused.CloseOpenWorkAsync(run.Id, now, ct);
         task.Status = taskStatus; // after CloseOpenWork, which would mark it cancelled
         if (await db.PlanNodes.FindAsync([run.Id, task.NodeId], ct) is { } node)
         {
             node.Status = "error";
             node.CompletedAt = now;
         }
-        writer.Fail(run, error);
+        paused.Fail(run, error);
         await LegacyRunMirror.UpdateAsync(db, run, RunStatusNames.Failed, now);
         return
         [
             new(FlexEventTypes.NodeError, task.NodeId, error.Message, RunExecutor.Payload(new NodeErrorPayload { Error = error, Attempt = 1, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload)),
-            PausedRunWriter.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
+            PausedRuns.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
         ];
     }
 }

@@ -1,5 +1,5 @@
 using FlexAspire.Api.Data;
-using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Api.Runs.Journal;
 using Microsoft.EntityFrameworkCore;
 using FlexAspire.Contracts.Events;
 
@@ -7,11 +7,11 @@ namespace FlexAspire.Api.Runs;
 
 /// Marks a run that is not executing (queued, paused) as cancelled, with its `complete{cancelled}` frame. An executing
 /// run is cancelled through its token instead and recorded by its executor (RunGrain.CancelAsync decides which).
-public sealed class RunCancellation(IServiceScopeFactory scopes, RunNotifier notifier, TimeProvider clock)
+public sealed class RunCancellation(JournalWriter writer, TimeProvider clock)
 {
     public async Task<string> MarkCancelledAsync(Guid runId, CancellationToken ct)
     {
-        var journal = new RunJournal(scopes, notifier, clock, runId);
+        var journal = new RunJournal(writer, runId);
         var cancelled = false;
         string status = RunStatusNames.Cancelled;
         await journal.WriteAsync(async (db, run) =>

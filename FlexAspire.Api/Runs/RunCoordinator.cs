@@ -27,7 +27,8 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, RunCancellation 
 
     /// Waits for an execution slot and executes the run from wherever it stands. `reserved`: the run holds a backlog
     /// slot, given back once it executes (runs continued after a pause or a failover never wait in the backlog).
-    public async Task ExecuteAsync(Guid runId, bool reserved, CancellationToken runCt, CancellationToken stoppingToken)
+    /// Returns the status the run's last `complete` reported, or null when it is not known (interrupted).
+    public async Task<string?> ExecuteAsync(Guid runId, bool reserved, CancellationToken runCt, CancellationToken stoppingToken)
     {
         try
         {
@@ -36,21 +37,20 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, RunCancellation 
         catch (OperationCanceledException) when (runCt.IsCancellationRequested)
         {
             if (reserved) Release();
-            if (!stoppingToken.IsCancellationRequested)
-            {
-                await cancellation.MarkCancelledAsync(runId, CancellationToken.None); // cancelled while queued
-            }
-            return;
+            return stoppingToken.IsCancellationRequested
+                ? null
+                : await cancellation.MarkCancelledAsync(runId, CancellationToken.None); // cancelled while queued
         }
         if (reserved) Release();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(runId, runCt, stoppingToken);
+            return await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(runId, runCt, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Run {RunId} stopped unexpectedly", runId);
+            return null;
         }
         finally
         {

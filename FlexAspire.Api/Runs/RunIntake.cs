@@ -4,6 +4,8 @@ using System.Text.Json;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Api.Runs.Journal;
+using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Facets;
@@ -25,7 +27,7 @@ public abstract record IntakeOutcome
 
 /// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
 /// Idempotency-Key already names. Nothing is written for an invalid envelope.
-public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, TimeProvider clock)
+public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, RunFrameHub hub, TimeProvider clock)
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
     {
@@ -71,8 +73,8 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         };
         run.CorrelationId ??= run.Id.ToString();
         db.Runs.Add(run);
-        RunJournal.AppendFrames(db, run, [new PendingFrame(FlexEventTypes.Start, Message: "Run accepted",
-            Payload: new() { ["objective"] = envelope.Objective, ["status"] = RunStatusNames.Pending })], now);
+        var firstFrames = JournalWriter.AppendFrames(db, run, [new PendingFrame(FlexEventTypes.Start, Message: "Run accepted",
+            Payload: new() { ["objective"] = envelope.Objective, ["status"] = RunStatusNames.Pending })], null, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -95,6 +97,8 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         // The run's grain executes it (placed on this replica, which holds its backlog slot).
         try
         {
+            // Its stream here starts from the frame just written (no read), subscribed before the run starts.
+            await hub.SeedAsync(run.Id, new StreamIdentity(run.CorrelationId, run.TraceId, run.Status, run.LastSeq), firstFrames);
             if (!await grains.GetGrain<IRunGrain>(run.Id).StartAsync(silo.SiloAddress.ToParsableString()))
             {
                 coordinator.Release();

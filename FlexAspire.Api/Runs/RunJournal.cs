@@ -1,109 +1,136 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace FlexAspire.Api.Runs;
 
 /// A frame to append: its type, node, message and payload (seq, time and ids are filled in when it is written).
 public sealed record PendingFrame(string Type, string? NodeId = null, string? Message = null, JsonObject? Payload = null, int? PlanVersion = null);
 
-/// Writes a run's state changes and the frames that report them in one transaction, then wakes its streams.
-/// One journal per executing run serialises its writes, so parallel nodes never race for a seq.
-public sealed class RunJournal(IServiceScopeFactory scopes, RunNotifier notifier, TimeProvider clock, Guid runId)
+/// A run's journal as its grain writes it: the seq of every frame is assigned here, in memory, and each state change
+/// with the frames that report it goes to the replica's group-commit JournalWriter as one unit. Writes are queued in
+/// seq order (one at a time, so parallel nodes never race for a seq) and committed in that order, many runs' writes
+/// per transaction; WriteAsync returns once its write is committed (and handed to the streams), AppendAsync once it
+/// is queued.
+public sealed class RunJournal(JournalWriter writer, Guid runId)
 {
-    private const int MaxConcurrencyRetries = 5;
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly SemaphoreSlim _order = new(1, 1);
+    private readonly JournalChain _chain = new();
+    private long? _lastSeq; // null: not known, the next write numbers from the run row and is awaited
+    private bool _closed; // a `complete` is queued: nothing follows it
+    private Task _tail = Task.CompletedTask;
 
     public Guid RunId => runId;
 
     /// The status of the last `complete` frame this journal wrote (null while the run goes on).
     public string? CompletedStatus { get; private set; }
 
-    /// Applies `change` to the run (and anything else in the same DbContext) and appends `frames`, atomically.
-    /// `change` may run more than once (on a concurrency conflict), each time on a fresh context: keep it idempotent.
-    /// Once this execution wrote a `complete`, nothing more is written: no frame ever follows a stream's `complete`.
-    public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    /// The run's last seq as the execution loaded it; from now on seqs are assigned in memory.
+    public void Seed(long lastSeq)
     {
-        await _writer.WaitAsync(ct);
-        try
+        if (_lastSeq is null)
         {
-            if (CompletedStatus is not null)
-            {
-                return;
-            }
-            for (var attempt = 1; ; attempt++)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
-                var run = await db.Runs.FindAsync([runId], ct) ?? throw new InvalidOperationException($"Run {runId} is gone.");
-                if (change is not null)
-                {
-                    await change(db, run);
-                }
-                AppendFrames(db, run, frames, clock.GetUtcNow());
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    break;
-                }
-                catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
-                {
-                    // The run row changed since it was read (the lease renewal touches it): nothing was written, so
-                    // the whole unit is read and applied again on a fresh context. The changes are idempotent.
-                }
-            }
-            foreach (var frame in frames)
-            {
-                if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
-                {
-                    CompletedStatus = status;
-                    RunTelemetry.RecordFinished(status);
-                }
-            }
+            _lastSeq = lastSeq;
+            _chain.Committed(lastSeq);
         }
-        finally
-        {
-            _writer.Release();
-        }
-        notifier.Notify(runId);
     }
+
+    /// Applies `change` to the run (and anything else in the same DbContext) and appends `frames`, atomically.
+    /// `change` may run more than once (when its batch failed for another run's sake, or on a concurrency conflict),
+    /// each time on a fresh context: keep it idempotent. Once this execution queued a `complete`, nothing more is
+    /// written: no frame ever follows a stream's `complete`.
+    public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct) =>
+        await await QueueAsync(change, frames, ct);
 
     public Task WriteAsync(PendingFrame frame, CancellationToken ct) => WriteAsync(null, [frame], ct);
 
-    /// Used for the first frames of a new run, written in the same transaction that creates it.
-    public static void AppendFrames(FlexDbContext db, RunEntity run, IReadOnlyList<PendingFrame> frames, DateTimeOffset now)
+    /// Queues the write and returns without waiting for its commit (the frames still reach streams only once
+    /// committed). If it is not committed, the run's next write fails with the same cause.
+    public async Task AppendAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
     {
+        var committed = await QueueAsync(change, frames, ct);
+        _ = committed.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task<Task> QueueAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    {
+        await _order.WaitAsync(ct);
+        try
+        {
+            if (_chain.Broken is not null)
+            {
+                // A write queued earlier was not committed: once the queue is past it, start again from the last
+                // committed seq (every write queued after it failed too).
+                await _tail.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                _lastSeq = _chain.CommittedSeq;
+                _closed = CompletedStatus is not null;
+                _chain.Mend();
+            }
+            if (_closed)
+            {
+                return Task.CompletedTask;
+            }
+            var unit = new JournalUnit(runId, change, null, frames, _lastSeq + 1, ct, _chain);
+            await writer.EnqueueAsync(unit);
+            var committed = CommittedAsync(unit, frames);
+            _tail = committed;
+            _closed = frames.Any(f => f.Type == FlexEventTypes.Complete);
+            if (_lastSeq is null)
+            {
+                await committed; // numbered from the row: the next write needs its seq
+                _lastSeq = _chain.CommittedSeq;
+            }
+            else
+            {
+                _lastSeq += frames.Count;
+            }
+            return committed;
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    private async Task CommittedAsync(JournalUnit unit, IReadOnlyList<PendingFrame> frames)
+    {
+        await unit.Committed;
         foreach (var frame in frames)
         {
-            run.LastSeq++;
-            var data = new FlexEvent
+            if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
             {
-                Type = frame.Type,
-                RunId = run.Id.ToString(),
-                Seq = run.LastSeq,
-                Timestamp = now,
-                CorrelationId = run.CorrelationId ?? run.Id.ToString(),
-                TraceId = run.TraceId ?? Activity.Current?.TraceId.ToString() ?? "",
-                NodeId = frame.NodeId,
-                PlanVersion = frame.PlanVersion ?? (run.PlanVersion > 0 ? run.PlanVersion : null),
-                Message = frame.Message,
-                Payload = frame.Payload,
-            };
-            db.RunEvents.Add(new RunEventEntity
-            {
-                RunId = run.Id,
-                Seq = run.LastSeq,
-                Type = frame.Type,
-                Payload = JsonSerializer.Serialize(data, FlexJsonContext.Default.FlexEvent),
-                CreatedAt = now,
-            });
+                CompletedStatus = status;
+                RunTelemetry.RecordFinished(status);
+            }
         }
-        run.UpdatedAt = now;
+    }
+
+    /// A command's answer to a paused run (HITL): the rows it changed on its own context, with `frames`, committed by
+    /// the same writer. False when another writer changed the run first (its row version) or already wrote these
+    /// seqs: then nothing of it was written.
+    public async Task<bool> CommitTrackedAsync(FlexDbContext db, RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    {
+        await _order.WaitAsync(ct);
+        try
+        {
+            var unit = new JournalUnit(runId, null, TrackedChanges.Take(db, run), frames, null, ct, null);
+            await writer.EnqueueAsync(unit);
+            await CommittedAsync(unit, frames);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
+                                           || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return false;
+        }
+        finally
+        {
+            _order.Release();
+        }
     }
 }

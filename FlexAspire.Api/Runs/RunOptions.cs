@@ -27,8 +27,21 @@ public sealed class RunOptions
     /// Heartbeat frames keep proxies from closing idle streams.
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// How often a stream looks for frames written by another API instance (same-instance frames wake it at once).
-    public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// Frames of a run kept in memory per replica for its readers (older ones are read from the log).
+    public int StreamWindow { get; set; } = 512;
+
+    /// How often a replica renews its subscription to a run it streams (it finds a run that moved to another replica,
+    /// and the frames it missed meanwhile, within this time).
+    public TimeSpan StreamSubscriptionRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// How long a run's in-memory frames stay on a replica after its last reader left (a reconnect reads no database).
+    public TimeSpan StreamLinger { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// Writes waiting for the journal writer; beyond it writers wait (back-pressure on the executing runs).
+    public int JournalQueueLength { get; set; } = 8192;
+
+    /// Most writes (of any runs) the journal writer commits in one transaction.
+    public int JournalMaxBatch { get; set; } = 256;
 
     /// Period of the reminder that keeps a run with work to do alive: after its replica dies, the run continues on a
     /// survivor at the next tick (plus the ~2 s the cluster takes to declare the replica dead).

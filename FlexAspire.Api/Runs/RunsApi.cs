@@ -1,4 +1,3 @@
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs.Streaming;
@@ -27,7 +26,7 @@ public static class RunsApi
     }
 
     private static async Task<IResult> StartRun(
-        HttpContext http, RunIntake intake, FlexDbContext db, RunEventFeed feed, IOptions<RunOptions> options, IOptions<FlexOptions> flexOptions,
+        HttpContext http, RunIntake intake, RunFrameHub hub, RunEventFeed feed, IOptions<RunOptions> options, IOptions<FlexOptions> flexOptions,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
         [FromHeader(Name = "x-correlation-id")] string? correlationId,
         CancellationToken ct)
@@ -56,16 +55,15 @@ public static class RunsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many runs waiting",
                     detail: $"The run backlog is full ({options.Value.MaxBacklog}, limit Flex:Runs:MaxBacklog); retry later.");
             case IntakeOutcome.Accepted accepted:
-                var run = await RunQueries.FindStreamIdentityAsync(db, accepted.RunId, ct)
-                    ?? throw new InvalidOperationException($"Run {accepted.RunId} vanished.");
-                return new RunStreamResult(feed.FollowAsync(accepted.RunId, 0, run.CorrelationId, run.TraceId, CancellationToken.None), accepted.RunId);
+                var lease = await hub.AttachAsync(accepted.RunId, ct) ?? throw new InvalidOperationException($"Run {accepted.RunId} vanished.");
+                return new RunStreamResult(feed.FollowAsync(lease, 0), accepted.RunId, lease);
             default:
                 throw new InvalidOperationException(outcome.ToString());
         }
     }
 
     private static async Task<Results<RunStreamResult, NoContent, ProblemHttpResult, ValidationProblem>> StreamRun(
-        Guid runId, FlexDbContext db, RunEventFeed feed,
+        Guid runId, RunFrameHub hub, RunEventFeed feed,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, CancellationToken ct)
     {
         long from = 0;
@@ -78,21 +76,25 @@ public static class RunsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["after must not be negative."] });
         }
-        var run = await RunQueries.FindStreamIdentityAsync(db, runId, ct);
-        if (run is null)
+        // The run's feed on this replica answers for the run: no database read per reader.
+        var lease = await hub.AttachAsync(runId, ct);
+        if (lease is null)
         {
             return RunQueries.UnknownRun(runId);
         }
-        if (from > run.LastSeq)
+        var (last, finished) = (lease.Feed.Last, lease.Feed.Finished);
+        if (from > last)
         {
+            lease.Dispose();
             var field = after == from ? "after" : "Last-Event-ID";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"Run {runId} has no frame {from}; its last frame is {run.LastSeq}."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"Run {runId} has no frame {from}; its last frame is {last}."] });
         }
-        if (run.Finished && from == run.LastSeq)
+        if (finished && from == last)
         {
             // Everything was delivered and nothing more will come. 204 tells an EventSource to stop reconnecting.
+            lease.Dispose();
             return TypedResults.NoContent();
         }
-        return new RunStreamResult(feed.FollowAsync(runId, from, run.CorrelationId, run.TraceId, CancellationToken.None, run.Finished), runId);
+        return new RunStreamResult(feed.FollowAsync(lease, from), runId, lease);
     }
 }

@@ -1,4 +1,5 @@
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Planning;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts;
@@ -11,7 +12,9 @@ public static class RunsServiceExtensions
     {
         builder.Services.AddOptions<RunOptions>().Bind(builder.Configuration.GetSection(RunOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RunNotifier>();
+        builder.Services.AddSingleton<JournalWriter>();
+        builder.Services.AddSingleton<RunSubscriptions>();
+        builder.Services.AddSingleton<RunFrameHub>();
         builder.Services.AddSingleton<RunEventFeed>();
         builder.Services.AddSingleton<RunCoordinator>();
         builder.Services.AddHostedService<RunAdoption>();

@@ -26,6 +26,8 @@ await using (var stack = await BenchStack.StartAsync(new Dictionary<string, stri
     Console.WriteLine($"run duration         p50   {Load.Percentile(results.Select(r => r.Duration), 50),10:F1} ms   p99 {Load.Percentile(results.Select(r => r.Duration), 99):F1} ms");
     var nodes = results.SelectMany(r => r.NodeDurations).ToList();
     Console.WriteLine($"node overhead        p50   {Load.Percentile(nodes, 50),10:F1} ms   p99 {Load.Percentile(nodes, 99):F1} ms   ({nodes.Count} nodes; start→complete with a model that answers at once)");
+    var phases = results.Select(r => r.Phases).OfType<RunPhases>().ToList();
+    Console.WriteLine($"server phases        p50   planning {Load.Percentile(phases.Select(p => p.Planning), 50):F1} ms, nodes {Load.Percentile(phases.Select(p => p.Nodes), 50):F1} ms, finishing {Load.Percentile(phases.Select(p => p.Finishing), 50):F1} ms (frame timestamps)");
     Console.WriteLine($"API resident memory        {stack.ApiResidentBytes() / 1048576.0,10:F0} MiB");
     failed |= ok < results.Count;
 

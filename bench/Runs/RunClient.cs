@@ -6,7 +6,14 @@ using System.Text.Json.Nodes;
 
 namespace FlexAspire.Bench.Runs;
 
-public sealed record RunMeasurement(bool Completed, string? Error, TimeSpan TimeToFirstFrame, TimeSpan Duration, IReadOnlyList<TimeSpan> NodeDurations);
+public sealed record RunMeasurement(bool Completed, string? Error, TimeSpan TimeToFirstFrame, TimeSpan Duration, IReadOnlyList<TimeSpan> NodeDurations)
+{
+    /// Where the run's time went on the server, from the frames' timestamps: `start` → `plan_generated` (planning),
+    /// → the last `node_complete` (the nodes), → `complete` (final output and the last write).
+    public RunPhases? Phases { get; init; }
+}
+
+public sealed record RunPhases(TimeSpan Planning, TimeSpan Nodes, TimeSpan Finishing);
 
 /// One streaming run as a client sees it: time to the first frame, total time, and each node's start→complete time
 /// from the frames' server timestamps.
@@ -31,6 +38,7 @@ public static class RunClient
             TimeSpan? firstFrame = null;
             var nodeStarts = new Dictionary<string, DateTimeOffset>();
             var nodeDurations = new List<TimeSpan>();
+            DateTimeOffset? startAt = null, plannedAt = null, lastNodeAt = null;
             await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
             {
                 firstFrame ??= Stopwatch.GetElapsedTime(started);
@@ -38,12 +46,17 @@ public static class RunClient
                 var data = JsonNode.Parse(item.Data)!;
                 var nodeId = data["nodeId"]?.GetValue<string>();
                 var at = data["timestamp"]!.GetValue<DateTimeOffset>();
+                if (item.EventType == "start") startAt = at;
+                if (item.EventType == "plan_generated") plannedAt = at;
+                if (item.EventType == "node_complete") lastNodeAt = at;
                 if (item.EventType == "node_start" && nodeId is not null) nodeStarts[nodeId] = at;
                 if (item.EventType == "node_complete" && nodeId is not null && nodeStarts.TryGetValue(nodeId, out var s)) nodeDurations.Add(at - s);
                 if (item.EventType == "complete")
                 {
                     var status = data["payload"]!["status"]!.GetValue<string>();
-                    return new(status == "completed", status == "completed" ? null : status, firstFrame.Value, Stopwatch.GetElapsedTime(started), nodeDurations);
+                    var phases = startAt is { } s0 && plannedAt is { } p && lastNodeAt is { } n ? new RunPhases(p - s0, n - p, at - n) : null;
+                    return new(status == "completed", status == "completed" ? null : status, firstFrame.Value, Stopwatch.GetElapsedTime(started), nodeDurations)
+                        { Phases = phases };
                 }
             }
             return new(false, "stream ended without complete", firstFrame ?? TimeSpan.Zero, Stopwatch.GetElapsedTime(started), nodeDurations);

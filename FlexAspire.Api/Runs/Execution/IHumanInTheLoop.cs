@@ -40,8 +40,8 @@ public interface IHumanInTheLoop
     Task<HitlStep?> AskForAgentAsync(RunState state, PlanNode node, AgentHitlRequest? request, CancellationToken ct);
 
     /// Whether the node's agent may still ask a person: it has not asked yet (an answered or denied request is not asked again).
-    Task<bool> AgentMayAskAsync(Guid runId, string nodeId, CancellationToken ct);
+    Task<bool> AgentMayAskAsync(RunState state, string nodeId, CancellationToken ct);
 
     /// Instructions added to a node's prompt when it re-runs: the clarifications people gave for it.
-    Task<IReadOnlyList<string>> InstructionsForAsync(Guid runId, string nodeId, CancellationToken ct);
+    Task<IReadOnlyList<string>> InstructionsForAsync(RunState state, string nodeId, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using FlexAspire.Api.Hitl;
+using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Hitl;
 
 namespace FlexAspire.Api.Runs.Execution;
@@ -22,6 +23,10 @@ public interface IRunGrain : IGrainWithGuidKey
 
     /// `POST tasks/{id}/decline`.
     Task<ResumeOutcome> DeclineAsync(Guid taskId, DeclineTaskRequest decline, string? by);
+
+    /// Subscribes a replica's streams (`observer`, from silo `silo`) to the frames this activation commits; renewed
+    /// by the subscriber every `Flex:Runs:StreamSubscriptionRefresh`. Returns this activation's id and last seq.
+    Task<RunSubscription> SubscribeAsync(IRunFrameObserver observer, string silo);
 
     /// A human task passed its due time: it expires (or escalates) and the run fails or waits for the escalation.
     Task ExpireTaskAsync(Guid taskId);

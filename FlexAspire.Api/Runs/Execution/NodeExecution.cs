@@ -19,7 +19,9 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
 {
     public async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
     {
-        await journal.WriteAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, "running", null, null, 0, clock.GetUtcNow()),
+        // Queued, not awaited: the node starts at once; its frame still reaches streams only once committed, and its
+        // result's write is committed after it (or fails with it).
+        await journal.AppendAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, "running", null, null, 0, clock.GetUtcNow()),
             [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
                 new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
         if (InputIssues(node, inputs) is { Count: > 0 } issues)
@@ -34,12 +36,12 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
             }, 0, issues);
         }
         var envelope = state.Envelope;
-        if (hitl is not null && await hitl.InstructionsForAsync(state.Run.Id, node.Id, ct) is { Count: > 0 } clarifications)
+        if (hitl is not null && await hitl.InstructionsForAsync(state, node.Id, ct) is { Count: > 0 } clarifications)
         {
             // A re-run after a person clarified: their answers reach the prompt as special instructions.
             envelope = envelope with { SpecialInstructions = [.. envelope.SpecialInstructions ?? [], .. clarifications] };
         }
-        var mayAskPerson = hitl is not null && await hitl.AgentMayAskAsync(state.Run.Id, node.Id, ct);
+        var mayAskPerson = hitl is not null && await hitl.AgentMayAskAsync(state, node.Id, ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.NodeTimeout);
         var started = Stopwatch.GetTimestamp();

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
@@ -17,7 +17,7 @@ namespace FlexAspire.Api.Runs.Execution;
 /// records how it ended. Safe to call again for a run that was interrupted: completed nodes are never re-run.
 public sealed class RunExecutor(
     IServiceScopeFactory scopes,
-    RunNotifier notifier,
+    JournalWriter writer,
     RunPlanning planning,
     RunReplans replans,
     PlanScheduler scheduler,
@@ -26,17 +26,19 @@ public sealed class RunExecutor(
     ILogger<RunExecutor> logger,
     IHumanInTheLoop? hitl = null)
 {
-    /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time.
-    public async Task ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
+    /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time. Returns the
+    /// status the execution's last `complete` reported (null when it wrote none: interrupted, or nothing to do).
+    public async Task<string?> ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
     {
-        var journal = new RunJournal(scopes, notifier, clock, runId);
+        var journal = new RunJournal(writer, runId);
         try
         {
             var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
             if (state is null || RunStatusNames.IsTerminal(state.Run.Status))
             {
-                return;
+                return state?.Run.Status;
             }
+            journal.Seed(state.Run.LastSeq);
             var resumed = state.Plan is not null || state.Run.Status != RunStatusNames.Pending;
             using var activity = RunTelemetry.StartRun(state.Run, resumed);
             using var logScope = logger.BeginScope(new Dictionary<string, object?>
@@ -96,6 +98,7 @@ public sealed class RunExecutor(
                 Error = new FlexError { Code = "internal_error", Message = "The run stopped on an unexpected error; see the API logs." },
             }, "Run failed");
         }
+        return journal.CompletedStatus;
     }
 
     /// Plans (or continues the stored plan), applies onStart policies, runs the plan and every new version of it.

@@ -1,5 +1,6 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
+using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Hitl;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace FlexAspire.Api.Runs.Execution;
 public sealed class RunGrain(
     RunCoordinator coordinator,
     RunCancellation cancellation,
+    RunSubscriptions subscriptions,
     IServiceScopeFactory scopes,
     ILocalSiloDetails silo,
     IOptions<RunOptions> options,
@@ -23,13 +25,15 @@ public sealed class RunGrain(
     private Task? _execution;
     private CancellationTokenSource? _cancel;
     private readonly CancellationTokenSource _deactivating = new();
+    private readonly Guid _activation = Guid.NewGuid();
 
     private Guid RunId => this.GetPrimaryKey();
 
     public async Task<bool> StartAsync(string? reservedOn)
     {
         var reserved = reservedOn == silo.SiloAddress.ToParsableString();
-        await StartIfRunnableAsync(reserved);
+        // From the intake, the run was created `pending` a moment ago: no need to read that back.
+        await StartIfRunnableAsync(reserved, knownRunnable: reservedOn is not null);
         return reserved;
     }
 
@@ -57,7 +61,15 @@ public sealed class RunGrain(
         await scope.ServiceProvider.GetRequiredService<HumanTaskTimeouts>().ExpireAsync(RunId, taskId, CancellationToken.None);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false);
+    /// Streams on this replica get the frames from the journal writer directly; another replica's observer is
+    /// registered here, so the writer sends it each batch once.
+    public Task<RunSubscription> SubscribeAsync(IRunFrameObserver observer, string from)
+    {
+        subscriptions.Subscribe(RunId, from, from == silo.SiloAddress.ToParsableString() ? null : observer);
+        return Task.FromResult(new RunSubscription(_activation, subscriptions.LastSeq(RunId)));
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false, knownRunnable: false);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -69,6 +81,7 @@ public sealed class RunGrain(
             await execution.WaitAsync(cancellationToken)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
+        subscriptions.Forget(RunId);
     }
 
     /// An answer is applied once the previous execution has fully let go of the run (it wrote its `complete` frame
@@ -86,19 +99,19 @@ public sealed class RunGrain(
         }
         if (outcome is ResumeOutcome.Continued)
         {
-            await StartIfRunnableAsync(reserved: false);
+            await StartIfRunnableAsync(reserved: false, knownRunnable: false);
         }
         return outcome;
     }
 
-    private async Task StartIfRunnableAsync(bool reserved)
+    private async Task StartIfRunnableAsync(bool reserved, bool knownRunnable)
     {
         if (_execution is { IsCompleted: false } || _deactivating.IsCancellationRequested)
         {
             if (reserved) coordinator.Release();
             return;
         }
-        if (!await HasWorkAsync())
+        if (!knownRunnable && !await HasWorkAsync())
         {
             if (reserved) coordinator.Release();
             await StopKeepingAliveAsync();
@@ -116,17 +129,23 @@ public sealed class RunGrain(
     }
 
     /// Back on the grain's scheduler: a run that finished or paused no longer needs its reminder.
-    private async Task WhenExecutionEndsAsync(Task execution)
+    private async Task WhenExecutionEndsAsync(Task<string?> execution)
     {
+        string? ended = null;
         try
         {
-            await execution;
+            ended = await execution;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} execution ended with an error", RunId);
         }
-        if (!_deactivating.IsCancellationRequested && !await HasWorkAsync())
+        if (_deactivating.IsCancellationRequested)
+        {
+            return;
+        }
+        // The execution says how it ended (finished or paused: no work left); only when it cannot is the row read.
+        if (ended is null ? !await HasWorkAsync() : ended is not (RunStatusNames.Pending or RunStatusNames.Running))
         {
             await StopKeepingAliveAsync();
         }

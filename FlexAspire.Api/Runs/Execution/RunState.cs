@@ -11,6 +11,10 @@ namespace FlexAspire.Api.Runs.Execution;
 /// A run as the executor resumes it: the envelope, its newest plan, and the nodes' recorded state.
 public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Plan, IReadOnlyDictionary<string, PlanNodeEntity> Nodes)
 {
+    /// The run has (or may have) HITL requests; while it has none, nodes skip the per-node HITL lookups (their
+    /// clarifications, whether their agent may still ask). Set once a question is asked in this execution.
+    public bool HasHitlRequests { get; set; } = true;
+
     public static async Task<RunState?> LoadAsync(IServiceScopeFactory scopes, Guid runId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -23,11 +27,15 @@ public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Pl
         var snapshot = await db.PlanSnapshots.AsNoTracking()
             .Where(s => s.RunId == runId).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
         var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.RunId == runId).ToDictionaryAsync(n => n.NodeId, ct);
+        var key = runId.ToString();
         return new RunState(
             run,
             JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!,
             snapshot is null ? null : JsonSerializer.Deserialize(snapshot.Plan, FlexJsonContext.Default.FlexPlan),
-            nodes);
+            nodes)
+        {
+            HasHitlRequests = await db.HitlRequests.AnyAsync(r => r.RunId == key, ct),
+        };
     }
 
     /// Facet name -> value: the envelope's inputs, then every completed node's output facets in the order they

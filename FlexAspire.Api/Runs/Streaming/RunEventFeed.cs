@@ -1,55 +1,57 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Streaming;
 
-/// Reads a run's persisted frames after a given seq and follows the live tail until the next `complete` frame.
-/// Every frame comes from the event log, so a reconnecting client, or one served by another instance, sees the
-/// same frames with the same seq.
-public sealed class RunEventFeed(IServiceScopeFactory scopes, RunNotifier notifier, IOptions<RunOptions> options, TimeProvider clock)
+/// One reader of a run: the frames after a given seq, then the live tail until the next `complete` frame. Frames
+/// come from the run's feed on this replica (RunFrameHub) and, only when they are older than its window, from the
+/// event log; either way they are the committed frames with their seq, so a reconnect or another replica sees the same.
+public sealed class RunEventFeed(RunFrameHub hub, IOptions<RunOptions> options, TimeProvider clock)
 {
-    private const int BatchSize = 256;
-
-    /// `finished`: the run had ended before the stream began, so the stream ends at the end of its log even when no
-    /// `complete` follows `afterSeq` (it never waits for frames that cannot come).
-    public async IAsyncEnumerable<SseItem<string>> FollowAsync(
-        Guid runId, long afterSeq, string correlationId, string traceId, [EnumeratorCancellation] CancellationToken ct, bool finished = false)
+    /// Ends at the first `complete` after `afterSeq`, or at the end of the log once the run has finished (a stream
+    /// never waits for frames that cannot come). The lease is the caller's to dispose.
+    public async IAsyncEnumerable<SseItem<string>> FollowAsync(RunFrameHub.FeedLease lease, long afterSeq, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var feed = lease.Feed;
         var last = afterSeq;
         var nextHeartbeat = clock.GetUtcNow() + options.Value.HeartbeatInterval;
+        var batch = new List<JournalFrame>();
+        Task? tick = null; // one timer per heartbeat period, not one per wait
         while (!ct.IsCancellationRequested)
         {
-            var changed = notifier.WaitForChangeAsync(runId);
-            var batch = await ReadAfterAsync(runId, last, ct);
+            batch.Clear();
+            var changed = feed.Read(last, batch, out var olderUntil);
+            if (olderUntil is { } until)
+            {
+                batch = await hub.ReadLogAsync(feed.RunId, last, until, "replay", ct);
+            }
             foreach (var frame in batch)
             {
                 last = frame.Seq;
-                yield return new SseItem<string>(frame.Payload, frame.Type) { EventId = frame.Seq.ToString() };
+                yield return new SseItem<string>(frame.Data, frame.Type) { EventId = frame.Seq.ToString() };
                 if (frame.Type == FlexEventTypes.Complete)
                 {
                     yield break;
                 }
             }
-            if (batch.Count == BatchSize)
+            if (batch.Count > 0)
             {
                 continue;
             }
-            if (finished)
+            if (feed.Finished && last >= feed.Last)
             {
                 yield break;
             }
-
             var untilHeartbeat = nextHeartbeat - clock.GetUtcNow();
-            var wait = untilHeartbeat < options.Value.StreamPollInterval ? untilHeartbeat : options.Value.StreamPollInterval;
-            if (wait > TimeSpan.Zero)
+            if (untilHeartbeat > TimeSpan.Zero)
             {
-                await Task.WhenAny(changed, Task.Delay(wait, clock, ct));
+                tick ??= Task.Delay(untilHeartbeat, clock, ct);
+                await Task.WhenAny(changed, tick);
             }
             if (ct.IsCancellationRequested)
             {
@@ -58,33 +60,23 @@ public sealed class RunEventFeed(IServiceScopeFactory scopes, RunNotifier notifi
             if (clock.GetUtcNow() >= nextHeartbeat)
             {
                 nextHeartbeat = clock.GetUtcNow() + options.Value.HeartbeatInterval;
-                yield return Heartbeat(runId, last, correlationId, traceId);
+                tick = null;
+                yield return Heartbeat(feed, last);
             }
         }
     }
 
-    private async Task<List<RunEventEntity>> ReadAfterAsync(Guid runId, long afterSeq, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
-        return await db.RunEvents.AsNoTracking()
-            .Where(e => e.RunId == runId && e.Seq > afterSeq)
-            .OrderBy(e => e.Seq)
-            .Take(BatchSize)
-            .ToListAsync(ct);
-    }
-
-    private SseItem<string> Heartbeat(Guid runId, long lastSeq, string correlationId, string traceId)
+    private SseItem<string> Heartbeat(RunFeed feed, long lastSeq)
     {
         var now = clock.GetUtcNow();
         var frame = new FlexEvent
         {
             Type = FlexEventTypes.Heartbeat,
-            RunId = runId.ToString(),
+            RunId = feed.RunId.ToString(),
             Seq = lastSeq,
             Timestamp = now,
-            CorrelationId = correlationId,
-            TraceId = traceId,
+            CorrelationId = feed.CorrelationId,
+            TraceId = feed.TraceId,
             Payload = new() { ["ts"] = now },
         };
         // Heartbeats carry no id: they are not in the log, and a client must not resume from one.

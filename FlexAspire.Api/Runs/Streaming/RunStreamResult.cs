@@ -6,7 +6,8 @@ namespace FlexAspire.Api.Runs.Streaming;
 
 /// `text/event-stream` in the framing the SPA listeners parse: a `:` prologue comment sent at once, then
 /// `event`/`id`/`data` frames (System.Net.ServerSentEvents' SseFormatter writes and flushes each one).
-public sealed class RunStreamResult(IAsyncEnumerable<SseItem<string>> frames, Guid runId) : IResult
+/// `lease`: the reader's hold on the run's feed, released when the response ends (however it ends).
+public sealed class RunStreamResult(IAsyncEnumerable<SseItem<string>> frames, Guid runId, IDisposable? lease = null) : IResult
 {
     private static readonly byte[] Prologue = ":\n\n"u8.ToArray();
 
@@ -33,6 +34,7 @@ public sealed class RunStreamResult(IAsyncEnumerable<SseItem<string>> frames, Gu
         finally
         {
             RunTelemetry.ActiveStreams.Add(-1);
+            lease?.Dispose();
         }
     }
 }

@@ -274,6 +274,7 @@ export interface components {
         ClusterView: {
             replica: components["schemas"]["ReplicaView"];
             members: components["schemas"]["ClusterMemberView"][];
+            journal: components["schemas"]["JournalView"];
         };
         /** @enum {unknown} */
         DeclinePolicy: "fail_run" | "requeue" | "escalate";
@@ -384,6 +385,18 @@ export interface components {
         };
         /** @enum {unknown} */
         HumanTaskStatus: "pending" | "completed" | "declined" | "expired" | "cancelled";
+        JournalView: {
+            /** Format: int64 */
+            commits: number;
+            /** Format: int64 */
+            writes: number;
+            /** Format: int64 */
+            frames: number;
+            /** Format: int64 */
+            streamDatabaseReads: number;
+            /** Format: int32 */
+            streamedRuns: number;
+        };
         JsonNode: unknown;
         JsonObject: Record<string, never>;
         NodeContracts: {

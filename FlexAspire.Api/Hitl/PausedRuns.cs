@@ -2,41 +2,26 @@ using System.Text.Json;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace FlexAspire.Api.Hitl;
 
-/// Writes the answer to a paused run: the caller changes tracked rows (run, request, task, node), this appends the
-/// frames and saves it all in one transaction. The run row's version (xmin) makes it exactly-once: of two concurrent
-/// answers, the second's UPDATE matches no row and it is told so (409), with nothing of it written.
-public sealed class PausedRunWriter(FlexDbContext db, RunNotifier notifier, TimeProvider clock)
+/// Answers to a paused run: the caller changes tracked rows (run, request, task, node); CommitAsync hands them, with
+/// the frames, to the run's journal (the same group-commit writer the executor uses), which commits them in one
+/// transaction. The run row's version (xmin) makes it exactly-once: of two concurrent answers, the second's UPDATE
+/// matches no row and it is told so (409), with nothing of it written.
+public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, TimeProvider clock)
 {
     public static bool IsPaused(RunEntity run) => run.Status is RunStatusNames.AwaitingHitl or RunStatusNames.AwaitingHuman;
 
     /// False when another writer changed the run first. Commands reach a run through its grain one at a time, so
     /// this guard only matters for a writer outside the grain (it never loses silently).
-    public async Task<bool> CommitAsync(RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
-    {
-        RunJournal.AppendFrames(db, run, frames, clock.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
-                                           || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another answer changed the run first, or its frames already hold these seqs: someone else won.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-        notifier.Notify(run.Id);
-        return true;
-    }
+    public Task<bool> CommitAsync(RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct) =>
+        new RunJournal(journal, run.Id).CommitTrackedAsync(db, run, frames, ct);
 
     public void Fail(RunEntity run, FlexError error)
     {

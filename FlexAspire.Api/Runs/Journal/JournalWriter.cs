@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Api.Runs.Streaming;
+using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FlexAspire.Api.Runs.Journal;
+
+/// Group commit for every run executing on this replica: units wait in a bounded queue, and one writer commits all
+/// the units that queued up meanwhile (many runs' frames and state changes) in one transaction: one query reads the
+/// runs' rows, one SaveChanges sends the inserts and updates as one batch. Only after the commit are the frames
+/// handed to the streams (RunSubscriptions), so no client ever sees a frame that is not durable.
+/// It is a singleton, not a hosted service: it outlives the silo's shutdown, in which executions still write.
+public sealed class JournalWriter : IAsyncDisposable
+{
+    private const int MaxConcurrencyRetries = 5;
+    private readonly Channel<JournalUnit> _queue;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly RunSubscriptions _subscriptions;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<JournalWriter> _logger;
+    private readonly int _maxBatch;
+    private readonly Task _loop;
+
+    public JournalWriter(IServiceScopeFactory scopes, RunSubscriptions subscriptions, TimeProvider clock, IOptions<RunOptions> options,
+        ILogger<JournalWriter> logger)
+    {
+        (_scopes, _subscriptions, _clock, _logger) = (scopes, subscriptions, clock, logger);
+        _maxBatch = Math.Max(1, options.Value.JournalMaxBatch);
+        _queue = Channel.CreateBounded<JournalUnit>(new BoundedChannelOptions(Math.Max(1, options.Value.JournalQueueLength))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// Queues the unit (waits while the queue is full); `unit.Committed` completes once its batch committed, or
+    /// throws what the commit threw (then nothing of the unit was written).
+    public ValueTask EnqueueAsync(JournalUnit unit)
+    {
+        unit.QueuedAt = _clock.GetUtcNow();
+        return _queue.Writer.WriteAsync(unit, unit.CancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<JournalUnit>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            // A unit that carries a command's own tracked rows commits alone (its entities may overlap another's).
+            while (batch.Count < _maxBatch && _queue.Reader.TryPeek(out var next) && (next.Tracked is null || batch.Count == 0))
+            {
+                _queue.Reader.TryRead(out _);
+                if (next.CancellationToken.IsCancellationRequested)
+                {
+                    next.Cancel();
+                    continue;
+                }
+                if (next.Chain?.Broken is not null)
+                {
+                    next.Fail(next.Chain.Follow(next.RunId));
+                    continue;
+                }
+                batch.Add(next);
+                if (next.Tracked is not null) break;
+            }
+            if (batch.Count > 0)
+            {
+                await CommitBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(List<JournalUnit> batch)
+    {
+        try
+        {
+            await WriteAsync(batch);
+            Deliver(batch);
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // One unit spoiled the batch (a conflict, a bad change): each is committed on its own, so only it fails.
+            _logger.LogDebug(ex, "A journal batch of {Count} units failed; committing them one by one", batch.Count);
+            foreach (var unit in batch)
+            {
+                await CommitAloneAsync(unit);
+            }
+        }
+        catch (Exception ex)
+        {
+            await RetryOrFailAsync(batch[0], ex, attempt: 1);
+        }
+    }
+
+    private async Task CommitAloneAsync(JournalUnit unit)
+    {
+        if (unit.Chain?.Broken is not null)
+        {
+            unit.Fail(unit.Chain.Follow(unit.RunId));
+            return;
+        }
+        try
+        {
+            await WriteAsync([unit]);
+            Deliver([unit]);
+        }
+        catch (Exception ex)
+        {
+            await RetryOrFailAsync(unit, ex, attempt: 1);
+        }
+    }
+
+    /// The run row changed since it was read (another writer): nothing was written, so an executor's unit is read and
+    /// applied again on a fresh context (its change is idempotent). A command's tracked unit lost: it fails.
+    private async Task RetryOrFailAsync(JournalUnit unit, Exception error, int attempt)
+    {
+        while (error is DbUpdateConcurrencyException && unit.Tracked is null && attempt < MaxConcurrencyRetries)
+        {
+            attempt++;
+            try
+            {
+                await WriteAsync([unit]);
+                Deliver([unit]);
+                return;
+            }
+            catch (Exception again)
+            {
+                error = again;
+            }
+        }
+        unit.Fail(error);
+    }
+
+    private async Task WriteAsync(IReadOnlyList<JournalUnit> units)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        var ids = units.Where(u => u.Tracked is null).Select(u => u.RunId).Distinct().ToList();
+        var runs = ids.Count == 0 ? [] : await RunHeadersAsync(db, ids);
+        foreach (var unit in units)
+        {
+            var run = unit.Tracked?.AttachTo(db) ?? runs.GetValueOrDefault(unit.RunId) ?? throw new InvalidOperationException($"Run {unit.RunId} is gone.");
+            if (unit.Change is not null)
+            {
+                await unit.Change(db, run);
+            }
+            unit.Written = AppendFrames(db, run, unit.Frames, unit.FirstSeq, unit.QueuedAt);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        JournalTelemetry.RecordBatch(units.Count, units.Sum(u => u.Written.Count), Stopwatch.GetElapsedTime(started));
+    }
+
+    /// The run rows without their large columns (envelope, output, error): attached as read, so only what a
+    /// change sets is updated, and the row version still guards against a concurrent writer.
+    private static async Task<Dictionary<Guid, RunEntity>> RunHeadersAsync(FlexDbContext db, List<Guid> ids)
+    {
+        var rows = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new RunEntity
+        {
+            Id = r.Id, Status = r.Status, Objective = r.Objective, Envelope = "", CorrelationId = r.CorrelationId, ThreadId = r.ThreadId,
+            PlanVersion = r.PlanVersion, LastSeq = r.LastSeq, TraceId = r.TraceId, TraceParentSpanId = r.TraceParentSpanId,
+            CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt, CompletedAt = r.CompletedAt, RowVersion = r.RowVersion,
+        }).ToListAsync();
+        foreach (var row in rows)
+        {
+            db.Runs.Attach(row);
+        }
+        return rows.ToDictionary(r => r.Id);
+    }
+
+    private void Deliver(IReadOnlyList<JournalUnit> units)
+    {
+        foreach (var unit in units)
+        {
+            if (unit.Written.Count > 0)
+            {
+                _subscriptions.Publish(unit.RunId, unit.Written);
+            }
+            unit.Succeed();
+        }
+    }
+
+    /// Numbers the frames (from `firstSeq`, or after the row's `last_seq`), serialises each once and adds its row.
+    public static IReadOnlyList<JournalFrame> AppendFrames(FlexDbContext db, RunEntity run, IReadOnlyList<PendingFrame> frames, long? firstSeq, DateTimeOffset now)
+    {
+        run.UpdatedAt = now;
+        if (frames.Count == 0)
+        {
+            return [];
+        }
+        var seq = firstSeq ?? run.LastSeq + 1;
+        var written = new JournalFrame[frames.Count];
+        for (var i = 0; i < frames.Count; i++, seq++)
+        {
+            var frame = frames[i];
+            var data = JsonSerializer.Serialize(new FlexEvent
+            {
+                Type = frame.Type,
+                RunId = run.Id.ToString(),
+                Seq = seq,
+                Timestamp = now,
+                CorrelationId = run.CorrelationId ?? run.Id.ToString(),
+                TraceId = run.TraceId ?? Activity.Current?.TraceId.ToString() ?? "",
+                NodeId = frame.NodeId,
+                PlanVersion = frame.PlanVersion ?? (run.PlanVersion > 0 ? run.PlanVersion : null),
+                Message = frame.Message,
+                Payload = frame.Payload,
+            }, FlexJsonContext.Default.FlexEvent);
+            db.RunEvents.Add(new RunEventEntity { RunId = run.Id, Seq = seq, Type = frame.Type, Payload = data, CreatedAt = now });
+            written[i] = new JournalFrame(seq, frame.Type, data);
+        }
+        run.LastSeq = seq - 1;
+        return written;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}
