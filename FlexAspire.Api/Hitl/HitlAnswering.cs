@@ -58,9 +58,10 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRuns paused, TimeProvi
             }.ToJsonString(),
             CreatedAt = now,
         });
-        List<PendingFrame> frames = [new(FlexEventTypes.HitlResolved, request.FlexNodeId, approved == true ? "Answered" : "Rejected",
-            RunExecutor.Payload(new HitlResolvedPayload { RequestId = request.Id.ToString(), Approved = approved, Response = answer.Response?.DeepClone(), Operator = by },
-                FlexJsonContext.Default.HitlResolvedPayload))];
+        var resolved = RunExecutor.Payload(new HitlResolvedPayload { RequestId = request.Id.ToString(), Approved = approved, Response = answer.Response?.DeepClone(), Operator = by },
+            FlexJsonContext.Default.HitlResolvedPayload);
+        resolved["request"] = TheirHitlRequest.Of(request);
+        List<PendingFrame> frames = [new(FlexEventTypes.HitlResolved, request.FlexNodeId, approved == true ? "Answered" : "Rejected", resolved)];
 
         if (approved == false)
         {

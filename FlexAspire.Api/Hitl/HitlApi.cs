@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
@@ -36,6 +38,15 @@ public static class HitlApi
     {
         if (await RequestBody.ReadAsync(http.Request, ct) is not { } body)
             return RequestBody.TooLarge(http);
+        // The existing system's body (operator object, correlationId, payload.note); docs/compatibility.md.
+        if (CorrelationIdOf(body) is { } correlationId)
+            http.Response.Headers["x-correlation-id"] = correlationId;
+        if (EnvelopeCompatibility.Apply(body, EnvelopeCompatibility.NormalizeResume) is { } compatible)
+        {
+            if (compatible.Errors.Count > 0)
+                return TypedResults.ValidationProblem(compatible.Errors, title: "The resume request is invalid");
+            body = compatible.Body ?? body;
+        }
         var read = ContractReader.Read(body, FlexJsonContext.Default.RunResumeRequest);
         if (!read.IsValid)
             return TypedResults.ValidationProblem(read.Errors, title: "The resume request is invalid");
@@ -49,6 +60,19 @@ public static class HitlApi
         // The answer may have activated the run on another replica than the one this feed followed: catch up now.
         await hub.RenewAsync(lease.Feed);
         return new RunStreamResult(feed.FollowAsync(lease, continued.FromSeq), continued.RunId, lease);
+    }
+
+    private static string? CorrelationIdOf(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["correlationId"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String
+                && v.GetValue<string>() is { Length: > 0 and <= EnvelopeValidator.MaxIdLength } id && id.All(c => c > ' ' && c < 127) ? id : null;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> Decline(Guid taskId, HttpContext http, FlexDbContext db, IGrainFactory grains, CancellationToken ct)

@@ -69,13 +69,15 @@ public static class HitlRequestRecords
         Question = ToWire(row).Question,
     };
 
-    /// The `hitl_request` frame: the HitlRequest, plus the subject under review for approvals.
+    /// The `hitl_request` frame: the HitlRequest, plus the subject under review for approvals and the request as the
+    /// existing system's listeners read it (`request`).
     public static PendingFrame RequestFrame(HitlRequestEntity row)
     {
         var payload = JsonSerializer.SerializeToNode(ToWire(row), FlexJsonContext.Default.HitlRequest)!.AsObject();
         if ((JsonNode.Parse(row.Payload) as JsonObject)?["subject"] is { } subject)
             payload["subject"] = subject.DeepClone();
         payload["purpose"] = row.FlexPurpose;
+        payload["request"] = TheirHitlRequest.Of(row);
         return new PendingFrame(FlexEventTypes.HitlRequest, row.FlexNodeId, ToWire(row).Question, payload);
     }
 

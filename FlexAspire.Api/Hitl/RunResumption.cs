@@ -29,6 +29,8 @@ public sealed class RunResumption(FlexDbContext db, PausedRuns paused, HitlAnswe
             return await answering.AnswerAsync(run, answer, request.Operator, request.Note, ct);
 
         var payload = request.Payload!;
+        if (payload.SubmittedAt is { Length: > 64 })
+            return ResumeOutcome.Field("payload.submittedAt", "submittedAt must be at most 64 characters (a timestamp).");
         var task = await db.HumanTasks.Where(t => t.RunId == runId && t.NodeId == payload.NodeId)
             .OrderByDescending(t => t.CreatedAt).FirstOrDefaultAsync(ct);
         if (task is null)
@@ -37,11 +39,12 @@ public sealed class RunResumption(FlexDbContext db, PausedRuns paused, HitlAnswe
             return payload.Output is null
                 ? await decliner.DeclineAsync(run, task, decline, request.Operator, ct)
                 : ResumeOutcome.Field("payload", "Give either `output` or `decline`, not both.");
-        return await SubmitAsync(run, task, payload.Output, request.Operator, request.Note, ct);
+        return await SubmitAsync(run, task, payload, request.Operator, request.Note, ct);
     }
 
-    private async Task<ResumeOutcome> SubmitAsync(RunEntity run, HumanTaskEntity task, JsonNode? output, string? by, string? note, CancellationToken ct)
+    private async Task<ResumeOutcome> SubmitAsync(RunEntity run, HumanTaskEntity task, HumanTaskSubmission submission, string? by, string? note, CancellationToken ct)
     {
+        var output = submission.Output;
         if (output is null)
             return ResumeOutcome.Field("payload.output", "A human task's answer needs `output` (or `decline`).");
         if (task.Status == HumanTaskStatuses.Completed)
@@ -69,7 +72,7 @@ public sealed class RunResumption(FlexDbContext db, PausedRuns paused, HitlAnswe
         }
         run.Status = RunStatusNames.Running;
         var frame = new PendingFrame(FlexEventTypes.Log, task.NodeId, $"Task {task.Id} answered",
-            new() { ["taskId"] = task.Id.ToString(), ["operator"] = by, ["note"] = note });
+            new() { ["taskId"] = task.Id.ToString(), ["operator"] = by, ["note"] = note, ["submittedAt"] = submission.SubmittedAt });
         return await paused.CommitAsync(run, [frame], ct)
             ? new ResumeOutcome.Continued(run.Id, seqBefore)
             : new ResumeOutcome.Conflict($"Run {run.Id} was resumed by someone else at the same time.");

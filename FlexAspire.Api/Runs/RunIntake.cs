@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs.Execution;
@@ -11,6 +12,7 @@ using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Facets;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
+using FlexAspire.Schemas;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -23,6 +25,10 @@ public abstract record IntakeOutcome
     public sealed record Invalid(Dictionary<string, string[]> Errors) : IntakeOutcome;
     public sealed record Conflict(string Detail) : IntakeOutcome;
     public sealed record Busy : IntakeOutcome;
+
+    /// `constraints.resumeRunId` names an existing run: its stream is followed from after its latest pause.
+    public sealed record Resumed(Guid RunId, long After) : IntakeOutcome;
+    public sealed record UnknownRun(string RunId) : IntakeOutcome;
 }
 
 /// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
@@ -31,6 +37,13 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
     {
+        var original = body;
+        if (Compatible(body) is { } compatible)
+        {
+            if (compatible.Errors.Count > 0)
+                return new IntakeOutcome.Invalid(compatible.Errors);
+            body = compatible.Body ?? body;
+        }
         var read = ContractReader.Read(body, FlexJsonContext.Default.TaskEnvelope);
         if (!read.IsValid)
         {
@@ -43,7 +56,12 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
             return new IntakeOutcome.Invalid(errors);
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        if (envelope.Constraints?["resumeRunId"] is JsonValue resume && resume.GetValueKind() == JsonValueKind.String)
+        {
+            return await ResumeAsync(resume.GetValue<string>(), ct);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(original));
         if (idempotencyKey is not null && await FindByKeyAsync(idempotencyKey, hash, ct) is { } existing)
         {
             return existing;
@@ -74,7 +92,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         run.CorrelationId ??= run.Id.ToString();
         db.Runs.Add(run);
         var firstFrames = JournalWriter.AppendFrames(db, run, [new PendingFrame(FlexEventTypes.Start, Message: "Run accepted",
-            Payload: new() { ["objective"] = envelope.Objective, ["status"] = RunStatusNames.Pending })], null, now);
+            Payload: StartPayload(run, envelope))], null, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -125,4 +143,36 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
             _ => new IntakeOutcome.Conflict($"Idempotency-Key '{IdempotencyKeys.Unscoped(key)}' was used for a different request body (run {existing.Id})."),
         };
     }
+
+    // The existing system's clients continue a paused run by posting its envelope again with constraints.resumeRunId:
+    // the run is not started twice; the caller follows it from after its latest pause (the whole run when it never
+    // paused), until the next `complete`.
+    private async Task<IntakeOutcome> ResumeAsync(string resumeRunId, CancellationToken ct)
+    {
+        if (!Guid.TryParse(resumeRunId, out var runId))
+            return new IntakeOutcome.Invalid(new() { ["constraints.resumeRunId"] = [$"'{resumeRunId}' is not a run id."] });
+        if (!await db.Runs.AsNoTracking().AnyAsync(r => r.Id == runId, ct))
+            return new IntakeOutcome.UnknownRun(resumeRunId);
+        var completes = await db.RunEvents.AsNoTracking().Where(e => e.RunId == runId && e.Type == FlexEventTypes.Complete)
+            .OrderByDescending(e => e.Seq).Take(MaxCompletesScanned).Select(e => new { e.Seq, e.Payload }).ToListAsync(ct);
+        var pause = completes.FirstOrDefault(c => JsonNode.Parse(c.Payload)?["payload"]?["status"]?.GetValue<string>()
+            is RunStatusNames.AwaitingHitl or RunStatusNames.AwaitingHuman);
+        return new IntakeOutcome.Resumed(runId, pause?.Seq ?? 0);
+    }
+
+    // A run pauses at most once per HITL request or task, both bounded per run; this only bounds the query.
+    private const int MaxCompletesScanned = 64;
+
+    // runId and threadId: the existing system's listeners read them from the start frame's payload.
+    private static JsonObject StartPayload(RunEntity run, TaskEnvelope envelope)
+    {
+        var payload = new JsonObject { ["objective"] = envelope.Objective, ["status"] = RunStatusNames.Pending, ["runId"] = run.Id.ToString() };
+        if (run.ThreadId is { } threadId)
+            payload["threadId"] = threadId;
+        return payload;
+    }
+
+    /// The body with the existing system's envelope forms rewritten to ours (docs/compatibility.md).
+    private static (byte[]? Body, Dictionary<string, string[]> Errors)? Compatible(byte[] body) =>
+        EnvelopeCompatibility.Apply(body, EnvelopeCompatibility.Normalize);
 }

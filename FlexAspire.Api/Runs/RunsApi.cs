@@ -14,9 +14,9 @@ public static class RunsApi
     {
         flex.MapPost("/run.stream", StartRun).WithName("StartRunStream").WithStreamLimit().WithTags("Runs")
             .WithJsonBody<TaskEnvelope>().ProducesEventStream()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Validate a TaskEnvelope, start its run and stream its frames (text/event-stream)");
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Validate a TaskEnvelope, start its run and stream its frames (text/event-stream); with constraints.resumeRunId, follow that run instead");
         flex.MapGet("/runs/{runId:guid}/stream", StreamRun).WithName("ResumeRunStream").WithStreamLimit().WithTags("Runs").ProducesEventStream()
             .WithSummary("Replay a run's frames after Last-Event-ID (or ?after=) and follow the live tail");
         flex.MapGet("/runs/{runId:guid}", RunQueries.GetRun).WithName("GetRun").WithTags("Runs").WithSummary("A run with its plan, facets and output");
@@ -57,6 +57,12 @@ public static class RunsApi
             case IntakeOutcome.Accepted accepted:
                 var lease = await hub.AttachAsync(accepted.RunId, ct) ?? throw new InvalidOperationException($"Run {accepted.RunId} vanished.");
                 return new RunStreamResult(feed.FollowAsync(lease, 0), accepted.RunId, lease);
+            case IntakeOutcome.UnknownRun unknown:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Run not found",
+                    detail: $"constraints.resumeRunId names no run ('{unknown.RunId}').");
+            case IntakeOutcome.Resumed resumed:
+                var resumedLease = await hub.AttachAsync(resumed.RunId, ct) ?? throw new InvalidOperationException($"Run {resumed.RunId} vanished.");
+                return new RunStreamResult(feed.FollowAsync(resumedLease, resumed.After), resumed.RunId, resumedLease);
             default:
                 throw new InvalidOperationException(outcome.ToString());
         }

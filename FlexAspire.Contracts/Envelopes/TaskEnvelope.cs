@@ -33,6 +33,11 @@ public sealed record EnvelopeMetadata
     public string? CampaignId { get; init; }
     public string? CorrelationId { get; init; }
     public string? RunLabel { get; init; }
+
+    /// Other keys a client sends (the existing system's clients add their own): kept as sent, never interpreted.
+    // `set`: the source generator fills extension data after construction.
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
 }
 
 /// Checked once the run has produced its output; a failure triggers a bounded replan.

@@ -33,4 +33,7 @@ public sealed record HumanTaskSubmission
     public required string NodeId { get; init; }
     public JsonNode? Output { get; init; }
     public DeclineTaskRequest? Decline { get; init; }
+
+    /// When the person submitted, as their client says (the existing system's clients send it); recorded with the answer.
+    public string? SubmittedAt { get; init; }
 }

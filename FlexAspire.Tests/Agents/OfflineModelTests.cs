@@ -50,19 +50,35 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Offline_output_visibly_uses_the_company_topic_and_platform()
+    public async Task Offline_output_visibly_uses_the_company_topic_and_preferred_channel()
     {
         var inputs = await SampleFacets.InputsFor(_host, _host.Catalog.Find("strategist.SocialPosting")!);
-        var brief = (await _host.Invoker.InvokeAsync(_host.Call("strategist.SocialPosting", inputs), CancellationToken.None)).Output!.ToJsonString();
+        var output = (await _host.Invoker.InvokeAsync(_host.Call("strategist.SocialPosting", inputs), CancellationToken.None)).Output!;
+        var brief = output.ToJsonString();
         brief.ShouldContain("Acme Robotics");
         brief.ShouldContain("predictive maintenance");
         brief.ShouldContain("plant managers");
+        output["strategic_rationale"]!.GetValue<string>().ShouldContain("Instagram");
 
         var post = await SampleFacets.ValueOf(_host, "post");
-        post["platform"]!.GetValue<string>().ShouldBe("instagram");
-        // The director reuses the copywriter's copy rather than writing its own.
+        // The director reuses the copywriter's copy and the designer's visuals rather than writing its own.
         post["copy"]!.ToJsonString().ShouldBe((await SampleFacets.ValueOf(_host, "post_copy")).ToJsonString());
-        post["copy"]!["body"]!.GetValue<string>().ShouldContain("Acme Robotics");
+        post["visuals"]!.ToJsonString().ShouldBe((await SampleFacets.ValueOf(_host, "post_visual")).ToJsonString());
+        post["copy"]!.GetValue<string>().ShouldContain("Acme Robotics");
+    }
+
+    [Fact]
+    public async Task Offline_strategist_and_copywriter_append_to_the_handoff_summary_and_the_director_approves_with_empty_feedback()
+    {
+        var strategist = await _host.Invoker.InvokeAsync(_host.Call("strategist.SocialPosting",
+            await SampleFacets.InputsFor(_host, _host.Catalog.Find("strategist.SocialPosting")!)), CancellationToken.None);
+        var handoff = strategist.Output!["handoff_summary"]!.AsArray();
+        handoff.Count.ShouldBe(1);
+        handoff[0]!.GetValue<string>().ShouldStartWith("creative_brief, strategic_rationale ready");
+
+        var director = await _host.Invoker.InvokeAsync(_host.Call("director.SocialPostingReview",
+            await SampleFacets.InputsFor(_host, _host.Catalog.Find("director.SocialPostingReview")!)), CancellationToken.None);
+        director.Output!["feedback"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -77,6 +93,7 @@ public sealed class OfflineModelTests : IDisposable
         var inputs = new JsonObject
         {
             ["post_copy"] = await SampleFacets.ValueOf(_host, "post_copy"),
+            ["company_information"] = SampleFacets.CallerInputs()["company_information"]!.DeepClone(),
             ["post_context"] = SampleFacets.CallerInputs()["post_context"]!.DeepClone(),
         };
 

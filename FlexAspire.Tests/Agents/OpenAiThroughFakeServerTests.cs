@@ -10,14 +10,14 @@ namespace FlexAspire.Tests.Agents;
 public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
 {
     private const string ValidPostCopy =
-        """{"post_copy":{"headline":"Acme Robotics: fewer breakdowns","body":"Predictive maintenance for plant managers.","hashtags":["#Acme"],"callToAction":"Book a demo"}}""";
+        """{"post_copy":"Acme Robotics: fewer breakdowns. Predictive maintenance for plant managers. Book a demo. #Acme","handoff_summary":["Copywriter: drafted the post"]}""";
 
     private static readonly JsonObject BriefInputs = new()
     {
         ["creative_brief"] = new JsonObject
         {
-            ["angle"] = "Fewer breakdowns", ["keyMessages"] = new JsonArray("Sensors predict failures"),
-            ["tone"] = "practical", ["audience"] = "plant managers",
+            ["core_message"] = "Fewer breakdowns", ["supporting_points"] = new JsonArray("Sensors predict failures"),
+            ["structure"] = "Problem -> Solution -> CTA", ["tone"] = "practical", ["audience"] = "plant managers",
         },
     };
 
@@ -39,7 +39,7 @@ public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
         var result = await InvokeCopywriter();
 
         result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
-        result.Output!["post_copy"]!["headline"]!.GetValue<string>().ShouldBe("Acme Robotics: fewer breakdowns");
+        result.Output!["post_copy"]!.GetValue<string>().ShouldStartWith("Acme Robotics: fewer breakdowns.");
         result.Output.ToJsonString().ShouldNotContain("\\u0000");
     }
 
@@ -57,11 +57,10 @@ public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
         format["type"]!.GetValue<string>().ShouldBe("json_schema");
         format["json_schema"]!["strict"]!.GetValue<bool>().ShouldBeTrue();
         var sent = format["json_schema"]!["schema"]!;
-        sent["required"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["post_copy"]);
-        sent["properties"]!["post_copy"]!["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
-        // minLength is not in OpenAI's strict subset: removed from the sent copy, restated in the description.
-        sent["properties"]!["post_copy"]!["properties"]!["headline"]!.AsObject().ContainsKey("minLength").ShouldBeFalse();
-        sent["properties"]!["post_copy"]!["properties"]!["headline"]!["description"]!.GetValue<string>().ShouldContain("minLength: 1");
+        sent["required"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["post_copy", "handoff_summary"], ignoreOrder: true);
+        sent["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
+        sent["properties"]!["post_copy"]!["type"]!.GetValue<string>().ShouldBe("string");
+        sent["properties"]!["handoff_summary"]!["items"]!["type"]!.GetValue<string>().ShouldBe("string");
 
         var messages = request["messages"]!.AsArray();
         var system = messages.First(m => m!["role"]!.GetValue<string>() == "system")!["content"]!.ToJsonString();
@@ -165,15 +164,15 @@ public sealed class OpenAiThroughFakeServerTests : IAsyncLifetime
     [Fact]
     public async Task Schema_invalid_answers_are_reasked_with_their_errors_until_the_bound_then_fail()
     {
-        const string missingBody = """{"post_copy":{"headline":"Acme","hashtags":[],"callToAction":"Book"}}""";
-        _server.Enqueue(Enumerable.Repeat(FakeOpenAiServer.Completion(missingBody), 3).ToArray());
+        const string copyAsObject = """{"post_copy":{"headline":"Acme"},"handoff_summary":["Copywriter: drafted the post"]}""";
+        _server.Enqueue(Enumerable.Repeat(FakeOpenAiServer.Completion(copyAsObject), 3).ToArray());
         var failures = new List<CapabilityAttemptFailed>();
 
         var result = await InvokeCopywriter((failed, _) => { failures.Add(failed); return ValueTask.CompletedTask; });
 
         result.Status.ShouldBe(CapabilityInvocationStatus.Failed);
         result.Failure!.Code.ShouldBe(CapabilityFailureCodes.ValidationFailed);
-        result.Failure.Errors!.ShouldContain(e => e.Keyword == "required" && e.InstancePath == "/post_copy");
+        result.Failure.Errors!.ShouldContain(e => e.Keyword == "type" && e.InstancePath == "/post_copy");
         failures.Select(f => (f.Attempt, f.WillRetry)).ShouldBe([(1, true), (2, true), (3, false)]);
         _server.ChatRequests[1]["messages"]!.AsArray().Last()!["content"]!.ToJsonString().ShouldContain("/post_copy");
     }

@@ -35,12 +35,12 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
     [Fact]
     public async Task A_remote_capability_is_called_with_the_bundle_and_its_answer_validated()
     {
-        _remote.Enqueue(FakeReply.Json("""{"output":{"feedback":{"approved":true,"comments":["Clear and on brand"]}},"agent":"reviewer-7"}"""));
+        _remote.Enqueue(FakeReply.Json("""{"output":{"feedback":[{"author":"reviewer-7","facet":"post_copy","message":"Clear and on brand","severity":"info","resolution":"addressed"}]},"agent":"reviewer-7"}"""));
 
         var result = await _host.Invoker.InvokeAsync(Call(), CancellationToken.None);
 
         result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
-        result.Output!["feedback"]!["approved"]!.GetValue<bool>().ShouldBeTrue();
+        result.Output!["feedback"]![0]!["message"]!.GetValue<string>().ShouldBe("Clear and on brand");
         result.Model.ShouldBe("remote");
         var request = _remote.Requests.ShouldHaveSingleItem();
         request.Method.ShouldBe("POST");
@@ -49,7 +49,7 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
         bundle["runId"]!.GetValue<string>().ShouldBe("run-test");
         bundle["capabilityId"]!.GetValue<string>().ShouldBe("partner.Review");
         bundle["objective"]!.GetValue<string>().ShouldContain("predictive maintenance");
-        bundle["inputs"]!["post_copy"]!["headline"]!.GetValue<string>().ShouldBe("Acme");
+        bundle["inputs"]!["post_copy"]!.GetValue<string>().ShouldStartWith("Acme");
         bundle["outputSchema"]!["required"]![0]!.GetValue<string>().ShouldBe("feedback");
         bundle["attempt"]!.GetValue<int>().ShouldBe(1);
     }
@@ -58,8 +58,8 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
     public async Task A_schema_invalid_remote_answer_is_reasked_with_the_validation_errors_in_the_bundle()
     {
         _remote.Enqueue(
-            FakeReply.Json("""{"output":{"feedback":{"approved":"yes"}}}"""),
-            FakeReply.Json("""{"output":{"feedback":{"approved":false,"comments":["Shorten the body"]}}}"""));
+            FakeReply.Json("""{"output":{"feedback":[{"facet":"post_copy","message":"Shorten the body"}]}}"""),
+            FakeReply.Json("""{"output":{"feedback":[{"author":"reviewer-7","facet":"post_copy","message":"Shorten the body","severity":"info","resolution":"addressed"}]}}"""));
 
         var result = await _host.Invoker.InvokeAsync(Call(), CancellationToken.None);
 
@@ -102,7 +102,7 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
     [Fact]
     public async Task A_plan_node_runs_its_remote_capability_from_the_registration_it_carries()
     {
-        _remote.Enqueue(FakeReply.Json("""{"output":{"feedback":{"approved":true,"comments":["Fine"]}}}"""));
+        _remote.Enqueue(FakeReply.Json("""{"output":{"feedback":[]}}"""));
         var registration = Call().Registration;
         var node = new PlanNode
         {
@@ -143,7 +143,7 @@ public sealed class RemoteCapabilityTests : IAsyncLifetime
         };
         var inputs = new JsonObject
         {
-            ["post_copy"] = new JsonObject { ["headline"] = "Acme", ["body"] = "Fewer breakdowns.", ["hashtags"] = new JsonArray(), ["callToAction"] = "Book" },
+            ["post_copy"] = "Acme: fewer breakdowns. Book a demo.",
         };
         return AgentRuntimeTestHost.Call(registration, inputs);
     }

@@ -14,17 +14,25 @@ public static class SampleFacets
         ["company_information"] = new JsonObject
         {
             ["name"] = "Acme Robotics", ["industry"] = "industrial automation",
-            ["audience"] = "plant managers", ["voice"] = "practical and upbeat",
+            ["audience_segments"] = "plant managers", ["tone_of_voice"] = "practical and upbeat",
+            ["preferred_channels"] = "Instagram, LinkedIn",
+            ["brand_assets"] = new JsonArray("https://acme-robotics.example/brand/logo.svg"),
         },
         ["post_context"] = new JsonObject
         {
-            ["platform"] = "instagram", ["topic"] = "predictive maintenance",
-            ["goal"] = "book demos", ["callToAction"] = "Book a 15-minute demo",
+            ["type"] = "new_case",
+            ["data"] = new JsonObject
+            {
+                ["content_description"] = "predictive maintenance at Northwind Foods", ["customer_name"] = "Northwind Foods",
+                ["case_url"] = "https://acme-robotics.example/cases/northwind",
+            },
         },
         ["positioning_context"] = new JsonObject
         {
-            ["offering"] = "Acme Sense vibration sensors", ["targetMarket"] = "mid-size factories",
-            ["competitors"] = new JsonArray("Siemens", "ABB"),
+            ["company_name"] = "Acme Robotics", ["company_url"] = "https://acme-robotics.example",
+            ["sector"] = "industrial automation", ["target_audience"] = "mid-size factories",
+            ["competing_factors"] = new JsonArray("predictive accuracy", "ease of installation", "support"),
+            ["competitors"] = new JsonArray("https://siemens.example", "https://abb.example"),
         },
         ["clarification_request"] = new JsonObject
         {

@@ -109,10 +109,10 @@ public class EnvelopeValidatorTests
     {
         var envelope = Envelope("""{"objective":"x","outputContract":{"mode":"facets","facets":["post"]}}""") with
         {
-            Inputs = new JsonObject { ["post_context"] = new JsonObject { ["platform"] = "myspace", ["topic"] = "t" } },
+            Inputs = new JsonObject { ["post_context"] = new JsonObject { ["type"] = "myspace", ["data"] = new JsonObject() } },
         };
 
-        EnvelopeValidator.Validate(envelope, FacetCatalog.All)["inputs.post_context"].ShouldHaveSingleItem().ShouldContain("/platform");
+        EnvelopeValidator.Validate(envelope, FacetCatalog.All)["inputs.post_context"].ShouldHaveSingleItem().ShouldContain("/type");
     }
 }
 #endif

@@ -10,8 +10,9 @@ namespace FlexAspire.Tests.Infrastructure;
 /// registry, served by a loopback server whose answers the test scripts. Expensive on purpose, so only runs that pin it (`PinnedEnvelope`) use it.
 public sealed class ScriptedRemoteCapability : IAsyncDisposable
 {
+    /// post_copy is the post's text: an object (the shape some drafting agents answer with) breaks its contract.
     public const string InvalidCopy = """{"output":{"post_copy":{"headline":"","body":"Spring webinar"}}}""";
-    public const string ValidCopy = """{"output":{"post_copy":{"headline":"Cut packaging waste by 30%","body":"Join our spring webinar.","hashtags":["#packaging"],"callToAction":"Register now"}}}""";
+    public const string ValidCopy = """{"output":{"post_copy":"Cut packaging waste by 30%\n\nJoin our spring webinar. Register now. #packaging"}}""";
 
     private readonly FlexStackFixture _stack;
 

@@ -21,7 +21,8 @@ public sealed class LlmPlannerOnStackTests(LlmPlannerStackFixture stack)
             {
                 ["creative_brief"] = new JsonObject
                 {
-                    ["angle"] = "Waste you can measure", ["keyMessages"] = new JsonArray("30% less packaging waste"), ["tone"] = "warm", ["audience"] = "ops leads",
+                    ["core_message"] = "Waste you can measure", ["supporting_points"] = new JsonArray("30% less packaging waste"),
+                    ["structure"] = "Hook -> Proof -> CTA", ["tone"] = "warm", ["audience"] = "ops leads",
                 },
             },
             ["policies"] = new JsonObject

@@ -40,7 +40,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     public async Task An_onStart_fail_policy_whose_condition_holds_fails_the_run_before_any_node_runs()
     {
         var policy = Policy("no-linkedin", "onStart", null, "fail", new JsonObject { ["message"] = "LinkedIn posts are frozen" });
-        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_context", ["path"] = "/platform", ["dsl"] = "value = 'linkedin'" };
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "company_information", ["path"] = "/preferred_channels", ["dsl"] = "contains(value, 'linkedin')" };
 
         var frames = await RunAsync(policy);
 
@@ -56,7 +56,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     {
         _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
         var policy = Policy("only-x", "onStart", null, "fail");
-        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_context", ["path"] = "/platform", ["dsl"] = "value = 'x'" };
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_context", ["path"] = "/type", ["dsl"] = "value = 'new_employee'" };
 
         var frames = await RunAsync(policy);
 
@@ -221,7 +221,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     public async Task A_policy_condition_that_is_not_a_valid_expression_is_refused_at_intake()
     {
         var policy = Policy("p", "onNodeComplete", null, "emit");
-        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_copy", ["path"] = "/headline", ["dsl"] = "length >" };
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_copy", ["path"] = "", ["dsl"] = "length >" };
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(Envelope(policy).ToJsonString());
 

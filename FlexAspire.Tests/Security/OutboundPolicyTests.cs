@@ -73,7 +73,7 @@ public sealed class OutboundPolicyTests : IAsyncLifetime
     {
         _listed.Enqueue(
             new FakeReply(308, "") { Headers = new Dictionary<string, string> { ["Location"] = "/moved" } },
-            FakeReply.Json("""{"output":{"feedback":{"approved":true,"comments":["ok"]}}}"""));
+            FakeReply.Json("""{"output":{"feedback":[]}}"""));
 
         var result = await _host.Invoker.InvokeAsync(RemoteCapabilityTests.CallTo(new Uri(_listed.BaseAddress, "/invoke").ToString()), CancellationToken.None);
 
@@ -85,7 +85,7 @@ public sealed class OutboundPolicyTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_larger_than_the_limit_is_refused()
     {
-        _listed.Enqueue(FakeReply.Json(new JsonObject { ["output"] = new JsonObject { ["feedback"] = new JsonObject { ["approved"] = true, ["comments"] = new JsonArray(new string('x', 10_000)) } } }.ToJsonString()));
+        _listed.Enqueue(FakeReply.Json(new JsonObject { ["output"] = new JsonObject { ["feedback"] = new JsonArray(new JsonObject { ["author"] = "reviewer", ["facet"] = "post_copy", ["message"] = new string('x', 10_000) }) } }.ToJsonString()));
 
         var result = await _host.Invoker.InvokeAsync(RemoteCapabilityTests.CallTo(new Uri(_listed.BaseAddress, "/invoke").ToString()), CancellationToken.None);
 

@@ -17,7 +17,7 @@ public sealed class RunRedactionTests(FlexStackFixture stack)
         var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
         envelope["constraints"]!["webhookSecret"] = webhookSecret;
         envelope["constraints"]!["crm"] = new JsonObject { ["accessToken"] = "crm-token-123", ["region"] = "eu" };
-        envelope["inputs"]!["company_information"]!["voice"] = $"Warm; our key is {FlexStackFixture.ApiKey}";
+        envelope["inputs"]!["company_information"]!["tone_of_voice"] = $"Warm; our key is {FlexStackFixture.ApiKey}";
 
         using var response = await api.StartRunAsync(envelope.ToJsonString());
         var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromSeconds(60));
@@ -34,6 +34,6 @@ public sealed class RunRedactionTests(FlexStackFixture stack)
         constraints["crm"]!["accessToken"]!.GetValue<string>().ShouldBe("[redacted]");
         constraints["crm"]!["region"]!.GetValue<string>().ShouldBe("eu");
         constraints["maxTokens"]!.GetValue<int>().ShouldBe(4000);
-        run["envelope"]!["inputs"]!["company_information"]!["voice"]!.GetValue<string>().ShouldBe("Warm; our key is [redacted]");
+        run["envelope"]!["inputs"]!["company_information"]!["tone_of_voice"]!.GetValue<string>().ShouldBe("Warm; our key is [redacted]");
     }
 }

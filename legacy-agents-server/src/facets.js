@@ -26,6 +26,13 @@ export class FacetCatalog {
     return this.#facets;
   }
 
+  /** The JSON type a facet's schema declares (`object`, `string`, `array`…), or undefined without a catalog. */
+  async typeOf(name) {
+    const facets = await this.load();
+    const type = facets?.get(name)?.schema?.type;
+    return typeof type === 'string' ? type : undefined;
+  }
+
   /** The facets of an input contract that a caller must provide (`requiredByDefault`, or all without a catalog). */
   async requiredInputs(names) {
     const facets = await this.load();

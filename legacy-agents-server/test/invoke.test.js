@@ -30,8 +30,11 @@ describe('POST /api/v1/agent/invoke/:capabilityId (flex remote capabilities)', {
 
   it('chains strategy -> generation -> qa with every output valid against the facet schemas', async () => {
     const strategyInputs = {
-      company_information: { name: 'Refill & Co', industry: 'retail', audience: 'eco-conscious shoppers in Bristol', voice: 'warm and witty' },
-      post_context: { platform: 'instagram', topic: 'Our zero-waste refill station opens', goal: 'drive store visits', callToAction: 'Bring a jar this Saturday' },
+      company_information: {
+        name: 'Refill & Co', industry: 'retail', audience_segments: 'eco-conscious shoppers in Bristol', tone_of_voice: 'warm and witty',
+        preferred_channels: 'Instagram', brand_assets: ['https://refill.example/logo.svg'],
+      },
+      post_context: { type: 'new_case', data: { content_description: 'Our zero-waste refill station opens. Bring a jar this Saturday.' } },
     };
     for (const [name, value] of Object.entries(strategyInputs)) assertValid(name, value);
 
@@ -40,24 +43,27 @@ describe('POST /api/v1/agent/invoke/:capabilityId (flex remote capabilities)', {
     const strategy = await strategyRes.json();
     assert.deepEqual(Object.keys(strategy), ['output']);
     assertValid(contractSchema(['creative_brief', 'strategic_rationale']), strategy.output);
-    assert.match(strategy.output.creative_brief.angle, /Refill & Co/);
-    assert.ok(strategy.output.creative_brief.keyMessages.some((m) => m.includes('opening weekend')), 'special instructions reach the brief');
+    assert.match(strategy.output.creative_brief.core_message, /Refill & Co/);
+    assert.equal(strategy.output.creative_brief.audience, 'eco-conscious shoppers in Bristol');
+    assert.ok(strategy.output.creative_brief.supporting_points.some((m) => m.includes('opening weekend')), 'special instructions reach the brief');
+    assert.equal(typeof strategy.output.strategic_rationale, 'string');
 
     const generationRes = await invoke('legacy.Generation', bundle('legacy.Generation', { creative_brief: strategy.output.creative_brief }, ['post_copy']));
     assert.equal(generationRes.status, 200);
     const generation = await generationRes.json();
     assertValid(contractSchema(['post_copy']), generation.output);
-    assert.match(generation.output.post_copy.body, /refill station/i);
+    assert.match(generation.output.post_copy, /refill station/i);
 
     const qaRes = await invoke('legacy.Qa', bundle('legacy.Qa', { post_copy: generation.output.post_copy }, ['feedback']));
     assert.equal(qaRes.status, 200);
     const qa = await qaRes.json();
     assertValid(contractSchema(['feedback']), qa.output);
-    assert.equal(typeof qa.output.feedback.approved, 'boolean');
+    assert.ok(Array.isArray(qa.output.feedback));
+    assert.ok(qa.output.feedback.every((item) => item.author === 'legacy.Qa' && item.facet === 'post_copy'));
   });
 
   it('answers only the facets the output schema asks for', async () => {
-    const inputs = { company_information: { name: 'Acme' }, post_context: { platform: 'x', topic: 'Anvils on sale' } };
+    const inputs = { company_information: { name: 'Acme', brand_assets: [] }, post_context: { type: 'new_case', data: { content_description: 'Anvils on sale' } } };
     const res = await invoke('legacy.Strategy', bundle('legacy.Strategy', inputs, ['creative_brief']));
     const { output } = await res.json();
     assert.deepEqual(Object.keys(output), ['creative_brief']);
@@ -65,7 +71,7 @@ describe('POST /api/v1/agent/invoke/:capabilityId (flex remote capabilities)', {
   });
 
   it('answers 422 naming each missing required input facet', async () => {
-    const res = await invoke('legacy.Strategy', bundle('legacy.Strategy', { post_context: { platform: 'x', topic: 'Hi' } }, ['creative_brief']));
+    const res = await invoke('legacy.Strategy', bundle('legacy.Strategy', { post_context: { type: 'new_case', data: { content_description: 'Hi' } } }, ['creative_brief']));
     assert.equal(res.status, 422);
     const problem = await res.json();
     assert.match(problem.detail, /company_information/);
@@ -75,7 +81,7 @@ describe('POST /api/v1/agent/invoke/:capabilityId (flex remote capabilities)', {
     assert.equal(empty.status, 422);
     assert.match((await empty.json()).detail, /creative_brief/);
 
-    const wrongType = await invoke('legacy.Qa', bundle('legacy.Qa', { post_copy: 'just text' }, ['feedback']));
+    const wrongType = await invoke('legacy.Qa', bundle('legacy.Qa', { post_copy: { headline: 'not text' } }, ['feedback']));
     assert.equal(wrongType.status, 422);
     assert.match((await wrongType.json()).detail, /post_copy/);
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { characterLimits, renderPost } from '../src/agents/facet-shapes.js';
+import { toFlexBrief, toFlexFeedback, toFlexPostCopy, toFlexRationale } from '../src/agents/flex-facets.js';
 import { OfflineWriter } from '../src/agents/offline-writer.js';
 import { describeObjective } from '../src/agents/tools.js';
 import { catalogMissing, loadFacetSchemas } from './helpers/facet-schemas.js';
@@ -24,7 +25,7 @@ describe('offline writer', () => {
   ];
   const platforms = ['linkedin', 'x', 'instagram', 'facebook', undefined];
 
-  it('produces facet values valid against the catalog schemas, within platform limits, for varied objectives', { skip: catalogMissing }, async () => {
+  it('produces facet values (converted at the invoke boundary) valid against the catalog schemas, within platform limits, for varied objectives', { skip: catalogMissing }, async () => {
     const { assertValid } = loadFacetSchemas();
     const check = (name, value) => assertValid(name, value, `${name}: `);
     const writer = new OfflineWriter();
@@ -32,13 +33,13 @@ describe('offline writer', () => {
       for (const platform of platforms) {
         const postContext = platform ? { platform } : undefined;
         const { brief, rationale } = await writer.strategize({ objective, mode: 'create_post', postContext });
-        check('creative_brief', brief);
-        check('strategic_rationale', rationale);
+        check('creative_brief', toFlexBrief(brief));
+        check('strategic_rationale', toFlexRationale(rationale));
         const { copy } = await writer.writeCopy({ objective, brief, postContext });
-        check('post_copy', copy);
+        check('post_copy', toFlexPostCopy(copy));
         assert.ok(renderPost(copy).length <= characterLimits[platform ?? 'linkedin'], `${platform}: ${renderPost(copy).length}`);
         const { feedback } = await writer.review({ objective, copy, postContext });
-        check('feedback', feedback);
+        check('feedback', toFlexFeedback(feedback));
       }
     }
   });

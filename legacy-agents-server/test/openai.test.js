@@ -116,17 +116,18 @@ describe('model path through the openai SDK (fake OpenAI-compatible server on lo
     const before = openai.requests.length;
     const strategy = await invoke('legacy.Strategy', {
       objective: 'Smart kettle launch',
-      inputs: { company_information: { name: 'Kettlr' }, post_context: { platform: 'linkedin', topic: 'Smart kettle' } },
+      inputs: { company_information: { name: 'Kettlr', brand_assets: [] }, post_context: { type: 'new_case', data: { content_description: 'Smart kettle' } } },
       attempt: 2,
       validationErrors: [{ instancePath: '/creative_brief/tone', keyword: 'minLength', message: 'must NOT have fewer than 1 characters' }],
     });
-    assert.deepEqual(strategy.creative_brief, scriptedBrief);
+    assert.equal(strategy.creative_brief.core_message, scriptedBrief.angle);
+    assert.deepEqual(strategy.creative_brief.supporting_points, scriptedBrief.keyMessages);
     assertValid('creative_brief', strategy.creative_brief);
     assert.match(openai.requests[before].body.messages.at(-1).content, /minLength/, 'validation errors are fed back to the model');
 
     const qa = await invoke('legacy.Qa', {
       objective: 'GARBLED review',
-      inputs: { post_copy: { headline: 'Hi', body: 'Smart kettle', hashtags: [], callToAction: 'Buy' } },
+      inputs: { post_copy: 'Hi\n\nSmart kettle\n\nBuy' },
     });
     assertValid('feedback', qa.feedback);
   });

@@ -56,7 +56,7 @@ const scenarios = {
     const headline = (await page.getByTestId('rendered-post').locator('h4').textContent())?.trim();
     if (!headline) throw new Error('the rendered post has no headline');
     const json = JSON.parse(await page.getByTestId('output-json').textContent());
-    if (!json.post?.copy?.body) throw new Error('the output JSON has no post.copy.body');
+    if (typeof json.post?.copy !== 'string' || !json.post.copy) throw new Error('the output JSON has no post.copy text');
     const trace = await page.getByTestId('trace-link').getAttribute('href');
     if (!/\/traces\/detail\/[0-9a-f]{32}$/.test(trace ?? '')) throw new Error(`unexpected trace link ${trace}`);
     await page.getByTestId('flex-popup').screenshot({ path: join(screenshots, 'spa-finished.png') });

@@ -25,7 +25,7 @@ const untilApproval = [
 const afterApproval = [
   frame('hitl_resolved', { seq: 7, nodeId: 'review', payload: { requestId: 'req-1', approved: true } }),
   frame('node_complete', { seq: 8, nodeId: 'review', payload: { attempts: 1 } }),
-  frame('complete', { seq: 9, payload: { status: 'completed', output: { post: { copy: { headline: 'Hi' } } } } }),
+  frame('complete', { seq: 9, payload: { status: 'completed', output: { post: { copy: 'Hi', visuals: [] } } } }),
 ];
 
 let fetchMock: ReturnType<typeof vi.fn>;

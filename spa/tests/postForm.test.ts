@@ -26,7 +26,7 @@ describe('the popup form', () => {
 
   it('refuses an empty form and names what is missing', () => {
     expect(formProblems(emptyForm())).toEqual([
-      'The objective is required.', 'The company name is required.', 'The post topic is required.',
+      'The objective is required.', 'The company name is required.', 'The post description is required.',
     ]);
     expect(() => buildEnvelope(emptyForm())).toThrow('The objective is required.');
   });

@@ -12,33 +12,61 @@ public sealed partial class OfflineInputContext(JsonObject inputs, string object
     public string Objective { get; } = objective;
 
     /// The company's name when the inputs or the objective give one; texts are worded without it otherwise.
-    public string? KnownCompany => Text("company_information", "name") ?? ObjectiveCompany;
+    public string? KnownCompany => Text("company_information", "name") ?? Text("positioning_context", "company_name") ?? ObjectiveCompany;
     public string Company => KnownCompany ?? "our team";
-    public string Topic => Text("post_context", "topic") ?? Text("positioning_context", "offering") ?? ObjectiveTopic;
-    /// People named in the objective or the inputs ("with our CEO Maria Lopez"), in order of appearance.
+    public string Topic => PostTopic ?? ObjectiveTopic;
+    /// People named in the post context (the new employee, the customer) or in the objective, in order of appearance.
     public IReadOnlyList<string> People => _people ??= FindPeople();
-    public string? Goal => Text("post_context", "goal");
-    /// The brief's key messages when a strategist wrote one: downstream writers build on them, as a person would.
-    public IReadOnlyList<string> KeyMessages => (Inputs["creative_brief"]?["keyMessages"] as JsonArray)?
-        .Select(m => m is JsonValue v && v.TryGetValue<string>(out var text) ? text : null).OfType<string>().ToList() ?? [];
-    // Downstream, the platform is only named in the brief's wording ("… as peers on Instagram").
-    public string Platform => Text("post_context", "platform") ?? Text(null, "platform")
+    /// The brief's core message and supporting points when a strategist wrote one: downstream writers build on them.
+    public IReadOnlyList<string> KeyMessages => new[] { Text("creative_brief", "core_message") }
+        .Concat((Inputs["creative_brief"]?["supporting_points"] as JsonArray ?? [])
+            .Select(m => m is JsonValue v && v.TryGetValue<string>(out var text) ? text : null))
+        .OfType<string>().Where(m => m.Length > 0).ToList();
+    // The company's preferred channels name the platform ("LinkedIn, email newsletters"); downstream, the brief's wording.
+    public string Platform => Text(null, "platform")
         ?? Strings.Select(text => PlatformMention().Match(text)).FirstOrDefault(m => m.Success)?.Value.ToLowerInvariant() ?? "social media";
     public string PlatformName => Platform switch
     {
         "linkedin" => "LinkedIn", "x" => "X", "instagram" => "Instagram", "facebook" => "Facebook", var other => other,
     };
-    public string Audience => Text("company_information", "audience") ?? Text("creative_brief", "audience")
-        ?? Text("positioning_context", "targetMarket") ?? Text(null, "targetSegment") ?? "your audience";
-    public string Industry => Text("company_information", "industry") ?? "your industry";
-    public string Offering => Text("positioning_context", "offering") ?? Topic;
-    public string Tone => Text("company_information", "voice") ?? Text("creative_brief", "tone") ?? "confident, warm and clear";
-    // Downstream, the brief's key message that asks the reader to act ("Register for the webinar") is the call to action.
-    public string CallToAction => Text("post_context", "callToAction") ?? Text(null, "callToAction")
-        ?? KeyMessages.LastOrDefault(m => CallToActionVerb().IsMatch(m)) ?? $"Find out more about {Lower(Topic)}";
-    public string? Angle => Text("creative_brief", "angle");
-    public string Competitor => (Inputs["positioning_context"]?["competitors"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
-        ?? "the usual alternatives";
+    public string Audience => Text("company_information", "audience_segments") ?? Text("creative_brief", "audience")
+        ?? Text("positioning_context", "target_audience") ?? "your audience";
+    public string Industry => Text("company_information", "industry") ?? Text("positioning_context", "sector") ?? "your industry";
+    public string Offering => Text("positioning_context", "sector") is { } sector ? $"{Company}'s {Lower(sector)} offer" : Topic;
+    public string Tone => Text("company_information", "tone_of_voice") ?? Text("creative_brief", "tone") ?? "confident, warm and clear";
+    // The brief's supporting point that asks the reader to act ("Register for the webinar") is the call to action.
+    public string CallToAction => KeyMessages.Skip(1).LastOrDefault(m => CallToActionVerb().IsMatch(m))
+        ?? Sentences(Inputs["post_context"]?["data"]?["content_description"]).Skip(1).LastOrDefault(m => CallToActionVerb().IsMatch(m))
+        ?? (PostType == "new_employee" && People.Count > 0 ? $"Say hello to {People[0]} in the comments" : $"Find out more about {Lower(Topic)}");
+    public string? Angle => Text("creative_brief", "core_message");
+    /// Competitors are URLs in the positioning context: the host's first label names them ("https://contoso.com" -> Contoso).
+    public IReadOnlyList<string> Competitors => (Inputs["positioning_context"]?["competitors"] as JsonArray ?? [])
+        .Select(c => c is JsonValue v && v.TryGetValue<string>(out var text) ? CompetitorName(text) : null).OfType<string>().ToList();
+    public string Competitor => Competitors.FirstOrDefault() ?? "the usual alternatives";
+    /// The factors buyers compare on: the positioning context's, else the canvas's, else three generic ones.
+    public IReadOnlyList<string> Factors => StringList(Inputs["positioning_context"]?["competing_factors"])
+        is { Count: > 0 } given ? given : StringList(Inputs["value_canvas"]?["factors"]) is { Count: > 0 } canvas ? canvas
+        : ["ease of integration", "local expertise", "reliability"];
+    /// Asset URLs the caller gave (the post's own, then the brand's): visuals reuse them before inventing any.
+    public IReadOnlyList<string> Assets => StringList(Inputs["post_context"]?["data"]?["assets"])
+        .Concat(StringList(Inputs["company_information"]?["brand_assets"])).Distinct().ToList();
+
+    private string? PostType => Text("post_context", "type");
+
+    private string? PostTopic
+    {
+        get
+        {
+            var data = Inputs["post_context"]?["data"];
+            string? Field(string name) => data?[name] is JsonValue v && v.TryGetValue<string>(out var t) && t.Length > 0 ? t : null;
+            if (PostType == "new_employee" && Field("employee_name") is { } employee)
+                return $"welcoming {employee}{(Field("role") is { } role ? $", our new {role}" : "")}";
+            // The description's first sentence is the topic; a later one may be the call to action.
+            if (Field("content_description") is { } description && FirstSentence(description) is { Length: <= 80 } first)
+                return first.TrimEnd('.', '!');
+            return Field("customer_name") is { } customer ? $"the {customer} customer case" : null;
+        }
+    }
 
     /// Every string the inputs hold; enum values are matched against these (e.g. a post's platform).
     public IEnumerable<string> Strings => Walk(Inputs).OfType<JsonValue>()
@@ -46,6 +74,9 @@ public sealed partial class OfflineInputContext(JsonObject inputs, string object
 
     /// The facet value that a property of the same meaning should reuse: `copy` -> post_copy, `messaging` -> messaging_stack.
     public JsonNode? FacetFor(string property) =>
+        FacetNamed(property) ?? (property.Length > 1 && property.EndsWith('s') ? FacetNamed(property[..^1]) : null);
+
+    private JsonNode? FacetNamed(string property) =>
         Inputs[property] ?? Inputs.FirstOrDefault(p => p.Key.EndsWith($"_{property}", StringComparison.Ordinal)
                                                        || p.Key.StartsWith($"{property}_", StringComparison.Ordinal)).Value;
 
@@ -79,12 +110,34 @@ public sealed partial class OfflineInputContext(JsonObject inputs, string object
 
     private IReadOnlyList<string>? _people;
 
+    private static string FirstSentence(string text) => Sentences(JsonValue.Create(text)).FirstOrDefault() ?? text;
+
+    private static IEnumerable<string> Sentences(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var text)
+            ? text.Split(". ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.TrimEnd('.'))
+            : [];
+
+    private static List<string> StringList(JsonNode? node) => (node as JsonArray ?? [])
+        .Select(n => n is JsonValue v && v.TryGetValue<string>(out var t) && t.Length > 0 ? t : null).OfType<string>().ToList();
+
+    private static string CompetitorName(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+            return text;
+        var label = uri.Host.StartsWith("www.", StringComparison.Ordinal) ? uri.Host[4..] : uri.Host;
+        label = label.Split('.')[0];
+        return label.Length == 0 ? text : char.ToUpperInvariant(label[0]) + label[1..];
+    }
+
     private List<string> FindPeople()
     {
         var company = KnownCompany ?? "";
-        return new[] { Objective }.Concat(Strings)
+        var data = Inputs["post_context"]?["data"];
+        var named = new[] { "employee_name", "customer_name" }
+            .Select(f => data?[f] is JsonValue v && v.TryGetValue<string>(out var t) && t.Length > 0 ? t : null).OfType<string>();
+        return named.Concat(new[] { Objective }.Concat(Strings)
             .SelectMany(text => PersonName().Matches(text).Select(m => m.Groups["name"].Value))
-            .Where(name => !company.Contains(name, StringComparison.Ordinal))
+            .Where(name => !company.Contains(name, StringComparison.Ordinal)))
             .Distinct().Take(3).ToList();
     }
 

@@ -58,6 +58,11 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
         {
             if (child is not JsonObject childSchema)
                 continue;
+            if (depth == 0 && RunLogFacet(name, schema) is { } log)
+            {
+                result[name] = log;
+                continue;
+            }
             var childScope = (scope as JsonObject)?[name]
                              ?? (searchInputs ? context.FacetFor(name) ?? context.FindByProperty(name) : null);
             result[name] = Generate(childSchema, name, childScope, 0, depth + 1, searchInputs);
@@ -69,12 +74,24 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
         return result;
     }
 
+    // Facets that log the run rather than describe content: the handoff summary gets this capability's entry appended
+    // to the ones it was handed, and feedback is empty (the offline reviewer approves as it is).
+    private JsonArray? RunLogFacet(string name, JsonObject outputSchema) => name switch
+    {
+        "handoff_summary" => [.. (context.Inputs["handoff_summary"] as JsonArray ?? []).Select(e => e?.DeepClone()),
+            $"{string.Join(", ", (outputSchema["properties"] as JsonObject ?? []).Select(p => p.Key).Where(k => k != name))} ready: {context.Topic} for {OfflineInputContext.Lower(context.Audience)}{(context.KnownCompany is { } company ? $" ({company})" : "")}."],
+        "feedback" => [],
+        _ => null,
+    };
+
     private JsonArray Array(JsonObject schema, string property, JsonNode? scope, int depth)
     {
-        var source = scope as JsonArray;
+        // A list of links (a post's visuals) reuses the assets the caller gave, else holds one link.
+        var links = Resolve(schema["items"] as JsonObject ?? [])["format"]?.GetValue<string>() is "uri" or "url";
+        var source = scope as JsonArray ?? (links && context.Assets.Count > 0 ? [.. context.Assets.Select(a => JsonValue.Create(a))] : null);
         var min = Int(schema, "minItems") ?? 0;
         var max = Int(schema, "maxItems") ?? int.MaxValue;
-        var count = Math.Min(Math.Min(Math.Max(source?.Count ?? DefaultItemCount, Math.Max(min, 1)), max), Math.Max(_valuesLeft, 0));
+        var count = Math.Min(Math.Min(Math.Max(source?.Count ?? (links ? 1 : DefaultItemCount), Math.Max(min, 1)), max), Math.Max(_valuesLeft, 0));
         var items = Resolve(schema["items"] as JsonObject ?? new JsonObject { ["type"] = "string" });
         var result = new JsonArray();
         for (var i = 0; i < count; i++)

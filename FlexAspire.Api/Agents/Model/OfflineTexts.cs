@@ -26,9 +26,27 @@ internal static class OfflineTexts
              c.People.Count > 0 ? $"{Names(c.People)} {(c.People.Count > 1 ? "share" : "shares")} what worked and {(c.People.Count > 1 ? "answer" : "answers")} questions"
                  : $"Practical steps {OfflineInputContext.Lower(c.Audience)} can apply straight away, from a team that works in {OfflineInputContext.Lower(c.Industry)} every day",
              c.CallToAction],
+        "core_message" => [Headline(c)],
+        "supporting_points" =>
+            [c.People.Count > 0 ? $"{Names(c.People)} {(c.People.Count > 1 ? "bring" : "brings")} first-hand experience {OfflineInputContext.Lower(c.Audience)} will recognise"
+                 : $"Practical steps {OfflineInputContext.Lower(c.Audience)} can apply straight away, from a team that works in {OfflineInputContext.Lower(c.Industry)} every day",
+             $"What it means for {OfflineInputContext.Lower(c.Audience)}: {OfflineInputContext.Lower(c.Topic)}, backed by {c.Company}'s own work",
+             c.CallToAction],
+        "structure" => ["Hook -> Story -> Proof -> Call to action"],
+        "design_notes" => [$"Lead with {(c.People.Count > 0 ? c.People[0] : OfflineInputContext.Lower(c.Topic))}; keep {(c.KnownCompany is { } k4 ? $"{k4}'s" : "the brand's")} colours and logo visible"],
+        "strategic_rationale" => [Rationale(c)],
+        "post_copy" => [PostText(c)],
+        "companies" or "company" => [c.Company, .. c.Competitors.DefaultIfEmpty(c.Competitor)],
+        "factors" or "factor" or "name" => [.. c.Factors],
+        "source" => [$"Public product information and analyst reports on {OfflineInputContext.Lower(c.Industry)}"],
+        "fit_analysis" or "alignment_summary" or "positioning_summary" =>
+            [$"{c.Company} can credibly lead on {c.Factors[0]} for {OfflineInputContext.Lower(c.Audience)}: it fits what the company already does well, unlike {c.Competitor}."],
+        "pillar" => ["Outcomes first", "Built for you", "Proven expertise"],
+        "proof_point" or "comment" =>
+            [$"{c.Company}'s track record in {OfflineInputContext.Lower(c.Industry)}", $"Built for {OfflineInputContext.Lower(c.Audience)}", "Measurable results within the first quarter"],
         "tone" => [c.Tone],
         "audience" or "targetsegment" or "targetmarket" => [c.Audience],
-        "summary" => [$"{c.Company} should lead with {OfflineInputContext.Lower(c.Topic)} on {c.PlatformName}: it answers a question {OfflineInputContext.Lower(c.Audience)} already ask{(c.People.Count > 0 ? $", and {Names(c.People)} can speak to it first-hand" : "")}."],
+        "summary" => [Rationale(c)],
         "insights" =>
             [$"{c.Audience} look for concrete examples of {c.Topic}", $"Posts from {c.Industry} companies that show results outperform announcements", $"{c.Platform} rewards a clear, single message"],
         "risks" => [$"Claims about {c.Topic} need proof from {c.Company}'s own work", $"A generic message would blend in with {c.Competitor}"],
@@ -45,7 +63,6 @@ internal static class OfflineTexts
         "proofpoints" or "differentiators" =>
             [$"{c.Company}'s track record in {c.Industry}", $"{c.Offering} built for {c.Audience}", "Measurable results within the first quarter"],
         "category" => [$"{c.Offering} for {c.Industry}"],
-        "name" => ["Outcomes first", "Built for you", "Proven expertise"],
         "taglines" => [$"{c.Company}. {c.Topic}, done right.", $"{c.Offering} that works for {c.Audience}."],
         "customerjobs" => [$"Deliver results with {c.Offering}", $"Keep up with change in {c.Industry}"],
         "pains" => [$"Tools that promise {c.Topic} but add work", $"Little time to evaluate {c.Competitor} and others"],
@@ -63,6 +80,12 @@ internal static class OfflineTexts
     // The first key message of a brief reads as the headline; without a brief: the topic, with the company's name.
     private static string Headline(OfflineInputContext c) => c.KeyMessages.Count > 0 ? c.KeyMessages[0]
         : $"{Capitalize(c.Topic)}{(c.KnownCompany is { } company ? $", with {company}" : "")}";
+
+    private static string Rationale(OfflineInputContext c) =>
+        $"{c.Company} should lead with {OfflineInputContext.Lower(c.Topic)} on {c.PlatformName}: it answers a question {OfflineInputContext.Lower(c.Audience)} already ask{(c.People.Count > 0 ? $", and {Names(c.People)} can speak to it first-hand" : "")}, in a {OfflineInputContext.Lower(c.Tone)} voice.";
+
+    // The whole post as one text, the way post_copy holds it: opening line, body (ending with the call to action), hashtags.
+    private static string PostText(OfflineInputContext c) => $"{Headline(c)}\n\n{Body(c)}\n\n{string.Join(' ', Hashtags(c))}";
 
     // A copywriter with a brief writes from it (angle, then the messages); without one, from the company's facts.
     private static string Body(OfflineInputContext c)

@@ -22,8 +22,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         // Queued, not awaited: the node starts at once; its frame still reaches streams only once committed, and its
         // result's write is committed after it (or fails with it).
         await journal.AppendAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, "running", null, null, 0, clock.GetUtcNow()),
-            [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
-                new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
+            [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label, NodeFramePayloads.Start(node, clock.GetUtcNow()))], ct);
         if (InputIssues(node, inputs) is { Count: > 0 } issues)
         {
             // The agent is not called with inputs it declared it cannot take; onValidationFail policies may repair.

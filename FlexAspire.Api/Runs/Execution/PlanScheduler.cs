@@ -286,7 +286,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
             }
             await SetNode(db, run, node.Id, "completed", outputJson, null, success.Attempts);
         }, [new PendingFrame(FlexEventTypes.NodeComplete, node.Id, $"{node.Label} completed",
-            new JsonObject { ["output"] = success.Output.DeepClone(), ["attempts"] = success.Attempts }), .. policyFrames], ct);
+            NodeFramePayloads.Complete(node, success.Output, success.Attempts, clock.GetUtcNow())), .. policyFrames], ct);
     }
 
     private Task SetNode(FlexDbContext db, RunEntity run, string nodeId, string status, string? output, FlexError? error, int attempts) =>

@@ -17,7 +17,8 @@ internal static class RuntimePolicyValidator
         [PolicyActionType.Hitl] = new() { ["kind"] = ["approval", "clarify"], ["question"] = null, ["urgency"] = ["low", "normal", "high"] },
         [PolicyActionType.Pause] = new() { ["question"] = null, ["urgency"] = ["low", "normal", "high"] },
         [PolicyActionType.Fail] = new() { ["message"] = null },
-        [PolicyActionType.Emit] = new() { ["message"] = null },
+        // event and payload: the existing system's emit action ({event, payload}); carried in policy_triggered's params.
+        [PolicyActionType.Emit] = new() { ["message"] = null, ["event"] = null, ["payload"] = null },
         [PolicyActionType.Replan] = new() { ["reason"] = null },
     };
 
@@ -79,6 +80,12 @@ internal static class RuntimePolicyValidator
             if (!allowed.TryGetValue(key, out var values))
             {
                 errors.Add($"{field}.{key}", $"The {JsonSerializer.Serialize(action.Type, FlexAspire.Contracts.Serialization.FlexJsonContext.Default.PolicyActionType)} action reads only {string.Join(", ", allowed.Keys)}.");
+                continue;
+            }
+            if (key == "payload")
+            {
+                if (value is not JsonObject)
+                    errors.Add($"{field}.{key}", "payload must be an object.");
                 continue;
             }
             var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

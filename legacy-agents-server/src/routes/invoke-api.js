@@ -1,5 +1,7 @@
 import { findAgentByCapability } from '../agents/catalog.js';
-import { asCreativeBrief, asPostCopy } from '../agents/facet-shapes.js';
+import {
+  fromFlexBrief, fromFlexCompany, fromFlexPostContext, fromFlexPostCopy, toFlexBrief, toFlexFeedback, toFlexPostCopy, toFlexRationale,
+} from '../agents/flex-facets.js';
 import { OfflineWriter } from '../agents/offline-writer.js';
 import { readJsonBody } from '../http/body.js';
 import { HttpError, sendJson } from '../http/respond.js';
@@ -28,7 +30,10 @@ async function invoke(req, res, { writer, facets }, capabilityId) {
     if (inputs[facet] === undefined || inputs[facet] === null) errors[`inputs.${facet}`] = [`The input facet '${facet}' is required by ${capabilityId}.`];
   }
   for (const facet of agent.inputs) {
-    if (inputs[facet] !== undefined && inputs[facet] !== null && !isObject(inputs[facet])) errors[`inputs.${facet}`] = [`The input facet '${facet}' must be an object.`];
+    const type = await facets.typeOf(facet);
+    if (inputs[facet] !== undefined && inputs[facet] !== null && type && jsonType(inputs[facet]) !== type) {
+      errors[`inputs.${facet}`] = [`The input facet '${facet}' must be ${type === 'array' ? 'an' : 'a'} ${type}.`];
+    }
   }
   if (Object.keys(errors).length) {
     throw new HttpError(422, `Invalid input facets for ${capabilityId}: ${Object.keys(errors).map((k) => k.slice(7)).join(', ')}.`, { errors });
@@ -58,22 +63,24 @@ async function invoke(req, res, { writer, facets }, capabilityId) {
 }
 
 async function run(agentId, writer, request, inputs) {
+  const companyInformation = fromFlexCompany(inputs.company_information);
+  const postContext = fromFlexPostContext(inputs.post_context, inputs.company_information);
   switch (agentId) {
     case 'strategy': {
-      const out = await writer.strategize({ ...request, companyInformation: inputs.company_information, postContext: inputs.post_context });
-      return { creative_brief: out.brief, strategic_rationale: out.rationale };
+      const out = await writer.strategize({ ...request, companyInformation, postContext });
+      return { creative_brief: toFlexBrief(out.brief), strategic_rationale: toFlexRationale(out.rationale) };
     }
     case 'generation': {
       // A partial brief is completed from the objective rather than rejected: flex validates our output, not our input.
       const { brief: fallbackBrief } = await offline.strategize(request);
-      const brief = asCreativeBrief(inputs.creative_brief, fallbackBrief);
-      const out = await writer.writeCopy({ ...request, brief, postContext: inputs.post_context });
-      return { post_copy: out.copy };
+      const brief = fromFlexBrief(inputs.creative_brief, fallbackBrief);
+      const out = await writer.writeCopy({ ...request, brief, postContext });
+      return { post_copy: toFlexPostCopy(out.copy) };
     }
     case 'qa': {
-      const copy = asPostCopy(inputs.post_copy, { headline: '', body: '', hashtags: [], callToAction: '' });
-      const out = await writer.review({ ...request, copy, postContext: inputs.post_context });
-      return { feedback: out.feedback };
+      const copy = fromFlexPostCopy(inputs.post_copy);
+      const out = await writer.review({ ...request, copy, postContext });
+      return { feedback: toFlexFeedback(out.feedback) };
     }
     default:
       throw new Error(`No handler for agent ${agentId}`);
@@ -84,6 +91,10 @@ async function run(agentId, writer, request, inputs) {
 function requestedOutputs(agent, outputSchema) {
   const wanted = isObject(outputSchema?.properties) ? agent.outputs.filter((f) => f in outputSchema.properties) : [];
   return wanted.length ? wanted : agent.outputs;
+}
+
+function jsonType(value) {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value === 'object' ? 'object' : typeof value;
 }
 
 function isObject(value) {
