@@ -35,9 +35,10 @@ public sealed record EnvelopeMetadata
     public string? RunLabel { get; init; }
 
     /// Other keys a client sends (the existing system's clients add their own): kept as sent, never interpreted.
-    // `set`: the source generator fills extension data after construction.
+    // `set`: the source generator fills extension data after construction. A dictionary, not a JsonObject: the source
+    // generator writes JsonObject extension data as a nested object inside the parent (invalid JSON).
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 }
 
 /// Checked once the run has produced its output; a failure triggers a bounded replan.

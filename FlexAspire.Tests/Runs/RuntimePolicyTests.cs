@@ -105,7 +105,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     {
         _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
         var policy = Policy("no-hashtags", "onNodeComplete", _remote.CapabilityId, "fail", new JsonObject { ["message"] = "Hashtags are not allowed" });
-        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_copy", ["path"] = "/hashtags", ["dsl"] = "length > 0" };
+        policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_copy", ["path"] = "", ["dsl"] = "contains(value, '#')" };
 
         var frames = await RunAsync(policy);
 
