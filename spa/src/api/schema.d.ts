@@ -60,7 +60,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Validate a TaskEnvelope, start its run and stream its frames (text/event-stream) */
+        /** Validate a TaskEnvelope, start its run and stream its frames (text/event-stream); with constraints.resumeRunId, follow that run instead */
         post: operations["StartRunStream"];
         delete?: never;
         options?: never;
@@ -876,6 +876,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -1079,6 +1088,7 @@ export interface operations {
                             reason: string;
                             note?: null | string;
                         };
+                        submittedAt?: null | string;
                     };
                 };
             };

@@ -521,6 +521,7 @@ export namespace RunResumeRequestContract {
         reason: string;
         note?: string | null;
       } | null;
+      submittedAt?: string | null;
     } | null;
   }
 }
