@@ -81,6 +81,101 @@ public sealed class TsClientRunTests(FlexStackFixture stack)
     }
 
     [Fact]
+    public async Task Frames_carry_the_fields_their_listeners_read_and_reposting_run_stream_with_resumeRunId_follows_the_resumed_run()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        var envelope = TsEnvelopes.Load(TsEnvelopes.HitlPauseRun);
+        var frames = await api.RunUntilCompleteAsync(envelope);
+        var runId = frames.RunId();
+        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
+
+        frames[0].Payload!["runId"]!.GetValue<string>().ShouldBe(runId);
+        var start = frames.First(f => f.Type == "node_start").Payload!;
+        start["label"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        start["executorType"]!.GetValue<string>().ShouldBe("ai");
+        DateTimeOffset.Parse(start["startedAt"]!.GetValue<string>()).ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-10));
+        var complete = frames.First(f => f.Type == "node_complete").Payload!;
+        complete["label"].ShouldNotBeNull();
+        complete["completedAt"].ShouldNotBeNull();
+        var request = frames.Single(f => f.Type == "hitl_request").Payload!["request"]!;
+        var requestId = frames[^1].SinglePending("hitl")["requestId"]!.GetValue<string>();
+        request["id"]!.GetValue<string>().ShouldBe(requestId);
+        request["originAgent"]!.GetValue<string>().ShouldBe("qa");
+        request["payload"]!["question"]!.GetValue<string>().ShouldBe("Approve the assembled post before it is published.");
+        request["payload"]!["kind"]!.GetValue<string>().ShouldBe("approval");
+        request["payload"]!["urgency"]!.GetValue<string>().ShouldBe("normal");
+        request["pendingNodeId"]!.GetValue<string>().ShouldBe("director.SocialPostingReview");
+        request["status"]!.GetValue<string>().ShouldBe("pending");
+
+        // Their client answers with its operator object and correlation id, then posts the envelope again to follow.
+        var answer = new JsonObject
+        {
+            ["runId"] = runId, ["correlationId"] = "cid-ts-resume", ["note"] = "Looks good",
+            ["operator"] = new JsonObject { ["id"] = "u-7", ["displayName"] = "Dana Director", ["email"] = "dana@example.com" },
+            ["hitl"] = new JsonObject { ["requestId"] = requestId, ["approved"] = true },
+        };
+        List<SseFrame> continued;
+        using (var response = await api.ResumeAsync(answer))
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            response.Headers.GetValues("x-correlation-id").ShouldBe(["cid-ts-resume"]);
+            continued = (await SseFrames.ReadUntilCompleteAsync(response, HitlTestKit.RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        }
+        envelope["constraints"] = new JsonObject { ["resumeRunId"] = runId };
+        var followed = await api.RunUntilCompleteAsync(envelope);
+
+        followed.Select(f => f.Seq).ShouldBe(continued.Select(f => f.Seq));
+        followed[0].Type.ShouldBe("hitl_resolved");
+        followed[0].Payload!["operator"]!.GetValue<string>().ShouldBe("Dana Director <dana@example.com> (id u-7)");
+        followed[0].Payload!["request"]!["status"]!.GetValue<string>().ShouldBe("resolved");
+        followed[^1].Status().ShouldBe("completed", followed[^1].Data.ToJsonString());
+        followed.ShouldAllBe(f => f.Data["runId"]!.GetValue<string>() == runId);
+    }
+
+    [Fact]
+    public async Task Reposting_run_stream_with_a_resumeRunId_that_names_no_run_is_a_404()
+    {
+        var envelope = TsEnvelopes.Load(TsEnvelopes.MarketingRun);
+        envelope["constraints"] = new JsonObject { ["resumeRunId"] = Guid.NewGuid().ToString() };
+        using var api = stack.CreateClient(ResourceNames.Api);
+
+        using var response = await api.StartRunAsync(envelope.ToJsonString());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("resumeRunId");
+    }
+
+    [Fact]
+    public async Task Their_resume_body_completes_a_human_task_recording_operator_note_and_submittedAt()
+    {
+        using var api = stack.CreateClient(ResourceNames.Api);
+        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope());
+        var runId = frames.RunId();
+        frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
+        var nodeId = frames[^1].SinglePending("task")["nodeId"]!.GetValue<string>();
+        var humanStart = frames.Single(f => f.Type == "node_start" && f.Data["nodeId"]!.GetValue<string>() == nodeId).Payload!;
+        humanStart["executorType"]!.GetValue<string>().ShouldBe("human");
+        humanStart["assignment"]!["role"]!.GetValue<string>().ShouldBe("strategist");
+        humanStart["assignment"]!["status"]!.GetValue<string>().ShouldBe("in_progress");
+
+        var continued = await api.ResumeUntilCompleteAsync(new JsonObject
+        {
+            ["runId"] = runId, ["correlationId"] = "cid-ts-task",
+            ["operator"] = new JsonObject { ["email"] = "sam@example.com" },
+            ["payload"] = new JsonObject
+            {
+                ["nodeId"] = nodeId, ["output"] = HitlTestKit.ValidAnswer(), ["submittedAt"] = "2025-11-01T10:00:00Z", ["note"] = "Answered from the queue",
+            },
+        });
+
+        continued[^1].Status().ShouldBe("completed", continued[^1].Data.ToJsonString());
+        var answered = continued.First(f => f.Type == "log" && f.Payload?["taskId"] is not null).Payload!;
+        answered["operator"]!.GetValue<string>().ShouldBe("sam@example.com");
+        answered["note"]!.GetValue<string>().ShouldBe("Answered from the queue");
+        answered["submittedAt"]!.GetValue<string>().ShouldBe("2025-11-01T10:00:00Z");
+    }
+
+    [Fact]
     public async Task Unknown_metadata_keys_of_their_clients_are_kept_with_the_run()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
