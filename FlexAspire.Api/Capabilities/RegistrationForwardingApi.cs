@@ -31,7 +31,7 @@ public static class RegistrationForwardingApi
         try
         {
             using var response = await registry.ForwardRegistrationAsync(body, request.ContentType,
-                request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, ct);
+                request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, ct, request.QueryString.Value);
             return new RegistryAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(),
                 response.Headers.WwwAuthenticate.ToString(), await response.Content.ReadAsByteArrayAsync(ct));
         }

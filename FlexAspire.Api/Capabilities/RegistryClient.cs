@@ -42,9 +42,9 @@ public sealed class RegistryClient(HttpClient http, IOptionsMonitor<RegistryClie
 
     /// Sends an external agent's registration as it came (body, content type, Authorization) and returns the answer.
     public Task<HttpResponseMessage> ForwardRegistrationAsync(byte[] body, string? contentType, string? authorization,
-        CancellationToken ct)
+        CancellationToken ct, string? query = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, RegisterPath) { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, RegisterPath + query) { Content = new ByteArrayContent(body) };
         if (contentType is not null)
         {
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
 using FlexAspire.Contracts.Hitl;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,11 +15,17 @@ public static class HitlQueries
         [HumanTaskStatuses.Pending, HumanTaskStatuses.Completed, HumanTaskStatuses.Declined, HumanTaskStatuses.Expired, HumanTaskStatuses.Cancelled];
 
     /// `runId` narrows to one run's tasks; inputs are shown with secret-looking values redacted, as in GET runs/{id}.
-    public static async Task<Results<Ok<List<HumanTask>>, ValidationProblem>> ListTasks(
-        FlexDbContext db, SecretRedactor redactor, string? assignedTo, string? role, string? status, string? runId, int? limit, CancellationToken ct)
+    /// `view=awesomeposter` answers in the existing system's shape (AwesomePosterViews), its status words accepted.
+    public static async Task<Results<Ok<List<HumanTask>>, Ok<JsonObject>, ValidationProblem>> ListTasks(
+        FlexDbContext db, SecretRedactor redactor, string? assignedTo, string? role, string? status, string? runId, int? limit, CancellationToken ct,
+        string? view = null)
     {
-        status ??= HumanTaskStatuses.Pending;
         var errors = new Dictionary<string, string[]>();
+        if (view is not (null or AwesomePosterViews.Name))
+            errors["view"] = [$"view must be '{AwesomePosterViews.Name}' or absent."];
+        if (view is not null)
+            status = AwesomePosterViews.TaskStatusFromTheirs(status);
+        status ??= HumanTaskStatuses.Pending;
         if (!TaskStatuses.Contains(status))
             errors["status"] = [$"status must be one of {string.Join(", ", TaskStatuses)}."];
         Guid? run = null;
@@ -39,7 +47,8 @@ public static class HitlQueries
         if (assignedTo is { Length: > 0 })
             query = query.Where(t => t.AssignedTo == assignedTo);
         var rows = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(HumanTaskViews.ToWire).Select(t => t with { Inputs = redactor.Redact(t.Inputs)! }).ToList());
+        var tasks = rows.Select(HumanTaskViews.ToWire).Select(t => t with { Inputs = redactor.Redact(t.Inputs)! }).ToList();
+        return view is null ? TypedResults.Ok(tasks) : TypedResults.Ok(AwesomePosterViews.Tasks(tasks));
     }
 
     /// Pending HITL requests, flex and legacy alike, oldest first; `runId` narrows to one run.

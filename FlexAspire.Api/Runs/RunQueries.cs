@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Hosting;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -29,8 +30,14 @@ public static class RunQueries
             .Select(r => new StreamIdentity(r.CorrelationId ?? r.Id.ToString(), r.TraceId ?? "", r.Status, r.LastSeq))
             .SingleOrDefaultAsync(ct);
 
-    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid runId, FlexDbContext db, SecretRedactor redactor, CancellationToken ct)
+    /// `view=awesomeposter` answers in the existing system's shape (AwesomePosterViews).
+    public static async Task<Results<Ok<RunDetail>, Ok<JsonObject>, ProblemHttpResult, ValidationProblem>> GetRun(Guid runId, FlexDbContext db,
+        SecretRedactor redactor, CancellationToken ct, string? view = null)
     {
+        if (view is not (null or AwesomePosterViews.Name))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["view"] = [$"view must be '{AwesomePosterViews.Name}' or absent."] });
+        }
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null)
         {
@@ -50,7 +57,7 @@ public static class RunQueries
         var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.RunId == runId).OrderBy(n => n.StartedAt)
             .Select(n => new { n.NodeId, n.CapabilityId, n.Status, n.Attempts, n.StartedAt, n.CompletedAt, n.Error }).ToListAsync(ct);
         var envelope = JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!;
-        return TypedResults.Ok(new RunDetail
+        var detail = new RunDetail
         {
             RunId = run.Id.ToString(),
             Status = RunStatusNames.Parse(run.Status),
@@ -79,7 +86,8 @@ public static class RunQueries
             }).ToList(),
             CreatedAt = run.CreatedAt,
             UpdatedAt = run.UpdatedAt,
-        });
+        };
+        return view is null ? TypedResults.Ok(detail) : TypedResults.Ok(AwesomePosterViews.Run(detail));
     }
 
     /// Newest first; the cursor is the last item's (created_at, id), so pages stay stable while runs are added.

@@ -22,6 +22,9 @@ public static partial class FacetRelevance
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         AddWords(tokens, facet.Name);
         AddWords(tokens, facet.Title);
+        // The existing system's facets describe much of their content in words (post_copy is one string): the
+        // description is part of the vocabulary.
+        AddWords(tokens, facet.Description);
         AddPropertyNames(tokens, facet.Schema);
         return tokens;
     }

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -28,9 +31,16 @@ public static class CapabilitiesApi
         return api;
     }
 
-    public static async Task<Results<Ok<RegisterCapabilityResponse>, ValidationProblem, ProblemHttpResult>> Register(HttpRequest request, CapabilityStore store,
-        RegistrySnapshotCache cache, IOptions<RegistryOptions> options, RegistryTelemetry telemetry, CancellationToken ct)
+    /// `?view=awesomeposter`: the existing system's response shape (registry.active as the records; docs/compatibility.md).
+    public const string TheirView = "awesomeposter";
+
+    public static async Task<Results<Ok<RegisterCapabilityResponse>, Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> Register(HttpRequest request, CapabilityStore store,
+        RegistrySnapshotCache cache, IOptions<RegistryOptions> options, RegistryTelemetry telemetry, CancellationToken ct, string? view = null)
     {
+        if (view is not (null or TheirView))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["view"] = [$"view must be '{TheirView}' or absent."] });
+        }
         var read = await RegistrationReader.ReadAsync(request, options.Value.MaxRegistrationBytes, ct);
         if (read.Invalid is not null)
         {
@@ -62,6 +72,17 @@ public static class CapabilitiesApi
                 return OwnedByAnother(registration.CapabilityId);
             }
             telemetry.Registered(valid.Kind);
+        }
+        if (view == TheirView)
+        {
+            // The existing system answers with the active records themselves (docs/compatibility.md).
+            var active = JsonNode.Parse((await cache.ActiveAsync(stored.Generation, ct)).Utf8Json)!.AsArray();
+            return TypedResults.Ok(new JsonObject
+            {
+                ["ok"] = true,
+                ["record"] = JsonSerializer.SerializeToNode(stored.Record, FlexJsonContext.Default.CapabilityRecord),
+                ["registry"] = new JsonObject { ["count"] = active.Count, ["active"] = active },
+            });
         }
         return TypedResults.Ok(new RegisterCapabilityResponse
         {

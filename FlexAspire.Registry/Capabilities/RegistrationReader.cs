@@ -34,8 +34,11 @@ public static class RegistrationReader
             // Duplicate keys, NULs and broken surrogates first: the same hygiene as every flex body (ContractReader).
             if (JsonHygiene.Check(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } problem)
                 return new(null, Invalid: TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field.Length == 0 ? "$" : problem.Field] = [problem.Reason] }));
-            var registration = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length),
-                FlexJsonContext.Default.CapabilityRegistration);
+            // The existing system's registrations (agentType defaulting to ai, no kind): docs/compatibility.md.
+            var compatible = RegistrationCompatibility.Rewrite(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var registration = compatible is not null
+                ? JsonSerializer.Deserialize(compatible, FlexJsonContext.Default.CapabilityRegistration)
+                : JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), FlexJsonContext.Default.CapabilityRegistration);
             return registration is null
                 ? Invalid("$", "the body must be a registration object, not null")
                 : new Outcome(registration, null);

@@ -21,7 +21,7 @@ public class ContractReaderTests
     [InlineData("""{"objective":"x","outputContract":{"mode":"yaml"}}""", "outputContract.mode")]
     [InlineData("""{"objective":"x","outputContract":{"facets":["post"]}}""", "outputContract.mode")]
     [InlineData("""{"objective":"x","objectiv":"typo","outputContract":{"mode":"freeform","instructions":"x"}}""", "objectiv")]
-    [InlineData("""{"objective":"x","metadata":{"tenant":"t"},"outputContract":{"mode":"freeform","instructions":"x"}}""", "metadata.tenant")]
+    [InlineData("""{"objective":"x","policies":{"planner":{"tenant":"t"}},"outputContract":{"mode":"freeform","instructions":"x"}}""", "policies.planner.tenant")]
     [InlineData("""{"objective":"x","outputContract":{"mode":"freeform"}}""", "outputContract.instructions")]
     [InlineData("""{"objective":"x","policies":{"runtime":[{"id":"p","trigger":{"kind":"onSunrise"},"action":{"type":"fail"}}]},"outputContract":{"mode":"freeform","instructions":"x"}}""", "policies.runtime[0].trigger.kind")]
     [InlineData("""{"objective":null,"outputContract":{"mode":"freeform","instructions":"x"}}""", "objective")]

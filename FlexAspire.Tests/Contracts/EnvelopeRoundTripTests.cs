@@ -11,7 +11,7 @@ public class EnvelopeRoundTripTests
         var envelope = JsonAssert.RoundTrips(SampleDocuments.Read(SampleDocuments.SocialPostEnvelope), FlexJsonContext.Default.TaskEnvelope);
 
         envelope.OutputContract.ShouldBeOfType<FacetsOutputContract>().Facets.ShouldBe(["post"]);
-        envelope.Inputs!.Select(i => i.Key).ShouldBe(["company_information", "post_context"]);
+        envelope.Inputs!.Select(i => i.Key).ShouldBe(["company_information", "post_context", "feedback"]);
         envelope.GoalConditions!.Single().Condition.Dsl.ShouldBe("length > 0");
         envelope.Policies!.Runtime!.Single().Trigger.Kind.ShouldBe(TriggerKind.OnValidationFail);
     }

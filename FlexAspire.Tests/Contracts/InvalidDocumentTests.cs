@@ -40,7 +40,7 @@ public class InvalidDocumentTests
 
     [Fact]
     public void Unknown_field_inside_a_known_object_is_rejected_naming_it() =>
-        Reading("""{"objective":"x","metadata":{"clientId":"c","tenant":"t"},"outputContract":{"mode":"freeform","instructions":"x"}}""")
+        Reading("""{"objective":"x","policies":{"planner":{"selection":{"require":[]},"tenant":"t"}},"outputContract":{"mode":"freeform","instructions":"x"}}""")
             .ShouldBeOfType<JsonException>().Message.ShouldContain("'tenant'");
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper
         var request = new PlanRequest
         {
             Phase = PlanPhase.Initial,
-            Envelope = PlannerFixtures.Envelope(PlannerFixtures.SocialInputs, PlannerFixtures.Facets("handoff_summary")),
+            Envelope = PlannerFixtures.Envelope(PlannerFixtures.SocialInputs, PlannerFixtures.Facets("positioning_context")),
         };
         using var client = stack.CreateClient(ResourceNames.Planner);
         using var response = await client.PostAsync("/api/v1/plans",
@@ -79,9 +79,9 @@ public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        problem["detail"]!.GetValue<string>().ShouldContain("no active capability produces facet `handoff_summary`");
+        problem["detail"]!.GetValue<string>().ShouldContain("no active capability produces facet `positioning_context`");
         var diagnostics = problem["diagnostics"].Deserialize(FlexJsonContext.Default.ListPlanDiagnostic)!;
-        diagnostics.ShouldContain(d => d.Code == "no_producer" && d.Facet == "handoff_summary");
+        diagnostics.ShouldContain(d => d.Code == "no_producer" && d.Facet == "positioning_context");
         problem["attempts"]!.GetValue<int>().ShouldBe(1);
     }
 

@@ -40,8 +40,9 @@ public sealed class StructuringStepTests
     [Fact]
     public async Task A_schema_equal_to_a_facets_schema_needs_no_structuring_node()
     {
-        // Same schema as post_copy, with keys reordered, required reordered and annotations added.
-        var facetSchema = FacetCatalog.Find("post_copy")!.Schema;
+        // Same schema as post (the one facet schema no other facet shares), with keys reordered, required reordered and
+        // annotations added.
+        var facetSchema = FacetCatalog.Find("post")!.Schema;
         var schema = new JsonObject { ["title"] = "My copy", ["$schema"] = "https://json-schema.org/draft/2020-12/schema" };
         foreach (var (key, value) in facetSchema.Reverse())
         {
@@ -51,9 +52,9 @@ public sealed class StructuringStepTests
         var plan = outcome.ShouldPlan();
 
         plan.Nodes.ShouldNotContain(n => n.CapabilityId == "contract.Structurer");
-        plan.Ids().ShouldBe(["strategist.SocialPosting", "copywriter.SocialpostDrafting"]);
-        plan.Metadata!["output"]!["facets"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["post_copy"]);
-        outcome.Diagnostics.ShouldContain(d => d.Code == "schema_matches_facet" && d.Facet == "post_copy");
+        plan.Ids().ShouldBe(["strategist.SocialPosting", "copywriter.SocialpostDrafting", "designer.VisualDesign", "director.SocialPostingReview"], ignoreOrder: true);
+        plan.Metadata!["output"]!["facets"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["post"]);
+        outcome.Diagnostics.ShouldContain(d => d.Code == "schema_matches_facet" && d.Facet == "post");
     }
 
     [Fact]

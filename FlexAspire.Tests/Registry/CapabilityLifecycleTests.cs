@@ -95,7 +95,7 @@ public sealed class CapabilityLifecycleTests(FlexStackFixture stack)
         var schema = JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!;
         schema["type"]!.GetValue<string>().ShouldBe("object");
         schema["required"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["post_copy"]);
-        schema["properties"]!["post_copy"]!["type"]!.GetValue<string>().ShouldBe("object");
+        schema["properties"]!["post_copy"]!["type"]!.GetValue<string>().ShouldBe("string");
     }
 
     [Fact]
