@@ -73,7 +73,7 @@ public sealed class TsContractSchemaTests(FlexStackFixture stack)
     {
         var body = new JsonObject
         {
-            ["runId"] = "run-1", ["expectedPlanVersion"] = 1, ["correlationId"] = "cid", ["note"] = "ok",
+            ["runId"] = "run-1", ["expectedPlanVersion"] = 1, ["correlationId"] = "cid",
             ["operator"] = new JsonObject { ["id"] = "u-1", ["displayName"] = "Dana", ["email"] = "dana@example.com" },
             ["payload"] = new JsonObject { ["nodeId"] = "n", ["output"] = new JsonObject(), ["submittedAt"] = "2025-11-01T10:00:00Z", ["note"] = "n" },
         };

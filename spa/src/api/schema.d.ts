@@ -285,14 +285,6 @@ export interface components {
             correlationId?: null | string;
             runLabel?: null | string;
         };
-        EnvelopePolicies: {
-            planner?: null | components["schemas"]["PlannerPolicy"];
-            runtime?: null | components["schemas"]["RuntimePolicy"][];
-        };
-        FlexError: {
-            code: string;
-            message: string;
-        };
         FlexEvent: {
             type: string;
             runId: string;
@@ -307,22 +299,6 @@ export interface components {
             planVersion?: null | number;
             message?: null | string;
             payload?: null | components["schemas"]["JsonObject"];
-        };
-        FlexPlan: {
-            runId: string;
-            /** Format: int32 */
-            version: number;
-            nodes: components["schemas"]["PlanNode"][];
-            edges: components["schemas"]["PlanEdge"][];
-            metadata?: null | components["schemas"]["JsonObject"];
-        };
-        GoalCondition: {
-            facet: string;
-            path: string;
-            condition: components["schemas"]["GoalConditionExpression"];
-        };
-        GoalConditionExpression: {
-            dsl: string;
         };
         HeartbeatSettings: {
             /** Format: int32 */
@@ -399,16 +375,6 @@ export interface components {
         };
         JsonNode: unknown;
         JsonObject: Record<string, never>;
-        NodeContracts: {
-            input?: null | components["schemas"]["OutputContract"];
-            output: components["schemas"]["OutputContract"];
-        };
-        NodeExecutor: {
-            type: components["schemas"]["AgentType"];
-            assignment?: null | components["schemas"]["HumanAssignment"];
-        };
-        /** @enum {unknown} */
-        NodeStatus: "pending" | "running" | "completed" | "error" | "awaiting_hitl" | "awaiting_human" | "skipped" | "cancelled";
         OutputContract: components["schemas"]["OutputContractJsonSchemaOutputContract"] | components["schemas"]["OutputContractFacetsOutputContract"] | components["schemas"]["OutputContractFreeformOutputContract"];
         OutputContractFacetsOutputContract: {
             /** @enum {string} */
@@ -427,62 +393,6 @@ export interface components {
             schema: components["schemas"]["JsonObject"];
             hints?: null | components["schemas"]["JsonObject"];
             example?: null | components["schemas"]["JsonNode"];
-        };
-        /** @enum {unknown} */
-        PendingKind: "hitl" | "task";
-        PendingWork: {
-            kind: components["schemas"]["PendingKind"];
-            nodeId?: null | string;
-            requestId?: null | string;
-            taskId?: null | string;
-            question?: null | string;
-        };
-        PlanEdge: {
-            from: string;
-            to: string;
-            reason?: null | string;
-        };
-        PlanNode: {
-            id: string;
-            kind: components["schemas"]["CapabilityKind"];
-            capabilityId: string;
-            label: string;
-            status: components["schemas"]["NodeStatus"];
-            inputFacets: string[];
-            outputFacets: string[];
-            contracts: components["schemas"]["NodeContracts"];
-            executor: components["schemas"]["NodeExecutor"];
-            rationale: string[];
-            capability?: null | components["schemas"]["PlannedCapability"];
-            metadata?: null | components["schemas"]["JsonObject"];
-        };
-        PlannedCapability: {
-            version: string;
-            summary: string;
-            preferredModels?: null | string[];
-            instructionTemplates?: null | components["schemas"]["JsonObject"];
-            invocation?: null | components["schemas"]["CapabilityInvocation"];
-        };
-        PlannerPolicy: {
-            selection?: null | components["schemas"]["SelectionPolicy"];
-            topology?: null | components["schemas"]["TopologyPolicy"];
-            directives?: null | components["schemas"]["JsonObject"];
-        };
-        PolicyAction: {
-            type: components["schemas"]["PolicyActionType"];
-            params?: null | components["schemas"]["JsonObject"];
-        };
-        /** @enum {unknown} */
-        PolicyActionType: "replan" | "hitl" | "fail" | "pause" | "emit";
-        PolicyCondition: {
-            facet: string;
-            path?: null | string;
-            dsl: string;
-        };
-        PolicyTrigger: {
-            kind: components["schemas"]["TriggerKind"];
-            selector?: null | components["schemas"]["JsonNode"];
-            condition?: null | components["schemas"]["PolicyCondition"];
         };
         ProblemDetails: {
             type?: null | string;
@@ -509,38 +419,6 @@ export interface components {
             processId: number;
             httpAddresses: string[];
         };
-        RunDetail: {
-            runId: string;
-            status: components["schemas"]["RunStatus"];
-            envelope: components["schemas"]["TaskEnvelope"];
-            plan?: null | components["schemas"]["FlexPlan"];
-            facets?: null | components["schemas"]["JsonObject"];
-            output?: null | components["schemas"]["JsonNode"];
-            error?: null | components["schemas"]["FlexError"];
-            pending?: null | components["schemas"]["PendingWork"][];
-            /** Format: int64 */
-            lastSeq: number;
-            planVersions?: null | number[];
-            nodes?: null | components["schemas"]["RunNodeState"][];
-            /** Format: int64 */
-            eventCount?: null | number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        RunNodeState: {
-            nodeId: string;
-            capabilityId: string;
-            status: components["schemas"]["NodeStatus"];
-            /** Format: int32 */
-            attempts: number;
-            /** Format: date-time */
-            startedAt?: null | string;
-            /** Format: date-time */
-            completedAt?: null | string;
-            error?: null | components["schemas"]["FlexError"];
-        };
         RunPage: {
             items: components["schemas"]["RunSummary"][];
             nextCursor: null | string;
@@ -559,36 +437,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        RuntimePolicy: {
-            id: string;
-            enabled?: boolean;
-            trigger: components["schemas"]["PolicyTrigger"];
-            action: components["schemas"]["PolicyAction"];
-        };
-        SelectionPolicy: {
-            require?: null | string[];
-            forbid?: null | string[];
-            prefer?: null | string[];
-            avoid?: null | string[];
-        };
-        TaskEnvelope: {
-            objective: string;
-            inputs?: null | components["schemas"]["JsonObject"];
-            constraints?: null | components["schemas"]["JsonObject"];
-            policies?: null | components["schemas"]["EnvelopePolicies"];
-            specialInstructions?: null | string[];
-            metadata?: null | components["schemas"]["EnvelopeMetadata"];
-            goal_condition?: null | components["schemas"]["GoalCondition"][];
-            outputContract: components["schemas"]["OutputContract"];
-        };
-        TopologyPolicy: {
-            /** Format: int32 */
-            variantCount?: null | number;
-            /** Format: int32 */
-            maxDepth?: null | number;
-        };
-        /** @enum {unknown} */
-        TriggerKind: "onStart" | "onNodeComplete" | "onValidationFail" | "onTimeout";
     };
     responses: never;
     parameters: never;
@@ -965,7 +813,9 @@ export interface operations {
     };
     GetRun: {
         parameters: {
-            query?: never;
+            query?: {
+                view?: string;
+            };
             header?: never;
             path: {
                 runId: string;
@@ -980,7 +830,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunDetail"];
+                    "application/json": components["schemas"]["JsonObject"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description No or malformed bearer key */
@@ -1165,6 +1024,7 @@ export interface operations {
                 status?: string;
                 runId?: string;
                 limit?: number;
+                view?: string;
             };
             header?: never;
             path?: never;
@@ -1178,7 +1038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HumanTask"][];
+                    "application/json": components["schemas"]["JsonObject"];
                 };
             };
             /** @description Bad Request */
