@@ -53,7 +53,7 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
         for (var version = 2; version <= 3; version++)
         {
             var segment = segments[version - 2];
-            segment.Select(f => f.Type).ShouldBe(["node_error", "policy_triggered", "plan_requested", "plan_updated", "complete"]);
+            segment.Select(f => f.Type).ShouldBe(["node_error", "policy_triggered", "plan_requested", "plan_updated", "node_start", "complete"]);
             var plan = segment[3].Payload!["plan"]!;
             plan["version"]!.GetValue<int>().ShouldBe(version);
             plan["metadata"]!["failureReason"]!.GetValue<string>().ShouldBe("Nobody answered in time");
