@@ -69,7 +69,9 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
             // Inside an array item, a property borrows only from the item's own source (a variant's headline from
             // that variant's post_copy), never from the rest of the inputs.
             var childScope = (scope as JsonObject)?[name]
-                             ?? (searchInputs ? context.FacetFor(name) ?? context.FindByProperty(name) : OfflineInputContext.FindIn(scope, name));
+                             ?? (searchInputs ? context.FacetFor(name) ?? context.FindByProperty(name)
+                                 // The text of an item (a variant's body) is that item's post_copy, which holds the whole post.
+                                 : OfflineInputContext.FindIn(scope, name) ?? (name is "body" or "text" ? OfflineInputContext.FindIn(scope, "post_copy") : null));
             result[name] = Generate(childSchema, name, childScope, index, depth + 1, searchInputs);
         }
         // Required names without a declared schema still need a value.

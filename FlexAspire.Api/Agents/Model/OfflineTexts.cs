@@ -102,6 +102,8 @@ internal static class OfflineTexts
                 5 => "It comes down to a few steps.",
                 _ => "Here is what we learned.",
             }) + " " + Body(c),
+            // post_copy is the whole post in one text: the variant's opening line and body, then the hashtags.
+            "post_copy" => $"{VariantText("headline", c)}\n\n{VariantText("body", c)}\n\n{string.Join(' ', Hashtags(c))}",
             _ => null,
         };
     }
