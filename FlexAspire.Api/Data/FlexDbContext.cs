@@ -17,6 +17,11 @@ public sealed class FlexDbContext(DbContextOptions<FlexDbContext> options) : DbC
     public DbSet<HitlResponseEntity> HitlResponses => Set<HitlResponseEntity>();
     public DbSet<OrchestratorRunEntity> OrchestratorRuns => Set<OrchestratorRunEntity>();
 
+    /// Tables, columns and indexes are snake_case by convention (EFCore.NamingConventions), not column by column;
+    /// primary keys keep the names the first migrations gave them (`PK_<table>`).
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+        => optionsBuilder.UseSnakeCaseNamingConvention();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlexDbContext).Assembly);
 }
