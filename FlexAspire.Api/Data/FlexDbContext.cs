@@ -1,3 +1,6 @@
+using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Data;
@@ -17,10 +20,13 @@ public sealed class FlexDbContext(DbContextOptions<FlexDbContext> options) : DbC
     public DbSet<HitlResponseEntity> HitlResponses => Set<HitlResponseEntity>();
     public DbSet<OrchestratorRunEntity> OrchestratorRuns => Set<OrchestratorRunEntity>();
 
-    /// Tables, columns and indexes are snake_case by convention (EFCore.NamingConventions), not column by column;
-    /// primary keys keep the names the first migrations gave them (`PK_<table>`).
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-        => optionsBuilder.UseSnakeCaseNamingConvention();
+    /// Statuses are the wire enums in code and their wire spelling in the text columns.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<RunStatus>().HaveConversion<WireEnumConverter<RunStatus>>();
+        configurationBuilder.Properties<NodeStatus>().HaveConversion<WireEnumConverter<NodeStatus>>();
+        configurationBuilder.Properties<HumanTaskStatus>().HaveConversion<WireEnumConverter<HumanTaskStatus>>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlexDbContext).Assembly);

@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Hitl;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,7 +14,7 @@ public sealed class HumanTaskEntity
     public required string Role { get; set; }
     public string? AssignedTo { get; set; }
     /// pending | completed | declined | expired | cancelled
-    public required string Status { get; set; }
+    public required HumanTaskStatus Status { get; set; }
     public int Priority { get; set; }
     /// The input facet values the person works from (jsonb).
     public required string Inputs { get; set; }

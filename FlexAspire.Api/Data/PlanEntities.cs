@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,7 @@ public sealed class PlanNodeEntity
     public int PlanVersion { get; set; }
     public required string CapabilityId { get; set; }
     public required string Kind { get; set; }
-    public required string Status { get; set; }
+    public required NodeStatus Status { get; set; }
     public int Attempts { get; set; }
     /// The PlanNode document (jsonb).
     public required string Definition { get; set; }

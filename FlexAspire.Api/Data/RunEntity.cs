@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,7 +7,7 @@ namespace FlexAspire.Api.Data;
 public sealed class RunEntity
 {
     public Guid Id { get; set; }
-    public required string Status { get; set; }
+    public required RunStatus Status { get; set; }
     public required string Objective { get; set; }
     /// The TaskEnvelope as received (jsonb).
     public required string Envelope { get; set; }

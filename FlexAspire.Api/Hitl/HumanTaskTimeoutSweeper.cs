@@ -2,6 +2,7 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ public sealed class HumanTaskTimeoutSweeper(IServiceScopeFactory scopes, IGrainF
         await using var scope = scopes.CreateAsyncScope();
         var now = clock.GetUtcNow();
         var overdue = await scope.ServiceProvider.GetRequiredService<FlexDbContext>().HumanTasks.AsNoTracking()
-            .Where(t => t.Status == HumanTaskStatuses.Pending && t.DueAt < now)
+            .Where(t => t.Status == HumanTaskStatus.Pending && t.DueAt < now)
             .OrderBy(t => t.DueAt).Select(t => new { t.Id, t.RunId }).Take(100).ToListAsync(ct);
         foreach (var task in overdue)
         {

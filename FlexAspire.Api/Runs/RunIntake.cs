@@ -57,7 +57,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         var run = new RunEntity
         {
             Id = Guid.CreateVersion7(now),
-            Status = RunStatusNames.Pending,
+            Status = RunStatus.Pending,
             Objective = envelope.Objective,
             Envelope = JsonSerializer.Serialize(envelope, FlexJsonContext.Default.TaskEnvelope),
             CorrelationId = correlationId ?? envelope.Metadata?.CorrelationId,
@@ -74,7 +74,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         run.CorrelationId ??= run.Id.ToString();
         db.Runs.Add(run);
         var firstFrames = JournalWriter.AppendFrames(db, run, [new PendingFrame(FlexEventTypes.Start, Message: "Run accepted",
-            Payload: new() { ["objective"] = envelope.Objective, ["status"] = RunStatusNames.Pending })], null, now);
+            Payload: new() { ["objective"] = envelope.Objective, ["status"] = RunStatus.Pending.ToWire() })], null, now);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Capabilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,7 @@ public sealed class CapabilityEntity
     public int VersionMajor { get; set; }
     public int VersionMinor { get; set; }
     public int VersionPatch { get; set; }
-    public required string Status { get; set; }
+    public required CapabilityStatus Status { get; set; }
     public required string Kind { get; set; }
     public required string AgentType { get; set; }
     public required string Registration { get; set; }

@@ -1,3 +1,5 @@
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Registry.Data;
@@ -10,10 +12,9 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<CapabilityEntity> Capabilities => Set<CapabilityEntity>();
     public DbSet<RegistryGenerationEntity> Generation => Set<RegistryGenerationEntity>();
 
-    /// Tables, columns and indexes are snake_case by convention (EFCore.NamingConventions), not column by column;
-    /// primary keys keep the names the first migrations gave them (`PK_<table>`).
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-        => optionsBuilder.UseSnakeCaseNamingConvention();
+    /// A capability's status is the wire enum in code and its wire spelling in the text column.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+        => configurationBuilder.Properties<CapabilityStatus>().HaveConversion<WireEnumConverter<CapabilityStatus>>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);

@@ -1,4 +1,5 @@
 using FlexAspire.Api.Data;
+using FlexAspire.Data;
 using FlexAspire.Registry.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,5 @@ public sealed class DatabaseModelTests
 
     // No connection is opened: the model and the migrations assembly are all these checks read.
     private static DbContextOptions<T> Options<T>(string historyTable) where T : DbContext =>
-        new DbContextOptionsBuilder<T>()
-            .UseNpgsql("Host=localhost;Database=flexdb", o => o.MigrationsHistoryTable(historyTable))
-            .Options;
+        (DbContextOptions<T>)new DbContextOptionsBuilder<T>().UseOwnedDatabase(historyTable, "Host=localhost;Database=flexdb").Options;
 }

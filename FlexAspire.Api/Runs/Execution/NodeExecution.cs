@@ -21,7 +21,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
     {
         // Queued, not awaited: the node starts at once; its frame still reaches streams only once committed, and its
         // result's write is committed after it (or fails with it).
-        await journal.AppendAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, "running", null, null, 0, clock.GetUtcNow()),
+        await journal.AppendAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, NodeStatus.Running, null, null, 0, clock.GetUtcNow()),
             [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label,
                 new JsonObject { ["capabilityId"] = node.CapabilityId, ["kind"] = JsonSerializer.SerializeToNode(node.Kind, FlexJsonContext.Default.CapabilityKind) })], ct);
         if (InputIssues(node, inputs) is { Count: > 0 } issues)
@@ -125,12 +125,12 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
 /// A node's row in `flex_plan_nodes`, changed inside a journal write.
 internal static class NodeRows
 {
-    public static async Task SetAsync(FlexDbContext db, RunEntity run, string nodeId, string status, string? output, FlexError? error, int attempts, DateTimeOffset now)
+    public static async Task SetAsync(FlexDbContext db, RunEntity run, string nodeId, NodeStatus status, string? output, FlexError? error, int attempts, DateTimeOffset now)
     {
         var row = await db.PlanNodes.FindAsync(run.Id, nodeId) ?? throw new InvalidOperationException($"Node {nodeId} is not in run {run.Id}.");
         row.Status = status;
-        if (status == "running") row.StartedAt = now;
-        if (status is "completed" or "error") row.CompletedAt = now;
+        if (status == NodeStatus.Running) row.StartedAt = now;
+        if (status is NodeStatus.Completed or NodeStatus.Error) row.CompletedAt = now;
         if (output is not null) row.Output = output;
         if (error is not null) row.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
         if (attempts > 0) row.Attempts = attempts;

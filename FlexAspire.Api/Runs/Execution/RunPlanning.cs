@@ -22,7 +22,7 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
 {
     public async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
     {
-        await journal.WriteAsync((_, run) => { run.Status = RunStatusNames.Running; return Task.CompletedTask; },
+        await journal.WriteAsync((_, run) => { run.Status = RunStatus.Running; return Task.CompletedTask; },
             [PlanRequested(PlanPhase.Initial)], ct);
         var request = new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial, RunId = state.Run.Id.ToString() };
         return await RecordAsync(journal, await planner.PlanAsync(request, ct), PlanPhase.Initial, "plan_rejected", ct);
@@ -37,7 +37,7 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
         var completed = new JsonArray();
         foreach (var node in plan.Nodes)
         {
-            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status != "completed") continue;
+            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status != NodeStatus.Completed) continue;
             if (node.Kind == CapabilityKind.Structuring || node.InputFacets.Any(tainted.Contains))
             {
                 tainted.UnionWith(node.OutputFacets);
@@ -117,19 +117,19 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
                 {
                     RunId = run.Id, NodeId = node.Id, PlanVersion = plan.Version, CapabilityId = node.CapabilityId,
                     Kind = JsonSerializer.SerializeToElement(node.Kind, FlexJsonContext.Default.CapabilityKind).GetString()!,
-                    Status = "pending", Definition = definition,
+                    Status = NodeStatus.Pending, Definition = definition,
                 });
             }
-            else if (!(node.Status == NodeStatus.Completed && row.Status == "completed"))
+            else if (!(node.Status == NodeStatus.Completed && row.Status == NodeStatus.Completed))
             {
                 (row.Status, row.PlanVersion, row.Definition, row.Output, row.Error, row.Attempts, row.StartedAt, row.CompletedAt) =
-                    ("pending", plan.Version, definition, null, null, 0, null, null);
+                    (NodeStatus.Pending, plan.Version, definition, null, null, 0, null, null);
             }
         }
         var kept = plan.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var row in rows.Values.Where(r => !kept.Contains(r.NodeId) && r.Status is not ("completed" or "error" or "cancelled" or "skipped")))
+        foreach (var row in rows.Values.Where(r => !kept.Contains(r.NodeId) && r.Status is not (NodeStatus.Completed or NodeStatus.Error or NodeStatus.Cancelled or NodeStatus.Skipped)))
         {
-            row.Status = "skipped";
+            row.Status = NodeStatus.Skipped;
         }
     }
 

@@ -19,9 +19,23 @@ internal static class MigrateDbContextExtensions
         where TContext : DbContext
     {
         builder.AddNpgsqlDbContext<TContext>(FlexAspire.Contracts.ResourceNames.Database, configureDbContextOptions: options =>
-            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable)));
+            options.UseOwnedDatabase(migrationsHistoryTable));
         builder.Services.AddHostedService<MigrationHostedService<TContext>>();
         return builder;
+    }
+
+    /// How every owning service's DbContext is configured, at run time, at design time (`dotnet ef`) and in tests:
+    /// Npgsql with the service's own migrations history table, and tables, columns and indexes in snake_case by
+    /// convention (EFCore.NamingConventions) instead of column by column. Primary and foreign keys keep the names the
+    /// first migrations gave them (`PK_<table>`, set in the entity configurations). Without a connection string the
+    /// connection is Aspire's (AddNpgsqlDbContext sets it).
+    public static DbContextOptionsBuilder UseOwnedDatabase(this DbContextOptionsBuilder options, string migrationsHistoryTable, string? connectionString = null)
+    {
+        if (connectionString is null)
+            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
+        else
+            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
+        return options.UseSnakeCaseNamingConvention();
     }
 
     private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
