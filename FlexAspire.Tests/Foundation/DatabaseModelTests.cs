@@ -2,6 +2,8 @@ using FlexAspire.Api.Data;
 using FlexAspire.Data;
 using FlexAspire.Registry.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace FlexAspire.Tests.Foundation;
 
@@ -30,6 +32,16 @@ public sealed class DatabaseModelTests
         var runs = db.Model.FindEntityType(typeof(RunEntity))!;
         Assert.Equal("trace_parent_span_id", runs.FindProperty(nameof(RunEntity.TraceParentSpanId))!.GetColumnName());
         Assert.Equal("PK_flex_runs", runs.FindPrimaryKey()!.GetName());
+    }
+
+    [Fact]
+    public void The_migrations_history_keeps_the_column_names_existing_databases_have()
+    {
+        using var db = new FlexDbContext(Options<FlexDbContext>(FlexDbContext.MigrationsHistoryTable));
+        var script = db.GetService<IHistoryRepository>().GetCreateScript();
+        script.ShouldContain("\"MigrationId\"");
+        script.ShouldContain("\"ProductVersion\"");
+        script.ShouldNotContain("migration_id");
     }
 
     // No connection is opened: the model and the migrations assembly are all these checks read.

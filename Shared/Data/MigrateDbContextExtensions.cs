@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations.Internal;
 
 namespace FlexAspire.Data;
 
@@ -35,8 +38,24 @@ internal static class MigrateDbContextExtensions
             options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
         else
             options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
-        return options.UseSnakeCaseNamingConvention();
+        return options.UseSnakeCaseNamingConvention()
+            .ReplaceService<IHistoryRepository, HistoryWithFirstColumnNames>();
     }
+
+    // The naming convention would also rename the migrations history table's columns (MigrationId → migration_id;
+    // EFCore.NamingConventions issue #1), and a database migrated before it could then not be read or upgraded. The
+    // history keeps the columns it was created with (Bricelam's custom-history-table recipe).
+#pragma warning disable EF1001 // NpgsqlHistoryRepository is the provider's own repository, extended as documented
+    private sealed class HistoryWithFirstColumnNames(HistoryRepositoryDependencies dependencies) : NpgsqlHistoryRepository(dependencies)
+    {
+        protected override void ConfigureTable(EntityTypeBuilder<HistoryRow> history)
+        {
+            base.ConfigureTable(history);
+            history.Property(h => h.MigrationId).HasColumnName(nameof(HistoryRow.MigrationId));
+            history.Property(h => h.ProductVersion).HasColumnName(nameof(HistoryRow.ProductVersion));
+        }
+    }
+#pragma warning restore EF1001
 
     private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
         : IHostedService where TContext : DbContext
