@@ -14,6 +14,7 @@ public static class RunsServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JournalWriter>();
         builder.Services.AddSingleton<RunSubscriptions>();
+        builder.Services.AddSingleton<ICommittedFrameSink>(services => services.GetRequiredService<RunSubscriptions>());
         builder.Services.AddSingleton<RunFrameHub>();
         builder.Services.AddSingleton<RunEventFeed>();
         builder.Services.AddSingleton<RunCoordinator>();

@@ -2,6 +2,13 @@ namespace FlexAspire.Bench.Runs;
 
 public sealed record BenchOptions(int Runs, int Concurrency, int[] Rates, double RateSeconds, int[] Streams, double LatencySeconds)
 {
+    /// `--phases closed,open,streams` (default all): the phases to run.
+    public required IReadOnlySet<string> Phases { get; init; }
+
+    /// `--api-env NAME=VALUE` (repeatable): extra environment of the API process, e.g. `DOTNET_PerfMapEnabled=1` to
+    /// profile it with `perf`.
+    public required IReadOnlyDictionary<string, string> ApiEnvironment { get; init; }
+
     /// `--smoke`: every phase at a size that finishes in a few minutes on a busy machine (CI), figures not comparable.
     public static BenchOptions Parse(string[] args)
     {
@@ -15,7 +22,12 @@ public sealed record BenchOptions(int Runs, int Concurrency, int[] Rates, double
             List(Arg("--rates") ?? (smoke ? "5,10" : "50,100,200,400")),
             double.Parse(Arg("--rate-seconds") ?? (smoke ? "2" : "10"), invariant),
             List(Arg("--streams") ?? (smoke ? "20" : "500,1000,2000")),
-            double.Parse(Arg("--latency") ?? (smoke ? "1" : "2"), invariant));
+            double.Parse(Arg("--latency") ?? (smoke ? "1" : "2"), invariant))
+        {
+            Phases = (Arg("--phases") ?? "closed,open,streams").Split(',').ToHashSet(StringComparer.Ordinal),
+            ApiEnvironment = args.Select((a, i) => (a, i)).Where(x => x.a == "--api-env" && x.i + 1 < args.Length)
+                .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : ""),
+        };
     }
 }
 
@@ -91,5 +103,22 @@ public sealed class MemorySampler : IDisposable
         _stop.Cancel();
         _loop.Wait();
         _stop.Dispose();
+    }
+}
+
+/// The machine's load average (`/proc/loadavg`): the figures of a loaded machine are not the idle machine's.
+public static class LoadAverage
+{
+    public static string Describe()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"load average {fields[0]} {fields[1]} {fields[2]}";
+        }
+        catch (IOException)
+        {
+            return "load average unknown";
+        }
     }
 }

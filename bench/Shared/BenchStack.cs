@@ -56,6 +56,9 @@ public sealed class BenchStack : IAsyncDisposable
 
     private int _apiProcessId;
 
+    /// The API process itself (not its `dotnet run` launcher), e.g. for `perf record -p` or `dotnet-trace collect -p`.
+    public int ApiProcessId => _apiProcessId;
+
     /// A client of the API with the key.
     public HttpClient Api { get; private set; } = null!;
 
@@ -70,6 +73,20 @@ public sealed class BenchStack : IAsyncDisposable
         catch (ArgumentException)
         {
             return 0; // gone
+        }
+    }
+
+    /// CPU time (user + system) the API process has used so far.
+    public TimeSpan ApiCpuTime()
+    {
+        try
+        {
+            using var process = Process.GetProcessById(_apiProcessId);
+            return process.TotalProcessorTime;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero; // gone
         }
     }
 

@@ -122,17 +122,59 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
     }
 }
 
-/// A node's row in `flex_plan_nodes`, changed inside a journal write.
+/// A node's row in `flex_plan_nodes`, changed inside a journal write. The row is not read first: the writer's batch
+/// holds many runs' writes, and a read per node write would be one database round trip each, one after another.
+/// A row this context already tracks (an earlier write of the batch) is changed in place; otherwise a stub with the
+/// key is attached and only the columns set here are updated. An UPDATE that matches no row fails the write (EF's
+/// rows-affected check), as reading a missing row did.
 internal static class NodeRows
 {
-    public static async Task SetAsync(FlexDbContext db, RunEntity run, string nodeId, NodeStatus status, string? output, FlexError? error, int attempts, DateTimeOffset now)
+    public static Task SetAsync(FlexDbContext db, RunEntity run, string nodeId, NodeStatus status, string? output, FlexError? error, int attempts, DateTimeOffset now)
     {
-        var row = await db.PlanNodes.FindAsync(run.Id, nodeId) ?? throw new InvalidOperationException($"Node {nodeId} is not in run {run.Id}.");
+        var row = db.PlanNodes.Local.FindEntryUntyped([run.Id, nodeId])?.Entity;
+        if (row is null)
+        {
+            row = new PlanNodeEntity { RunId = run.Id, NodeId = nodeId, CapabilityId = "", Kind = "", Status = status, Definition = "" };
+            db.PlanNodes.Attach(row);
+        }
+        var entry = db.Entry(row);
         row.Status = status;
-        if (status == NodeStatus.Running) row.StartedAt = now;
-        if (status is NodeStatus.Completed or NodeStatus.Error) row.CompletedAt = now;
-        if (output is not null) row.Output = output;
-        if (error is not null) row.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
-        if (attempts > 0) row.Attempts = attempts;
+        Modified(entry, nameof(PlanNodeEntity.Status));
+        if (status == NodeStatus.Running)
+        {
+            row.StartedAt = now;
+            Modified(entry, nameof(PlanNodeEntity.StartedAt));
+        }
+        if (status is NodeStatus.Completed or NodeStatus.Error)
+        {
+            row.CompletedAt = now;
+            Modified(entry, nameof(PlanNodeEntity.CompletedAt));
+        }
+        if (output is not null)
+        {
+            row.Output = output;
+            Modified(entry, nameof(PlanNodeEntity.Output));
+        }
+        if (error is not null)
+        {
+            row.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
+            Modified(entry, nameof(PlanNodeEntity.Error));
+        }
+        if (attempts > 0)
+        {
+            row.Attempts = attempts;
+            Modified(entry, nameof(PlanNodeEntity.Attempts));
+        }
+        return Task.CompletedTask;
+    }
+
+    // A row added in this batch is inserted whole; a stub's or a tracked row's column is updated even when the value
+    // equals what the context holds (a stub's values are not the database's).
+    private static void Modified(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<PlanNodeEntity> entry, string column)
+    {
+        if (entry.State != Microsoft.EntityFrameworkCore.EntityState.Added)
+        {
+            entry.Property(column).IsModified = true;
+        }
     }
 }

@@ -106,9 +106,12 @@ public sealed class RunExecutor(
     {
         var runId = state.Run.Id;
         var plan = state.Plan ?? await planning.PlanAsync(journal, state, ct);
-        if (plan is { Version: 1 } && state.Nodes.Values.All(n => n.Status == NodeStatus.Pending))
+        // onStart policies that act change the run, so it is read again; when none acts (no onStart policy, or none
+        // matched) the state is still true: a plan just recorded has only pending nodes, which are not read from it.
+        if (plan is { Version: 1 } && state.Nodes.Values.All(n => n.Status == NodeStatus.Pending)
+            && await policies.OnStartAsync(state, ct) is var onStart && onStart is not PolicyDecision.GoOn { Frames.Count: 0, Change: null })
         {
-            plan = await OnStartAsync(journal, state, plan, ct);
+            plan = await OnStartAsync(journal, state, plan, onStart, ct);
             state = await ReloadAsync(runId, ct);
         }
         while (plan is not null)
@@ -144,9 +147,9 @@ public sealed class RunExecutor(
 
     /// onStart policies, before the first node of the first plan starts: the plan to run (a new one after `replan`),
     /// or null when the run stopped (failed, or paused for a person).
-    private async Task<FlexPlan?> OnStartAsync(RunJournal journal, RunState state, FlexPlan plan, CancellationToken ct)
+    private async Task<FlexPlan?> OnStartAsync(RunJournal journal, RunState state, FlexPlan plan, PolicyDecision decision, CancellationToken ct)
     {
-        switch (await policies.OnStartAsync(state, ct))
+        switch (decision)
         {
             case PolicyDecision.Ask ask:
                 await journal.WriteAsync(async (db, run) =>

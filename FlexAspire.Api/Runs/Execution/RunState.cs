@@ -25,13 +25,20 @@ public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Pl
         {
             return null;
         }
+        var envelope = JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!;
+        if (run.PlanVersion == 0)
+        {
+            // Not planned yet (the plan's snapshot, its nodes and `plan_version` are written in one unit): no plan,
+            // no nodes, and no HITL request, which only a planned run can raise. Three queries saved per new run.
+            return new RunState(run, envelope, null, new Dictionary<string, PlanNodeEntity>()) { HasHitlRequests = false };
+        }
         var snapshot = await db.PlanSnapshots.AsNoTracking()
             .Where(s => s.RunId == runId).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
         var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.RunId == runId).ToDictionaryAsync(n => n.NodeId, ct);
         var key = runId.ToString();
         return new RunState(
             run,
-            JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!,
+            envelope,
             snapshot is null ? null : JsonSerializer.Deserialize(snapshot.Plan, FlexJsonContext.Default.FlexPlan),
             nodes)
         {

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -14,23 +13,23 @@ namespace FlexAspire.Api.Runs.Journal;
 /// Group commit for every run executing on this replica: units wait in a bounded queue, and one writer commits all
 /// the units that queued up meanwhile (many runs' frames and state changes) in one transaction: one query reads the
 /// runs' rows, one SaveChanges sends the inserts and updates as one batch. Only after the commit are the frames
-/// handed to the streams (RunSubscriptions), so no client ever sees a frame that is not durable.
+/// handed to the streams (ICommittedFrameSink: RunSubscriptions), so no client ever sees a frame that is not durable.
 /// It is a singleton, not a hosted service: it outlives the silo's shutdown, in which executions still write.
 public sealed class JournalWriter : IAsyncDisposable
 {
     private const int MaxConcurrencyRetries = 5;
     private readonly Channel<JournalUnit> _queue;
     private readonly IServiceScopeFactory _scopes;
-    private readonly RunSubscriptions _subscriptions;
+    private readonly ICommittedFrameSink _delivery;
     private readonly TimeProvider _clock;
     private readonly ILogger<JournalWriter> _logger;
     private readonly int _maxBatch;
     private readonly Task _loop;
 
-    public JournalWriter(IServiceScopeFactory scopes, RunSubscriptions subscriptions, TimeProvider clock, IOptions<RunOptions> options,
+    public JournalWriter(IServiceScopeFactory scopes, ICommittedFrameSink delivery, TimeProvider clock, IOptions<RunOptions> options,
         ILogger<JournalWriter> logger)
     {
-        (_scopes, _subscriptions, _clock, _logger) = (scopes, subscriptions, clock, logger);
+        (_scopes, _delivery, _clock, _logger) = (scopes, delivery, clock, logger);
         _maxBatch = Math.Max(1, options.Value.JournalMaxBatch);
         _queue = Channel.CreateBounded<JournalUnit>(new BoundedChannelOptions(Math.Max(1, options.Value.JournalQueueLength))
         {
@@ -80,41 +79,32 @@ public sealed class JournalWriter : IAsyncDisposable
 
     private async Task CommitBatchAsync(List<JournalUnit> batch)
     {
-        try
+        if (await TryWriteAsync(batch) is not { } error)
         {
-            await WriteAsync(batch);
             Deliver(batch);
-        }
-        catch (Exception ex) when (batch.Count > 1)
-        {
-            // One unit spoiled the batch (a conflict, a bad change): each is committed on its own, so only it fails.
-            _logger.LogDebug(ex, "A journal batch of {Count} units failed; committing them one by one", batch.Count);
-            foreach (var unit in batch)
-            {
-                await CommitAloneAsync(unit);
-            }
-        }
-        catch (Exception ex)
-        {
-            await RetryOrFailAsync(batch[0], ex, attempt: 1);
-        }
-    }
-
-    private async Task CommitAloneAsync(JournalUnit unit)
-    {
-        if (unit.Chain?.Broken is not null)
-        {
-            unit.Fail(unit.Chain.Follow(unit.RunId));
             return;
         }
-        try
+        if (batch.Count == 1)
         {
-            await WriteAsync([unit]);
-            Deliver([unit]);
+            await RetryOrFailAsync(batch[0], error, attempt: 1);
+            return;
         }
-        catch (Exception ex)
+        // One unit spoiled the batch (a conflict, a bad change): each is committed on its own, so only it fails.
+        _logger.LogDebug(error, "A journal batch of {Count} units failed; committing them one by one", batch.Count);
+        foreach (var unit in batch)
         {
-            await RetryOrFailAsync(unit, ex, attempt: 1);
+            if (unit.Chain?.Broken is not null)
+            {
+                unit.Fail(unit.Chain.Follow(unit.RunId));
+            }
+            else if (await TryWriteAsync([unit]) is { } alone)
+            {
+                await RetryOrFailAsync(unit, alone, attempt: 1);
+            }
+            else
+            {
+                Deliver([unit]);
+            }
         }
     }
 
@@ -125,18 +115,30 @@ public sealed class JournalWriter : IAsyncDisposable
         while (error is DbUpdateConcurrencyException && unit.Tracked is null && attempt < MaxConcurrencyRetries)
         {
             attempt++;
-            try
+            if (await TryWriteAsync([unit]) is not { } again)
             {
-                await WriteAsync([unit]);
                 Deliver([unit]);
                 return;
             }
-            catch (Exception again)
-            {
-                error = again;
-            }
+            error = again;
         }
         unit.Fail(error);
+    }
+
+    /// Writes and commits the units; the error when nothing of them was committed. Only the database work is in here:
+    /// handing committed frames on (Deliver) is not, so a delivery problem is never taken for a failed commit (and the
+    /// units retried, which would write their seqs twice).
+    private async Task<Exception?> TryWriteAsync(IReadOnlyList<JournalUnit> units)
+    {
+        try
+        {
+            await WriteAsync(units);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 
     private async Task WriteAsync(IReadOnlyList<JournalUnit> units)
@@ -176,13 +178,23 @@ public sealed class JournalWriter : IAsyncDisposable
         return rows.ToDictionary(r => r.Id);
     }
 
+    /// The units are committed: each succeeds whatever its delivery does. A stream that missed frames because their
+    /// delivery threw reads them from the log when its feed renews its subscription (RunFrameHub).
     private void Deliver(IReadOnlyList<JournalUnit> units)
     {
         foreach (var unit in units)
         {
             if (unit.Written.Count > 0)
             {
-                _subscriptions.Publish(unit.RunId, unit.Written);
+                try
+                {
+                    _delivery.Publish(unit.RunId, unit.Written);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogWarning(ex, "Committed frames {First}..{Last} of run {RunId} could not be handed to its streams; they catch up from the log",
+                        unit.Written[0].Seq, unit.Written[^1].Seq, unit.RunId);
+                }
             }
             unit.Succeed();
         }

@@ -6,7 +6,7 @@ namespace FlexAspire.Api.Runs.Streaming;
 /// On the replica executing a run: which other replicas stream it (their observers, registered by the run's grain).
 /// The journal writer hands each committed batch here: this replica's own streams get the frames directly, every
 /// subscribed replica gets them in one call, however many readers it has.
-public sealed class RunSubscriptions(RunFrameHub hub, ILogger<RunSubscriptions> logger)
+public sealed class RunSubscriptions(RunFrameHub hub, ILogger<RunSubscriptions> logger) : ICommittedFrameSink
 {
     private readonly ConcurrentDictionary<Guid, Entry> _runs = new();
 
@@ -26,9 +26,10 @@ public sealed class RunSubscriptions(RunFrameHub hub, ILogger<RunSubscriptions> 
 
     public void Publish(Guid runId, IReadOnlyList<JournalFrame> frames)
     {
-        hub.Deliver(runId, frames);
+        // The last committed seq first: a feed whose delivery failed sees at its next renewal that it is behind.
         var entry = _runs.GetOrAdd(runId, static _ => new Entry());
         Interlocked.Exchange(ref entry.LastSeq, frames[^1].Seq);
+        hub.Deliver(runId, frames);
         IRunFrameObserver[] remote;
         lock (entry) remote = [.. entry.Remote.Values];
         if (remote.Length == 0)
