@@ -3,6 +3,7 @@ using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +50,7 @@ public sealed class PausedRunSweeper(IServiceScopeFactory scopes, IGrainFactory 
         // read, through the (status, created_at) index.
         var pastDeadline = await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM flex_runs
-            WHERE status IN ({RunStatus.AwaitingHitl}, {RunStatus.AwaitingHuman})
+            WHERE status IN ({RunStatus.AwaitingHitl.ToWire()}, {RunStatus.AwaitingHuman.ToWire()})
               AND jsonb_typeof(envelope->'constraints'->'deadlineSeconds') = 'number'
               AND created_at + make_interval(secs => (envelope->'constraints'->>'deadlineSeconds')::double precision) < {now}
             ORDER BY created_at LIMIT {Batch}
