@@ -10,8 +10,9 @@ using FlexAspire.Contracts.Serialization;
 namespace FlexAspire.Api.Hitl;
 
 /// What a person is asked: the question and, for approvals, the output under review (`subject`).
+/// `PolicyId` names the runtime policy that asks (its `hitl` / `pause` action): each policy asks once per node.
 public sealed record HitlQuestion(string Question, HitlKind Kind, string Purpose, string? NodeId = null, JsonNode? Subject = null,
-    HitlUrgency Urgency = HitlUrgency.Normal, bool AllowFreeForm = true);
+    HitlUrgency Urgency = HitlUrgency.Normal, bool AllowFreeForm = true, string? PolicyId = null);
 
 /// Maps HITL requests between the legacy `hitl_requests` rows and the wire records. The question lives in the
 /// legacy `payload` column (as legacy requests keep theirs), so legacy tooling reads flex requests too.
@@ -32,6 +33,7 @@ public static class HitlRequestRecords
             ["allowFreeForm"] = q.AllowFreeForm,
             ["nodeId"] = q.NodeId,
             ["subject"] = q.Subject?.DeepClone(),
+            ["policyId"] = q.PolicyId,
         }.ToJsonString(),
         Status = status,
         CreatedAt = now,
@@ -57,6 +59,10 @@ public static class HitlRequestRecords
             CreatedAt = row.CreatedAt,
         };
     }
+
+    /// The runtime policy that asked, or null (another purpose, or a request recorded before policies were named).
+    public static string? PolicyOf(HitlRequestEntity row) =>
+        (JsonNode.Parse(row.Payload) as JsonObject)?["policyId"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
 
     public static HitlKind KindOf(HitlRequestEntity row) =>
         (JsonNode.Parse(row.Payload) as JsonObject)?["kind"]?.GetValue<string>() == "clarify" ? HitlKind.Clarify : HitlKind.Approval;

@@ -14,7 +14,8 @@ public static class HitlServiceExtensions
         builder.Services.AddScoped<TaskDecliner>();
         builder.Services.AddScoped<RunResumption>();
         builder.Services.AddScoped<HumanTaskTimeouts>();
-        builder.Services.AddHostedService<HumanTaskTimeoutSweeper>();
+        builder.Services.AddScoped<PausedRunDeadlines>();
+        builder.Services.AddHostedService<PausedRunSweeper>();
         return builder;
     }
 }

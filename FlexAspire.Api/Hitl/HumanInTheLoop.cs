@@ -56,7 +56,7 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
     {
         var (question, kind) = QuestionOf(policy, $"Approve the output of {node.Label}?", $"What should {node.Label} take into account?");
         return await AskOnceAsync(state, new HitlQuestion(question, kind, HitlPurposes.NodeReview, node.Id, output.DeepClone(),
-            UrgencyOf(policy.Action.Params)), ct);
+            UrgencyOf(policy.Action.Params), PolicyId: policy.Id), ct);
     }
 
     public async Task<HitlStep?> AskForPolicyAsync(RunState state, RuntimePolicy policy, PlanNode? node, JsonNode? subject, CancellationToken ct)
@@ -64,7 +64,7 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
         var what = node is null ? "the run" : node.Label;
         var (question, kind) = QuestionOf(policy, $"Policy {policy.Id} paused {what}. Continue?", $"Policy {policy.Id}: what should {what} take into account?");
         return await AskOnceAsync(state, new HitlQuestion(question, kind, HitlPurposes.Policy, node?.Id, subject?.DeepClone(),
-            UrgencyOf(policy.Action.Params)), ct);
+            UrgencyOf(policy.Action.Params), PolicyId: policy.Id), ct);
     }
 
     /// `pause` always asks for approval to go on; `hitl` asks what its params say (approval by default).
@@ -140,17 +140,19 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
             : $"Clarification from a person. Question: {JsonNode.Parse(a.Payload)?["question"]} Answer: {a.FreeformText}").ToList();
     }
 
-    /// A question is asked once per (run, node, purpose): a pending request is returned again, an answered or
-    /// denied one means nobody is asked again.
+    /// A question is asked once per (run, node, purpose, policy): a pending request is returned again, an answered or
+    /// denied one means nobody is asked again. Two policies that ask about one node ask one question each.
     private async Task<HitlStep?> AskOnceAsync(RunState state, HitlQuestion question, CancellationToken ct)
     {
         state.HasHitlRequests = true;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var key = state.Run.Id.ToString();
-        var earlier = await db.HitlRequests.AsNoTracking()
+        var asked = await db.HitlRequests.AsNoTracking()
             .Where(r => r.RunId == key && r.FlexPurpose == question.Purpose && r.FlexNodeId == question.NodeId)
-            .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(ct);
+            .OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
+        // A request that names no policy (asked before requests named theirs) stands for any policy.
+        var earlier = asked.FirstOrDefault(r => question.PolicyId is null || HitlRequestRecords.PolicyOf(r) is not { } policy || policy == question.PolicyId);
         return earlier switch
         {
             null => await raiser.RaiseAsync(db, state.Run.Id, question, ct),

@@ -4,28 +4,31 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Contracts.Envelopes;
+using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Hitl;
 
 /// Expires one overdue human task, in its run's grain: the run fails with `human_task_timeout`, or as an `onTimeout`
-/// policy for the node says: `hitl` / `pause` wait for an escalation request instead, `fail` fails with its message.
+/// policy for the node says: `hitl` / `pause` wait for an escalation request instead, `fail` fails with its message,
+/// `replan` records the node failed and lets the run go on to its next plan version.
 public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskDecliner decliner, TimeProvider clock,
     ILogger<HumanTaskTimeouts> logger)
 {
-    public async Task ExpireAsync(Guid runId, Guid taskId, CancellationToken ct)
+    /// True when the run goes on (a `replan` policy): the caller starts executing it.
+    public async Task<bool> ExpireAsync(Guid runId, Guid taskId, CancellationToken ct)
     {
         var task = await db.HumanTasks.FindAsync([taskId], ct);
         var run = await db.Runs.FindAsync([runId], ct);
         if (task is null || run is null || task.RunId != runId || task.Status != HumanTaskStatuses.Pending || task.DueAt is not { } due || due > clock.GetUtcNow())
-            return;
+            return false;
         var now = clock.GetUtcNow();
         if (!PausedRuns.IsPaused(run))
         {
             task.Status = RunStatusNames.IsTerminal(run.Status) ? HumanTaskStatuses.Cancelled : task.Status;
             await paused.CommitAsync(run, [], ct);
-            return;
+            return false;
         }
         var why = $"The task for node {task.NodeId} was not answered within its timeout (due {task.DueAt:O})";
         task.Status = HumanTaskStatuses.Expired;
@@ -38,6 +41,28 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskD
         var matching = RuntimePolicies.Matching(envelope, TriggerKind.OnTimeout, task.NodeId, task.CapabilityId, facets);
         var policy = RuntimePolicies.Steering(matching);
         List<Runs.PendingFrame> policyFrames = [.. RuntimePolicies.Emitted(matching, task.NodeId), .. policy is null || policy.Action.Type == PolicyActionType.Replan ? [] : new[] { RuntimePolicies.Triggered(policy, task.NodeId) }];
+        if (policy?.Action.Type == PolicyActionType.Replan)
+        {
+            // The run executes again: it finds this node failed under the current plan and replans (RunExecutor),
+            // avoiding the capability where the planner has another producer. Other open work stays open.
+            var error = new FlexError { Code = "human_task_timeout", Message = why + "." };
+            if (await db.PlanNodes.FindAsync([run.Id, task.NodeId], ct) is { } node)
+            {
+                (node.Status, node.CompletedAt, node.Error) = ("error", now, JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError));
+            }
+            run.Status = RunStatusNames.Running;
+            frames =
+            [
+                .. policyFrames,
+                new(FlexEventTypes.NodeError, task.NodeId, error.Message, Runs.Execution.RunExecutor.Payload(
+                    new NodeErrorPayload { Error = error, Attempt = 1, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload)),
+                RuntimePolicies.Triggered(policy, task.NodeId),
+            ];
+            if (await paused.CommitAsync(run, frames, ct))
+                return true;
+            logger.LogInformation("Run {RunId} changed while its task {TaskId} timed out; leaving it to the next sweep", run.Id, task.Id);
+            return false;
+        }
         if (policy?.Action.Type is PolicyActionType.Hitl or PolicyActionType.Pause)
         {
             var pending = (await paused.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
@@ -56,5 +81,6 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskD
         frames.InsertRange(0, policyFrames);
         if (!await paused.CommitAsync(run, frames, ct))
             logger.LogInformation("Run {RunId} changed while its task {TaskId} timed out; leaving it to the next sweep", run.Id, task.Id);
+        return false;
     }
 }

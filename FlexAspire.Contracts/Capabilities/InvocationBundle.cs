@@ -27,6 +27,17 @@ public sealed record CapabilityInvocationRequest
     /// True when the agent may answer `{hitlRequest: {question, kind, allowFreeForm?, urgency?}}` instead of an output
     /// (it has not asked a person for this node yet); absent otherwise.
     public bool? MayRequestHitl { get; init; }
+
+    /// For a node of a variant branch (`topology.variantCount` > 1): which of the variants it writes. The branches
+    /// get the same inputs, so this is what tells them apart; absent outside variant branches.
+    public VariantPosition? Variant { get; init; }
+}
+
+/// Variant `Index` (1-based) of `Count`.
+public sealed record VariantPosition
+{
+    public required int Index { get; init; }
+    public required int Count { get; init; }
 }
 
 public sealed record CapabilityInvocationResponse

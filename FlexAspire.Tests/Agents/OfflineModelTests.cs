@@ -88,6 +88,54 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_variant_branch_of_a_capability_writes_its_own_copy_offline()
+    {
+        var registration = _host.Catalog.Find("copywriter.SocialpostDrafting")!;
+        var inputs = await SampleFacets.InputsFor(_host, registration);
+        var copies = new List<JsonNode>();
+        for (var variant = 1; variant <= 6; variant++)
+        {
+            var call = AgentRuntimeTestHost.Call(registration, inputs.DeepClone().AsObject());
+            call = call with { Request = call.Request with { Variant = new VariantPosition { Index = variant, Count = 6 } } };
+            var result = await _host.Invoker.InvokeAsync(call, CancellationToken.None);
+            result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+            copies.Add(result.Output!["post_copy"]!);
+        }
+
+        copies.Select(c => c["headline"]!.GetValue<string>()).ShouldBeUnique();
+        copies.Select(c => c["body"]!.GetValue<string>()).ShouldBeUnique();
+        var plain = await _host.Invoker.InvokeAsync(AgentRuntimeTestHost.Call(registration, inputs.DeepClone().AsObject()), CancellationToken.None);
+        copies[0].ToJsonString().ShouldBe(plain.Output!["post_copy"]!.ToJsonString(), "variant 1 writes what a node outside variants writes");
+    }
+
+    [Fact]
+    public async Task Structurer_writes_one_list_item_per_variant_from_that_variants_own_values()
+    {
+        var variantsSchema = JsonNode.Parse("""
+            {"type":"object","required":["options"],"properties":{"options":{"type":"array","minItems":2,
+              "items":{"type":"object","required":["headline","body"],"properties":{"headline":{"type":"string"},"body":{"type":"string"}}}}}}
+            """)!.AsObject();
+        var variants = new JsonArray();
+        for (var variant = 1; variant <= 3; variant++)
+        {
+            variants.Add(new JsonObject
+            {
+                ["variant"] = variant,
+                ["nodes"] = new JsonArray($"copywriter.SocialpostDrafting#v{variant}"),
+                ["facets"] = new JsonObject { ["post_copy"] = new JsonObject { ["headline"] = $"Headline {variant}", ["body"] = $"Body of variant {variant}" } },
+            });
+        }
+        var inputs = new JsonObject { ["post_copy"] = variants[2]!["facets"]!["post_copy"]!.DeepClone(), ["variants"] = variants };
+
+        var result = await _host.Invoker.InvokeAsync(_host.Call("contract.Structurer", inputs, variantsSchema), CancellationToken.None);
+
+        result.Status.ShouldBe(CapabilityInvocationStatus.Succeeded, result.Failure?.ToString());
+        var options = result.Output!["options"]!.AsArray();
+        options.Select(o => o!["headline"]!.GetValue<string>()).ShouldBe(["Headline 1", "Headline 2", "Headline 3"]);
+        options.Select(o => o!["body"]!.GetValue<string>()).ShouldBe(["Body of variant 1", "Body of variant 2", "Body of variant 3"]);
+    }
+
+    [Fact]
     public async Task Offline_answers_keep_length_limits_that_the_strict_copy_of_the_schema_leaves_out()
     {
         var closedSchema = JsonNode.Parse("""

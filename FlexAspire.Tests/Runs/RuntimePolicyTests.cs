@@ -86,6 +86,27 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_onStart_emit_beside_an_onStart_pause_is_streamed_once_and_not_again_when_the_run_resumes()
+    {
+        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        using var api = stack.CreateClient(ResourceNames.Api);
+        var envelope = Envelope(Policy("announce", "onStart", null, "emit", new JsonObject { ["message"] = "Run started" }));
+        envelope["policies"]!["runtime"]!.AsArray().Add(Policy("hold", "onStart", null, "pause"));
+
+        var frames = await api.RunUntilCompleteAsync(envelope);
+
+        Types(frames).ShouldBe(["start", "plan_requested", "plan_generated", "policy_triggered", "policy_triggered", "hitl_request", "complete"]);
+        frames.Where(f => f.Type == "policy_triggered").Select(f => f.Payload!["policyId"]!.GetValue<string>()).ShouldBe(["announce", "hold"]);
+        var request = frames[^1].SinglePending("hitl");
+
+        var resumed = await api.ResumeUntilCompleteAsync(HitlTestKit.Approve(frames.RunId(), request["requestId"]!.GetValue<string>(), approved: true));
+
+        resumed[^1].Status().ShouldBe("completed");
+        Types(resumed).ShouldNotContain("policy_triggered");
+        Types(resumed).ShouldNotContain("hitl_request");
+    }
+
+    [Fact]
     public async Task An_onStart_replan_policy_asks_the_planner_for_version_2_before_any_node_runs()
     {
         _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));

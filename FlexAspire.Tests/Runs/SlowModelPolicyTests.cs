@@ -36,6 +36,50 @@ public sealed class SlowModelPolicyTests(SlowModelStackFixture stack)
     }
 
     [Fact]
+    public async Task Two_policies_that_ask_a_person_about_one_node_each_ask_their_own_question()
+    {
+        await using var remote = await ScriptedRemoteCapability.RegisterAsync(stack);
+        // Invalid three times (the re-asks exhausted), then, once the first question is answered, a hang past NodeTimeout.
+        remote.Server.Enqueue([.. Enumerable.Repeat(ScriptedRemoteCapability.InvalidCopy, 3).Select(FakeReply.Json), FakeReply.Hanging()]);
+        var envelope = remote.PinnedEnvelope();
+        envelope["policies"]!["runtime"] = new JsonArray(
+            new JsonObject
+            {
+                ["id"] = "ask-on-invalid",
+                ["trigger"] = new JsonObject { ["kind"] = "onValidationFail", ["selector"] = remote.CapabilityId },
+                ["action"] = new JsonObject { ["type"] = "hitl", ["params"] = new JsonObject { ["kind"] = "clarify", ["question"] = "What should the draft say?" } },
+            },
+            new JsonObject
+            {
+                ["id"] = "ask-on-timeout",
+                ["trigger"] = new JsonObject { ["kind"] = "onTimeout", ["selector"] = remote.CapabilityId },
+                ["action"] = new JsonObject { ["type"] = "pause", ["params"] = new JsonObject { ["question"] = "Drafting is slow. Try again?" } },
+            });
+        using var api = stack.CreateClient(ResourceNames.Api);
+
+        var frames = await api.RunUntilCompleteAsync(envelope);
+        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
+        var first = frames[^1].SinglePending("hitl");
+        first["question"]!.GetValue<string>().ShouldBe("What should the draft say?");
+
+        var resumed = await api.ResumeUntilCompleteAsync(new JsonObject
+        {
+            ["runId"] = frames.RunId(),
+            ["hitl"] = new JsonObject { ["requestId"] = first["requestId"]!.GetValue<string>(), ["response"] = "Lead with the 30% figure" },
+        });
+
+        // The node ran again, timed out, and the second policy asked its own question about the same node.
+        resumed[^1].Status().ShouldBe("awaiting_hitl", resumed[^1].Data.ToJsonString());
+        resumed.Select(f => f.Type).TakeLast(4).ShouldBe(["node_error", "policy_triggered", "hitl_request", "complete"]);
+        resumed[^4].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("node_timeout");
+        resumed[^3].Payload!["policyId"]!.GetValue<string>().ShouldBe("ask-on-timeout");
+        var second = resumed[^1].SinglePending("hitl");
+        second["nodeId"]!.GetValue<string>().ShouldBe(remote.CapabilityId);
+        second["question"]!.GetValue<string>().ShouldBe("Drafting is slow. Try again?");
+        second["requestId"]!.GetValue<string>().ShouldNotBe(first["requestId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_onTimeout_fail_policy_acts_when_a_node_outlives_its_timeout()
     {
         await using var remote = await ScriptedRemoteCapability.RegisterAsync(stack);

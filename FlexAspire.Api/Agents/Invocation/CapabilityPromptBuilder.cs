@@ -17,6 +17,7 @@ public static class CapabilityPromptBuilder
     public const string ObjectiveHeading = "## Objective";
     public const string InputsHeading = "## Input facets";
     public const string InstructionsHeading = "## Special instructions";
+    public const string VariantHeading = "## Variant";
     public const string ContractHeading = "## Output contract (JSON Schema)";
     public const string CorrectionHeading = "## Your previous answer did not satisfy the output contract";
 
@@ -33,6 +34,15 @@ public static class CapabilityPromptBuilder
             foreach (var instruction in request.SpecialInstructions)
                 user.Append("- ").AppendLine(instruction);
             user.AppendLine();
+        }
+        if (request.Variant is { } variant)
+        {
+            // The branches get the same inputs: without this, a model writes the same answer N times.
+            user.AppendLine(VariantHeading)
+                .Append("You write variant ").Append(variant.Index).Append(" of ").Append(variant.Count)
+                .AppendLine(". The other variants are written separately from the same inputs: take an angle of your own")
+                .AppendLine("(a different headline, opening and emphasis) so that the caller gets genuinely different options.")
+                .AppendLine();
         }
         user.AppendLine(ContractHeading).AppendLine("```json").AppendLine(request.OutputSchema.ToJsonString(Indented)).AppendLine("```");
 
@@ -70,21 +80,24 @@ public static class CapabilityPromptBuilder
             """;
     }
 
-    /// The input facet values and objective written by Build, read back (the offline model's view of the request).
-    public static (JsonObject Inputs, string Objective) Parse(IEnumerable<ChatMessage> messages)
+    /// The input facet values, objective and variant number (1 outside variant branches) written by Build, read back
+    /// (the offline model's view of the request).
+    public static (JsonObject Inputs, string Objective, int Variant) Parse(IEnumerable<ChatMessage> messages)
     {
         var text = messages.FirstOrDefault(m => m.Role == ChatRole.User && m.Text.Contains(InputsHeading, StringComparison.Ordinal))?.Text;
         if (text is null)
-            return ([], messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "");
+            return ([], messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "", 1);
         var objective = Between(text, ObjectiveHeading, InputsHeading)?.Trim() ?? "";
+        var variant = text.Contains(VariantHeading, StringComparison.Ordinal) && Between(text, "You write variant ", " of ") is { } number
+                      && int.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
         var fenced = Between(text, InputsHeading + "\n```json", "\n```") ?? Between(text, InputsHeading + "\r\n```json", "\n```");
         try
         {
-            return (JsonNode.Parse(fenced ?? "{}") as JsonObject ?? [], objective);
+            return (JsonNode.Parse(fenced ?? "{}") as JsonObject ?? [], objective, variant);
         }
         catch (JsonException)
         {
-            return ([], objective);
+            return ([], objective, variant);
         }
     }
 

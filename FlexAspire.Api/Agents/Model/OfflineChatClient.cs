@@ -7,7 +7,8 @@ namespace FlexAspire.Api.Agents.Model;
 
 /// The embedded offline model: no network, deterministic. It answers with JSON that satisfies the schema requested
 /// in ChatOptions.ResponseFormat, written from the input facet values in the prompt, so the whole stack runs (and its
-/// tests pass) without a model provider. Token usage is estimated at four characters a token.
+/// tests pass) without a model provider. A variant branch's node (its prompt says which variant it writes) takes
+/// that variant's angle, so N variants of one output differ. Token usage is estimated at four characters a token.
 public sealed class OfflineChatClient(TimeSpan latency = default) : IChatClient
 {
     public const string ProviderName = "flex-offline";
@@ -24,8 +25,8 @@ public sealed class OfflineChatClient(TimeSpan latency = default) : IChatClient
             await Task.Delay(latency, cancellationToken);
         }
         var conversation = messages.ToList();
-        var (inputs, objective) = CapabilityPromptBuilder.Parse(conversation);
-        var context = new OfflineInputContext(inputs, objective);
+        var (inputs, objective, variant) = CapabilityPromptBuilder.Parse(conversation);
+        var context = new OfflineInputContext(inputs, objective, variant);
 
         var text = options?.ResponseFormat switch
         {

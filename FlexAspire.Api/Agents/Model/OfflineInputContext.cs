@@ -6,10 +6,14 @@ namespace FlexAspire.Api.Agents.Model;
 
 /// What the offline model knows about a request: the objective and the input facet values, with the handful of
 /// names (company, topic, platform, audience…) its texts are built from, so the output visibly uses the inputs.
-public sealed partial class OfflineInputContext(JsonObject inputs, string objective)
+public sealed partial class OfflineInputContext(JsonObject inputs, string objective, int variant = 1)
 {
     public JsonObject Inputs { get; } = inputs;
     public string Objective { get; } = objective;
+    /// Which variant a node of a variant branch writes (1 otherwise): its headline and body take that variant's angle.
+    public int Variant { get; } = Math.Max(1, variant);
+    /// The variants a structuring node converges (`variants: [{variant, nodes, facets}]` in its inputs), or null.
+    public JsonArray? Variants => Inputs["variants"] as JsonArray;
 
     /// The company's name when the inputs or the objective give one; texts are worded without it otherwise.
     public string? KnownCompany => Text("company_information", "name") ?? ObjectiveCompany;
@@ -50,9 +54,12 @@ public sealed partial class OfflineInputContext(JsonObject inputs, string object
                                                        || p.Key.StartsWith($"{property}_", StringComparison.Ordinal)).Value;
 
     /// The first value held under this property name anywhere in the inputs (breadth first).
-    public JsonNode? FindByProperty(string property)
+    public JsonNode? FindByProperty(string property) => FindIn(Inputs, property);
+
+    /// The first value held under this property name anywhere in `root` (breadth first).
+    public static JsonNode? FindIn(JsonNode? root, string property)
     {
-        var queue = new Queue<JsonNode?>([Inputs]);
+        var queue = new Queue<JsonNode?>([root]);
         while (queue.TryDequeue(out var node))
         {
             if (node is JsonObject obj)

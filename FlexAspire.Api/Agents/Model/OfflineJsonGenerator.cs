@@ -19,6 +19,7 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
     internal const int MaxChars = 512 * 1024;
     private int _valuesLeft = MaxValues;
     private int _charsLeft = MaxChars;
+    private bool _variantsUsed;
 
     public JsonNode? Generate() => Generate(rootSchema, "value", context.Inputs, 0, 0, searchInputs: true);
 
@@ -40,7 +41,7 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
 
         return TypeOf(schema) switch
         {
-            "object" => Object(schema, scope, depth, searchInputs),
+            "object" => Object(schema, scope, index, depth, searchInputs),
             "array" => Array(schema, property, scope, depth),
             "string" => String(schema, property, scope, index),
             "integer" => JsonValue.Create((long)Number(schema)),
@@ -51,31 +52,42 @@ internal sealed class OfflineJsonGenerator(JsonObject rootSchema, OfflineInputCo
         };
     }
 
-    private JsonObject Object(JsonObject schema, JsonNode? scope, int depth, bool searchInputs)
+    // `index`: the object's position in its array, passed to its properties so that items written without a source
+    // of their own still differ from one another.
+    private JsonObject Object(JsonObject schema, JsonNode? scope, int index, int depth, bool searchInputs)
     {
         var result = new JsonObject();
         foreach (var (name, child) in schema["properties"] as JsonObject ?? [])
         {
             if (child is not JsonObject childSchema)
                 continue;
+            // Inside an array item, a property borrows only from the item's own source (a variant's headline from
+            // that variant's post_copy), never from the rest of the inputs.
             var childScope = (scope as JsonObject)?[name]
-                             ?? (searchInputs ? context.FacetFor(name) ?? context.FindByProperty(name) : null);
-            result[name] = Generate(childSchema, name, childScope, 0, depth + 1, searchInputs);
+                             ?? (searchInputs ? context.FacetFor(name) ?? context.FindByProperty(name) : OfflineInputContext.FindIn(scope, name));
+            result[name] = Generate(childSchema, name, childScope, index, depth + 1, searchInputs);
         }
         // Required names without a declared schema still need a value.
         foreach (var name in (schema["required"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>())
             if (!result.ContainsKey(name))
-                result[name] = OfflineTexts.For(name, 0, context);
+                result[name] = OfflineTexts.For(name, index, context);
         return result;
     }
 
     private JsonArray Array(JsonObject schema, string property, JsonNode? scope, int depth)
     {
+        var items = Resolve(schema["items"] as JsonObject ?? new JsonObject { ["type"] = "string" });
         var source = scope as JsonArray;
+        if (source is null && !_variantsUsed && TypeOf(items) == "object" && context.Variants is { Count: > 0 } variants)
+        {
+            // A structuring node converging variant branches: the first list of objects the caller asks for (however
+            // it is named) gets one item per variant, each written from its own variant.
+            source = variants;
+        }
+        _variantsUsed |= source is not null && ReferenceEquals(source, context.Variants);
         var min = Int(schema, "minItems") ?? 0;
         var max = Int(schema, "maxItems") ?? int.MaxValue;
         var count = Math.Min(Math.Min(Math.Max(source?.Count ?? DefaultItemCount, Math.Max(min, 1)), max), Math.Max(_valuesLeft, 0));
-        var items = Resolve(schema["items"] as JsonObject ?? new JsonObject { ["type"] = "string" });
         var result = new JsonArray();
         for (var i = 0; i < count; i++)
             result.Add(Generate(items, property, source is not null && i < source.Count ? source[i] : null, i, depth + 1, searchInputs: false));

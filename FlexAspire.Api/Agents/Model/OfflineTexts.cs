@@ -6,6 +6,8 @@ internal static class OfflineTexts
 {
     public static string For(string property, int index, OfflineInputContext c)
     {
+        if (c.Variant > 1 && index == 0 && VariantText(property.ToLowerInvariant(), c) is { } angled)
+            return angled;
         var templates = Templates(property.ToLowerInvariant(), c);
         if (templates.Length == 0)
             return $"{Humanize(property)}{(index == 0 ? "" : $" {index + 1}")}: {c.Topic}{(c.KnownCompany is { } company ? $" ({company})" : "")}";
@@ -59,6 +61,33 @@ internal static class OfflineTexts
         "id" or "questionid" => ["q1", "q2", "q3"],
         _ => [],
     };
+
+    // Variant k >= 2 of a branch has its own angle: another headline and another opening for the body (variant 1
+    // writes the plain texts), so the variants of one output are never the same.
+    private static string? VariantText(string property, OfflineInputContext c)
+    {
+        var topic = OfflineInputContext.Lower(c.Topic);
+        return property switch
+        {
+            "headline" or "title" => c.Variant switch
+            {
+                2 => $"Why {topic} matters to {OfflineInputContext.Lower(c.Audience)}",
+                3 => $"{Capitalize(c.Topic)}: what changes in practice",
+                4 => $"Three questions about {topic}, answered",
+                5 => $"{Capitalize(c.Topic)}, step by step",
+                _ => $"What we learned about {topic}",
+            },
+            "body" or "message" or "text" => (c.Variant switch
+            {
+                2 => $"{Capitalize(c.Audience)} keep asking us about {topic}.",
+                3 => "Here is what changes in practice.",
+                4 => "Three questions come up every time, so here are the answers.",
+                5 => "It comes down to a few steps.",
+                _ => "Here is what we learned.",
+            }) + " " + Body(c),
+            _ => null,
+        };
+    }
 
     // The first key message of a brief reads as the headline; without a brief: the topic, with the company's name.
     private static string Headline(OfflineInputContext c) => c.KeyMessages.Count > 0 ? c.KeyMessages[0]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Contracts.Capabilities;
@@ -39,6 +40,7 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, ICapab
                 SpecialInstructions = request.Envelope.SpecialInstructions ?? [],
                 OutputSchema = ContractSchema.For(node.Contracts.Output),
                 Attempt = 1,
+                Variant = VariantOf(node),
             },
             OnAttemptFailed = async (failure, _) =>
                 await request.OnInvalidAttempt(new NodeAttemptFailure(failure.Attempt, failure.MaxAttempts, failure.WillRetry, failure.Errors)),
@@ -58,6 +60,13 @@ public sealed class CapabilityNodeRunner(IHostedCapabilityCatalog hosted, ICapab
         };
         return outcome with { Tokens = result.Usage.TotalTokens };
     }
+
+    /// A node of a variant branch carries `metadata.variant` / `variantCount` (the planner's VariantExpander); the
+    /// structuring node that converges them has a count but no variant of its own.
+    private static VariantPosition? VariantOf(PlanNode node) =>
+        NodeInputs.VariantOf(node) is { } index && node.Metadata?["variantCount"] is JsonValue count && count.TryGetValue<int>(out var n) && n > 1
+            ? new VariantPosition { Index = index, Count = n }
+            : null;
 
     private static CapabilityRegistration? RegistrationOf(PlanNode node) => node.Capability is not { } planned ? null : new()
     {

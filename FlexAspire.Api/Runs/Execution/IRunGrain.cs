@@ -28,6 +28,10 @@ public interface IRunGrain : IGrainWithGuidKey
     /// by the subscriber every `Flex:Runs:StreamSubscriptionRefresh`. Returns this activation's id and last seq.
     Task<RunSubscription> SubscribeAsync(IRunFrameObserver observer, string silo);
 
-    /// A human task passed its due time: it expires (or escalates) and the run fails or waits for the escalation.
+    /// A human task passed its due time: it expires (or escalates) and the run fails, waits for the escalation, or
+    /// (an `onTimeout` replan policy) goes on to its next plan version.
     Task ExpireTaskAsync(Guid taskId);
+
+    /// A paused run passed its `constraints.deadlineSeconds`: it fails with `deadline_exceeded`.
+    Task ExpireDeadlineAsync();
 }

@@ -60,7 +60,14 @@ public sealed class PolicyActions(IHumanInTheLoop? hitl = null)
                     : await hitl.AskForPolicyAsync(state, policy, node, failure is null ? null : JsonSerializer.SerializeToNode(failure, FlexJsonContext.Default.FlexError), ct);
                 if (step is { Pending: { } pending })
                     return new PolicyDecision.Ask([.. frames, .. step.Frames.Count > 0 ? [triggered] : Array.Empty<PendingFrame>(), .. step.Frames], step, pending);
-                // Answered already (the run goes on), or refused by the request bound (its `log` frame says so).
+                if (step is null && trigger is TriggerKind.OnStart or TriggerKind.OnNodeComplete)
+                {
+                    // Answered already: the run resumes past a trigger it reported (its `emit` frames included) when
+                    // the question was asked, so nothing is streamed again.
+                    return new PolicyDecision.GoOn([]);
+                }
+                // Answered already after an earlier failure of the node (this failure is a new one), or refused by the
+                // request bound (its `log` frame says so).
                 return new PolicyDecision.GoOn([.. frames, .. step?.Frames ?? []]) { Change = step?.Change };
             case PolicyActionType.Fail:
                 var what = node is null ? "the run" : $"node {node.Id}";

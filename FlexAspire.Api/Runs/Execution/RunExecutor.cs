@@ -114,6 +114,11 @@ public sealed class RunExecutor(
             plan = await OnStartAsync(journal, state, plan, onStart, ct);
             state = await ReloadAsync(runId, ct);
         }
+        else if (plan is not null && RunReplans.OwedAfterFailure(state, plan) is { } owed)
+        {
+            plan = await replans.WithinBoundAsync(journal, state, plan, owed, ct);
+            state = await ReloadAsync(runId, ct);
+        }
         while (plan is not null)
         {
             var outcome = await scheduler.RunAsync(journal, state, plan, ct);

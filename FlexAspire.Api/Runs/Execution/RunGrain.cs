@@ -57,8 +57,26 @@ public sealed class RunGrain(
 
     public async Task ExpireTaskAsync(Guid taskId)
     {
+        bool goesOn;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            goesOn = await scope.ServiceProvider.GetRequiredService<HumanTaskTimeouts>().ExpireAsync(RunId, taskId, CancellationToken.None);
+        }
+        if (goesOn)
+        {
+            // As after an answer: the paused run's last execution has let go (it wrote `complete{awaiting_human}`).
+            if (_execution is { } previous)
+            {
+                await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
+            await StartIfRunnableAsync(reserved: false, knownRunnable: false);
+        }
+    }
+
+    public async Task ExpireDeadlineAsync()
+    {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<HumanTaskTimeouts>().ExpireAsync(RunId, taskId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<PausedRunDeadlines>().ExpireAsync(RunId, CancellationToken.None);
     }
 
     /// Streams on this replica get the frames from the journal writer directly; another replica's observer is

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using FlexAspire.Api.Runs.Policies;
+using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -46,5 +49,26 @@ public sealed class RunReplans(RunPlanning planning, IOptions<RunOptions> option
         await journal.WriteAsync(null, frames, ct);
         var reason = $"Goal condition(s) failed: {string.Join(" ", failed.Select(g => g.Reason))}";
         return await planning.ReplanAsync(journal, state, plan, new ReplanCause(reason, failed), ct);
+    }
+
+    /// A node of the current plan that failed while the run goes on: a `replan` policy took that failure (a human
+    /// task's timeout is decided while the run is paused; or the execution that recorded the failure ended before
+    /// it could replan), so the next plan version is owed. The failed capability is avoided, as in a replan that
+    /// follows the failure at once.
+    public static ReplanCause? OwedAfterFailure(RunState state, FlexPlan plan)
+    {
+        var failed = plan.Nodes.Where(n => state.Nodes.TryGetValue(n.Id, out var row) && row.Status == "error").ToList();
+        if (failed.Count == 0)
+            return null;
+        var facets = state.InitialFacets(plan);
+        var reasons = failed.Select(node =>
+        {
+            var error = state.Nodes[node.Id].Error is { } json ? JsonSerializer.Deserialize(json, FlexJsonContext.Default.FlexError) : null;
+            var trigger = error?.Code switch { "validation_failed" or "input_invalid" => TriggerKind.OnValidationFail, _ => TriggerKind.OnTimeout };
+            var policy = RuntimePolicies.Steering(RuntimePolicies.Matching(state.Envelope, trigger, node, facets));
+            return (policy is { Action.Type: PolicyActionType.Replan } ? RuntimePolicies.Text(policy, "reason") : null)
+                   ?? $"{(policy is null ? "" : $"Policy {policy.Id} on node ")}{node.Id}{(error is null ? " failed" : $": {error.Message}")}";
+        });
+        return new ReplanCause(string.Join(" ", reasons), [], failed.Select(n => n.CapabilityId).Distinct().ToList());
     }
 }
