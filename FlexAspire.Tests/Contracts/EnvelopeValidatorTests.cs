@@ -24,6 +24,31 @@ public class EnvelopeValidatorTests
         EnvelopeValidator.Validate(Envelope(SampleDocuments.Read(fileName)), FacetCatalog.All).ShouldBeEmpty();
 
     [Fact]
+    public void The_sample_streams_policy_triggered_frames_name_policies_the_intake_accepts()
+    {
+        // A frame the server could never emit (a param its action does not read) would make a misleading sample.
+        var frames = SampleDocuments.Parse("events.json").AsArray().Where(f => f!["type"]!.GetValue<string>() == "policy_triggered").ToList();
+        frames.ShouldNotBeEmpty();
+        foreach (var frame in frames)
+        {
+            var payload = frame!["payload"]!;
+            var envelope = JsonNode.Parse(SampleDocuments.Read(SampleDocuments.SocialPostEnvelope))!.AsObject();
+            var action = new JsonObject { ["type"] = payload["action"]!.DeepClone() };
+            if (payload["params"] is { } parameters) action["params"] = parameters.DeepClone();
+            var policy = new JsonObject
+            {
+                ["id"] = payload["policyId"]!.DeepClone(),
+                ["trigger"] = new JsonObject { ["kind"] = payload["trigger"]!.DeepClone() },
+                ["action"] = action,
+            };
+            if (frame["nodeId"] is { } nodeId && payload["trigger"]!.GetValue<string>() != "onStart") policy["trigger"]!["selector"] = nodeId.DeepClone();
+            envelope["policies"]!["runtime"] = new JsonArray(policy);
+
+            EnvelopeValidator.Validate(Envelope(envelope.ToJsonString()), FacetCatalog.All).ShouldBeEmpty(policy.ToJsonString());
+        }
+    }
+
+    [Fact]
     public void Empty_facets_list_is_reported_on_the_facets_field() =>
         Validate("""{"objective":"x","outputContract":{"mode":"facets","facets":[]}}""")
             .ShouldContainKey("outputContract.facets");

@@ -86,12 +86,14 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
         var rejectedDrafts = RejectedDrafts(response.Diagnostics);
         await journal.WriteAsync(async (db, run) =>
         {
+            // A run without a recorded plan has no node rows: nothing to read back (the first plan of every run).
+            var firstPlan = run.PlanVersion == 0;
             run.PlanVersion = plan.Version;
             db.PlanSnapshots.Add(new PlanSnapshotEntity
             {
                 RunId = run.Id, Version = plan.Version, Plan = planJson, Phase = phase == PlanPhase.Initial ? "initial" : "replan", CreatedAt = clock.GetUtcNow(),
             });
-            await RecordNodesAsync(db, run, plan);
+            await RecordNodesAsync(db, run, plan, firstPlan);
         },
         [.. rejectedDrafts, new PendingFrame(type, Message: $"Plan v{plan.Version}: {plan.Nodes.Count} node(s)", PlanVersion: plan.Version,
             Payload: new JsonObject
@@ -105,9 +107,9 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
 
     /// New nodes are added; a node the plan keeps completed stays as it is; any other node of the new plan (to run
     /// again) is reset to pending; nodes the new plan dropped that had not completed are `skipped`.
-    private static async Task RecordNodesAsync(FlexDbContext db, RunEntity run, FlexPlan plan)
+    private static async Task RecordNodesAsync(FlexDbContext db, RunEntity run, FlexPlan plan, bool firstPlan)
     {
-        var rows = await db.PlanNodes.Where(n => n.RunId == run.Id).ToDictionaryAsync(n => n.NodeId);
+        var rows = firstPlan ? new Dictionary<string, PlanNodeEntity>() : await db.PlanNodes.Where(n => n.RunId == run.Id).ToDictionaryAsync(n => n.NodeId);
         foreach (var node in plan.Nodes)
         {
             var definition = JsonSerializer.Serialize(node, FlexJsonContext.Default.PlanNode);
