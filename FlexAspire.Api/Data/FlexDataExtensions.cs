@@ -15,7 +15,6 @@ public static class FlexDataExtensions
 // Lets `dotnet ef migrations add` build the model without a running database.
 internal sealed class FlexDbContextDesignTimeFactory : IDesignTimeDbContextFactory<FlexDbContext>
 {
-    public FlexDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<FlexDbContext>()
-        .UseNpgsql("Host=localhost;Database=flexdb", o => o.MigrationsHistoryTable(FlexDbContext.MigrationsHistoryTable))
-        .Options);
+    public FlexDbContext CreateDbContext(string[] args) => new((DbContextOptions<FlexDbContext>)new DbContextOptionsBuilder<FlexDbContext>()
+        .UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, "Host=localhost;Database=flexdb").Options);
 }

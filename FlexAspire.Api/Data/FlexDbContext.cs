@@ -1,3 +1,6 @@
+using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Data;
@@ -16,6 +19,14 @@ public sealed class FlexDbContext(DbContextOptions<FlexDbContext> options) : DbC
     public DbSet<HitlRequestEntity> HitlRequests => Set<HitlRequestEntity>();
     public DbSet<HitlResponseEntity> HitlResponses => Set<HitlResponseEntity>();
     public DbSet<OrchestratorRunEntity> OrchestratorRuns => Set<OrchestratorRunEntity>();
+
+    /// Statuses are the wire enums in code and their wire spelling in the text columns.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<RunStatus>().HaveConversion<WireEnumConverter<RunStatus>>();
+        configurationBuilder.Properties<NodeStatus>().HaveConversion<WireEnumConverter<NodeStatus>>();
+        configurationBuilder.Properties<HumanTaskStatus>().HaveConversion<WireEnumConverter<HumanTaskStatus>>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlexDbContext).Assembly);

@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Hitl;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,7 +14,7 @@ public sealed class HumanTaskEntity
     public required string Role { get; set; }
     public string? AssignedTo { get; set; }
     /// pending | completed | declined | expired | cancelled
-    public required string Status { get; set; }
+    public required HumanTaskStatus Status { get; set; }
     public int Priority { get; set; }
     /// The input facet values the person works from (jsonb).
     public required string Inputs { get; set; }
@@ -36,28 +37,19 @@ internal sealed class HumanTaskEntityConfiguration : IEntityTypeConfiguration<Hu
     public void Configure(EntityTypeBuilder<HumanTaskEntity> b)
     {
         b.ToTable("flex_human_tasks");
-        b.HasKey(t => t.Id);
-        b.Property(t => t.Id).HasColumnName("id");
-        b.Property(t => t.RunId).HasColumnName("run_id");
-        b.Property(t => t.NodeId).HasColumnName("node_id").HasMaxLength(200);
-        b.Property(t => t.CapabilityId).HasColumnName("capability_id").HasMaxLength(200);
-        b.Property(t => t.Role).HasColumnName("role").HasMaxLength(200);
-        b.Property(t => t.AssignedTo).HasColumnName("assigned_to").HasMaxLength(200);
-        b.Property(t => t.Status).HasColumnName("status").HasMaxLength(32);
-        b.Property(t => t.Priority).HasColumnName("priority");
-        b.Property(t => t.Inputs).HasColumnName("inputs").HasColumnType("jsonb");
-        b.Property(t => t.OutputSchema).HasColumnName("output_schema").HasColumnType("jsonb");
-        b.Property(t => t.OnDecline).HasColumnName("on_decline").HasMaxLength(32);
-        b.Property(t => t.DueAt).HasColumnName("due_at");
-        b.Property(t => t.Output).HasColumnName("output").HasColumnType("jsonb");
-        b.Property(t => t.DeclineReason).HasColumnName("decline_reason");
-        b.Property(t => t.Declines).HasColumnName("declines");
-        b.Property(t => t.ResumeSeq).HasColumnName("resume_seq");
-        b.Property(t => t.CreatedAt).HasColumnName("created_at");
-        b.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+        b.HasKey(t => t.Id).HasName("PK_flex_human_tasks");
+        b.Property(t => t.NodeId).HasMaxLength(200);
+        b.Property(t => t.CapabilityId).HasMaxLength(200);
+        b.Property(t => t.Role).HasMaxLength(200);
+        b.Property(t => t.AssignedTo).HasMaxLength(200);
+        b.Property(t => t.Status).HasMaxLength(32);
+        b.Property(t => t.Inputs).HasColumnType("jsonb");
+        b.Property(t => t.OutputSchema).HasColumnType("jsonb");
+        b.Property(t => t.OnDecline).HasMaxLength(32);
+        b.Property(t => t.Output).HasColumnType("jsonb");
         b.HasIndex(t => new { t.Status, t.Role, t.AssignedTo, t.CreatedAt }).HasDatabaseName("ix_flex_human_tasks_queue");
         b.HasIndex(t => new { t.RunId, t.NodeId }).HasDatabaseName("ix_flex_human_tasks_run_node");
         b.HasIndex(t => new { t.Status, t.DueAt }).HasDatabaseName("ix_flex_human_tasks_due");
-        b.HasOne<RunEntity>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<RunEntity>().WithMany().HasForeignKey(t => t.RunId).HasConstraintName("FK_flex_human_tasks_flex_runs_run_id").OnDelete(DeleteBehavior.Cascade);
     }
 }

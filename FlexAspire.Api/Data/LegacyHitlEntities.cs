@@ -57,17 +57,7 @@ internal sealed class HitlRequestEntityConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("hitl_requests", t => t.ExcludeFromMigrations());
         b.HasKey(r => r.Id);
-        b.Property(r => r.Id).HasColumnName("id");
-        b.Property(r => r.RunId).HasColumnName("run_id");
-        b.Property(r => r.OriginAgent).HasColumnName("origin_agent");
-        b.Property(r => r.Payload).HasColumnName("payload").HasColumnType("jsonb");
-        b.Property(r => r.Status).HasColumnName("status");
-        b.Property(r => r.DenialReason).HasColumnName("denial_reason");
-        b.Property(r => r.CreatedAt).HasColumnName("created_at");
-        b.Property(r => r.UpdatedAt).HasColumnName("updated_at");
-        b.Property(r => r.FlexNodeId).HasColumnName("flex_node_id");
-        b.Property(r => r.FlexPurpose).HasColumnName("flex_purpose");
-        b.Property(r => r.FlexResolvedAt).HasColumnName("flex_resolved_at");
+        b.Property(r => r.Payload).HasColumnType("jsonb");
     }
 }
 
@@ -77,14 +67,7 @@ internal sealed class HitlResponseEntityConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("hitl_responses", t => t.ExcludeFromMigrations());
         b.HasKey(r => r.Id);
-        b.Property(r => r.Id).HasColumnName("id");
-        b.Property(r => r.RequestId).HasColumnName("request_id");
-        b.Property(r => r.ResponseType).HasColumnName("response_type");
-        b.Property(r => r.Approved).HasColumnName("approved");
-        b.Property(r => r.FreeformText).HasColumnName("freeform_text");
-        b.Property(r => r.Responder).HasColumnName("responder");
-        b.Property(r => r.Metadata).HasColumnName("metadata").HasColumnType("jsonb");
-        b.Property(r => r.CreatedAt).HasColumnName("created_at");
+        b.Property(r => r.Metadata).HasColumnType("jsonb");
     }
 }
 
@@ -94,13 +77,5 @@ internal sealed class OrchestratorRunEntityConfiguration : IEntityTypeConfigurat
     {
         b.ToTable("orchestrator_runs", t => t.ExcludeFromMigrations());
         b.HasKey(r => r.Id);
-        b.Property(r => r.Id).HasColumnName("id");
-        b.Property(r => r.ThreadId).HasColumnName("thread_id");
-        b.Property(r => r.Mode).HasColumnName("mode");
-        b.Property(r => r.Objective).HasColumnName("objective");
-        b.Property(r => r.Status).HasColumnName("status");
-        b.Property(r => r.Error).HasColumnName("error");
-        b.Property(r => r.CreatedAt).HasColumnName("created_at");
-        b.Property(r => r.UpdatedAt).HasColumnName("updated_at");
     }
 }

@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,7 @@ public sealed class PlanNodeEntity
     public int PlanVersion { get; set; }
     public required string CapabilityId { get; set; }
     public required string Kind { get; set; }
-    public required string Status { get; set; }
+    public required NodeStatus Status { get; set; }
     public int Attempts { get; set; }
     /// The PlanNode document (jsonb).
     public required string Definition { get; set; }
@@ -36,20 +37,15 @@ internal sealed class PlanNodeEntityConfiguration : IEntityTypeConfiguration<Pla
     public void Configure(EntityTypeBuilder<PlanNodeEntity> b)
     {
         b.ToTable("flex_plan_nodes");
-        b.HasKey(n => new { n.RunId, n.NodeId });
-        b.Property(n => n.RunId).HasColumnName("run_id");
-        b.Property(n => n.NodeId).HasColumnName("node_id").HasMaxLength(200);
-        b.Property(n => n.PlanVersion).HasColumnName("plan_version");
-        b.Property(n => n.CapabilityId).HasColumnName("capability_id").HasMaxLength(200);
-        b.Property(n => n.Kind).HasColumnName("kind").HasMaxLength(32);
-        b.Property(n => n.Status).HasColumnName("status").HasMaxLength(32);
-        b.Property(n => n.Attempts).HasColumnName("attempts");
-        b.Property(n => n.Definition).HasColumnName("definition").HasColumnType("jsonb");
-        b.Property(n => n.Output).HasColumnName("output").HasColumnType("jsonb");
-        b.Property(n => n.Error).HasColumnName("error").HasColumnType("jsonb");
-        b.Property(n => n.StartedAt).HasColumnName("started_at");
-        b.Property(n => n.CompletedAt).HasColumnName("completed_at");
-        b.HasOne<RunEntity>().WithMany().HasForeignKey(n => n.RunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasKey(n => new { n.RunId, n.NodeId }).HasName("PK_flex_plan_nodes");
+        b.Property(n => n.NodeId).HasMaxLength(200);
+        b.Property(n => n.CapabilityId).HasMaxLength(200);
+        b.Property(n => n.Kind).HasMaxLength(32);
+        b.Property(n => n.Status).HasMaxLength(32);
+        b.Property(n => n.Definition).HasColumnType("jsonb");
+        b.Property(n => n.Output).HasColumnType("jsonb");
+        b.Property(n => n.Error).HasColumnType("jsonb");
+        b.HasOne<RunEntity>().WithMany().HasForeignKey(n => n.RunId).HasConstraintName("FK_flex_plan_nodes_flex_runs_run_id").OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -58,12 +54,9 @@ internal sealed class PlanSnapshotEntityConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<PlanSnapshotEntity> b)
     {
         b.ToTable("flex_plan_snapshots");
-        b.HasKey(s => new { s.RunId, s.Version });
-        b.Property(s => s.RunId).HasColumnName("run_id");
-        b.Property(s => s.Version).HasColumnName("version");
-        b.Property(s => s.Plan).HasColumnName("plan").HasColumnType("jsonb");
-        b.Property(s => s.Phase).HasColumnName("phase").HasMaxLength(16);
-        b.Property(s => s.CreatedAt).HasColumnName("created_at");
-        b.HasOne<RunEntity>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasKey(s => new { s.RunId, s.Version }).HasName("PK_flex_plan_snapshots");
+        b.Property(s => s.Plan).HasColumnType("jsonb");
+        b.Property(s => s.Phase).HasMaxLength(16);
+        b.HasOne<RunEntity>().WithMany().HasForeignKey(s => s.RunId).HasConstraintName("FK_flex_plan_snapshots_flex_runs_run_id").OnDelete(DeleteBehavior.Cascade);
     }
 }

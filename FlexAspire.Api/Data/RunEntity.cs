@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,7 +7,7 @@ namespace FlexAspire.Api.Data;
 public sealed class RunEntity
 {
     public Guid Id { get; set; }
-    public required string Status { get; set; }
+    public required RunStatus Status { get; set; }
     public required string Objective { get; set; }
     /// The TaskEnvelope as received (jsonb).
     public required string Envelope { get; set; }
@@ -41,27 +42,18 @@ internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntit
     public void Configure(EntityTypeBuilder<RunEntity> b)
     {
         b.ToTable("flex_runs");
-        b.HasKey(r => r.Id);
-        b.Property(r => r.Id).HasColumnName("id");
-        b.Property(r => r.Status).HasColumnName("status").HasMaxLength(32);
-        b.Property(r => r.Objective).HasColumnName("objective");
-        b.Property(r => r.Envelope).HasColumnName("envelope").HasColumnType("jsonb");
-        b.Property(r => r.CorrelationId).HasColumnName("correlation_id").HasMaxLength(200);
-        b.Property(r => r.ThreadId).HasColumnName("thread_id").HasMaxLength(200);
-        b.Property(r => r.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
-        b.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
-        b.Property(r => r.PlanVersion).HasColumnName("plan_version");
-        b.Property(r => r.TokensUsed).HasColumnName("tokens_used");
-        b.Property(r => r.LastSeq).HasColumnName("last_seq");
-        b.Property(r => r.Output).HasColumnName("output").HasColumnType("jsonb");
-        b.Property(r => r.Error).HasColumnName("error").HasColumnType("jsonb");
-        b.Property(r => r.TraceId).HasColumnName("trace_id").HasMaxLength(32);
-        b.Property(r => r.TraceParentSpanId).HasColumnName("trace_parent_span_id").HasMaxLength(16);
-        b.Property(r => r.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200);
-        b.Property(r => r.LeaseExpiresAt).HasColumnName("lease_expires_at");
-        b.Property(r => r.CreatedAt).HasColumnName("created_at");
-        b.Property(r => r.UpdatedAt).HasColumnName("updated_at");
-        b.Property(r => r.CompletedAt).HasColumnName("completed_at");
+        b.HasKey(r => r.Id).HasName("PK_flex_runs");
+        b.Property(r => r.Status).HasMaxLength(32);
+        b.Property(r => r.Envelope).HasColumnType("jsonb");
+        b.Property(r => r.CorrelationId).HasMaxLength(200);
+        b.Property(r => r.ThreadId).HasMaxLength(200);
+        b.Property(r => r.IdempotencyKey).HasMaxLength(200);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.Property(r => r.Output).HasColumnType("jsonb");
+        b.Property(r => r.Error).HasColumnType("jsonb");
+        b.Property(r => r.TraceId).HasMaxLength(32);
+        b.Property(r => r.TraceParentSpanId).HasMaxLength(16);
+        b.Property(r => r.LeaseOwner).HasMaxLength(200);
         b.Property(r => r.RowVersion).IsRowVersion();
         b.HasIndex(r => r.IdempotencyKey).IsUnique().HasDatabaseName("ux_flex_runs_idempotency_key");
         b.HasIndex(r => new { r.Status, r.CreatedAt }).HasDatabaseName("ix_flex_runs_status_created");

@@ -31,13 +31,10 @@ internal sealed class RunEventEntityConfiguration : IEntityTypeConfiguration<Run
     public void Configure(EntityTypeBuilder<RunEventEntity> b)
     {
         b.ToTable("flex_run_events");
-        b.HasKey(e => new { e.RunId, e.Seq });
-        b.Property(e => e.RunId).HasColumnName("run_id");
-        b.Property(e => e.Seq).HasColumnName("seq");
-        b.Property(e => e.Type).HasColumnName("type").HasMaxLength(32);
-        b.Property(e => e.Payload).HasColumnName("payload").HasColumnType("jsonb");
-        b.Property(e => e.CreatedAt).HasColumnName("created_at");
-        b.HasOne<RunEntity>().WithMany().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasKey(e => new { e.RunId, e.Seq }).HasName("PK_flex_run_events");
+        b.Property(e => e.Type).HasMaxLength(32);
+        b.Property(e => e.Payload).HasColumnType("jsonb");
+        b.HasOne<RunEntity>().WithMany().HasForeignKey(e => e.RunId).HasConstraintName("FK_flex_run_events_flex_runs_run_id").OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -46,15 +43,12 @@ internal sealed class RunOutputEntityConfiguration : IEntityTypeConfiguration<Ru
     public void Configure(EntityTypeBuilder<RunOutputEntity> b)
     {
         b.ToTable("flex_run_outputs");
-        b.HasKey(o => o.Id);
-        b.Property(o => o.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(o => o.RunId).HasColumnName("run_id");
-        b.Property(o => o.Name).HasColumnName("name").HasMaxLength(200);
-        b.Property(o => o.NodeId).HasColumnName("node_id").HasMaxLength(200);
-        b.Property(o => o.PlanVersion).HasColumnName("plan_version");
-        b.Property(o => o.Value).HasColumnName("value").HasColumnType("jsonb");
-        b.Property(o => o.CreatedAt).HasColumnName("created_at");
+        b.HasKey(o => o.Id).HasName("PK_flex_run_outputs");
+        b.Property(o => o.Id).UseIdentityAlwaysColumn();
+        b.Property(o => o.Name).HasMaxLength(200);
+        b.Property(o => o.NodeId).HasMaxLength(200);
+        b.Property(o => o.Value).HasColumnType("jsonb");
         b.HasIndex(o => new { o.RunId, o.Name }).HasDatabaseName("ix_flex_run_outputs_run_name");
-        b.HasOne<RunEntity>().WithMany().HasForeignKey(o => o.RunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<RunEntity>().WithMany().HasForeignKey(o => o.RunId).HasConstraintName("FK_flex_run_outputs_flex_runs_run_id").OnDelete(DeleteBehavior.Cascade);
     }
 }

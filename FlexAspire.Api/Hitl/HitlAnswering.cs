@@ -27,7 +27,7 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRuns paused, TimeProvi
         if (request.Status == HitlStatuses.Resolved)
             return await ReplayAsync(run, request, answer, ct);
         if (request.Status != HitlStatuses.Pending || !PausedRuns.IsPaused(run))
-            return new ResumeOutcome.Conflict($"HITL request {requestId} is {request.Status} and run {run.Id} is {run.Status}; nothing waits for this answer.");
+            return new ResumeOutcome.Conflict($"HITL request {requestId} is {request.Status} and run {run.Id} is {run.Status.ToWire()}; nothing waits for this answer.");
 
         var kind = HitlRequestRecords.KindOf(request);
         var approved = answer.Approved ?? (kind == HitlKind.Clarify && answer.Response is not null ? true : null);
@@ -80,10 +80,10 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRuns paused, TimeProvi
             if ((kind == HitlKind.Clarify || request.FlexPurpose == HitlPurposes.AgentRequest) && request.FlexNodeId is { } nodeId && await db.PlanNodes.FindAsync([run.Id, nodeId], ct) is { } node)
             {
                 // Run the node again; its prompt now carries the clarification or the agent's approval (HumanInTheLoop.InstructionsForAsync).
-                node.Status = "pending";
+                node.Status = NodeStatus.Pending;
                 node.Output = null;
             }
-            run.Status = RunStatusNames.Running;
+            run.Status = RunStatus.Running;
         }
         await LegacyRunMirror.UpdateAsync(db, run, run.Status, now);
         return await paused.CommitAsync(run, frames, ct)
@@ -96,9 +96,9 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRuns paused, TimeProvi
         var pending = (await paused.StoredPendingAsync(run.Id, ct)).Where(p => p.RequestId != request.Id.ToString()).ToList();
         var task = await db.HumanTasks.Where(t => t.RunId == run.Id && t.NodeId == request.FlexNodeId)
             .OrderByDescending(t => t.CreatedAt).FirstOrDefaultAsync(ct);
-        if (task is not null && task.Status == HumanTaskStatuses.Declined)
+        if (task is not null && task.Status == HumanTaskStatus.Declined)
         {
-            task.Status = HumanTaskStatuses.Pending;
+            task.Status = HumanTaskStatus.Pending;
             task.UpdatedAt = now;
             pending.Add(HumanTaskViews.Pending(task));
         }

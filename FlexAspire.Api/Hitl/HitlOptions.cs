@@ -33,11 +33,3 @@ public static class HitlStatuses
     public const string Cancelled = "cancelled";
 }
 
-public static class HumanTaskStatuses
-{
-    public const string Pending = "pending";
-    public const string Completed = "completed";
-    public const string Declined = "declined";
-    public const string Expired = "expired";
-    public const string Cancelled = "cancelled";
-}

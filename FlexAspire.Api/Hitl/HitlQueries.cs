@@ -3,6 +3,8 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
 using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +13,6 @@ namespace FlexAspire.Api.Hitl;
 /// Work lists for people, filtered and sorted in SQL. Open work of a run that already ended is never listed.
 public static class HitlQueries
 {
-    private static readonly string[] TaskStatuses =
-        [HumanTaskStatuses.Pending, HumanTaskStatuses.Completed, HumanTaskStatuses.Declined, HumanTaskStatuses.Expired, HumanTaskStatuses.Cancelled];
-
     /// `runId` narrows to one run's tasks; inputs are shown with secret-looking values redacted, as in GET runs/{id}.
     /// `view=awesomeposter` answers in the existing system's shape (AwesomePosterViews), its status words accepted.
     public static async Task<Results<Ok<List<HumanTask>>, Ok<JsonObject>, ValidationProblem>> ListTasks(
@@ -25,9 +24,9 @@ public static class HitlQueries
             errors["view"] = [$"view must be '{AwesomePosterViews.Name}' or absent."];
         if (view is not null)
             status = AwesomePosterViews.TaskStatusFromTheirs(status);
-        status ??= HumanTaskStatuses.Pending;
-        if (!TaskStatuses.Contains(status))
-            errors["status"] = [$"status must be one of {string.Join(", ", TaskStatuses)}."];
+        var wanted = HumanTaskStatus.Pending;
+        if (status is not null && !WireNames<HumanTaskStatus>.TryParse(status, out wanted))
+            errors["status"] = [$"status must be one of {string.Join(", ", WireNames<HumanTaskStatus>.All)}."];
         Guid? run = null;
         if (runId is not null)
         {
@@ -37,11 +36,11 @@ public static class HitlQueries
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var take = Math.Clamp(limit ?? 100, 1, 500);
-        var query = db.HumanTasks.AsNoTracking().Where(t => t.Status == status);
+        var query = db.HumanTasks.AsNoTracking().Where(t => t.Status == wanted);
         if (run is { } only)
             query = query.Where(t => t.RunId == only);
-        if (status == HumanTaskStatuses.Pending)
-            query = query.Where(t => db.Runs.Any(r => r.Id == t.RunId && (r.Status == RunStatusNames.AwaitingHuman || r.Status == RunStatusNames.AwaitingHitl || r.Status == RunStatusNames.Running)));
+        if (wanted == HumanTaskStatus.Pending)
+            query = query.Where(t => db.Runs.Any(r => r.Id == t.RunId && (r.Status == RunStatus.AwaitingHuman || r.Status == RunStatus.AwaitingHitl || r.Status == RunStatus.Running)));
         if (role is { Length: > 0 })
             query = query.Where(t => t.Role == role);
         if (assignedTo is { Length: > 0 })

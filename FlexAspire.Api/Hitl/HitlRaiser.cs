@@ -2,6 +2,8 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +31,7 @@ public sealed class HitlRaiser(IOptions<HitlOptions> options, TimeProvider clock
         return new HitlStep(async (d, run) =>
         {
             d.HitlRequests.Add(request);
-            await LegacyRunMirror.UpdateAsync(d, run, RunStatusNames.AwaitingHitl, now);
+            await LegacyRunMirror.UpdateAsync(d, run, RunStatus.AwaitingHitl, now);
         }, [HitlRequestRecords.RequestFrame(request)], HitlRequestRecords.Pending(request));
     }
 }
@@ -38,8 +40,9 @@ public sealed class HitlRaiser(IOptions<HitlOptions> options, TimeProvider clock
 /// `hitl_requests.run_id` always names a run the legacy tooling can find.
 public static class LegacyRunMirror
 {
-    public static async Task UpdateAsync(FlexDbContext db, RunEntity run, string status, DateTimeOffset now)
+    public static async Task UpdateAsync(FlexDbContext db, RunEntity run, RunStatus runStatus, DateTimeOffset now)
     {
+        var status = runStatus.ToWire(); // the legacy table's text, as the legacy server spells it
         var mirror = await db.OrchestratorRuns.FindAsync(run.Id);
         if (mirror is null)
         {

@@ -25,7 +25,7 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var open = await db.HumanTasks.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.RunId == state.Run.Id && t.NodeId == node.Id && t.Status == HumanTaskStatuses.Pending, ct);
+            .FirstOrDefaultAsync(t => t.RunId == state.Run.Id && t.NodeId == node.Id && t.Status == HumanTaskStatus.Pending, ct);
         if (open is not null)
         {
             return new HitlStep(null, [], HumanTaskViews.Pending(open));
@@ -40,7 +40,7 @@ public sealed class HumanInTheLoop(IServiceScopeFactory scopes, HitlRaiser raise
             CapabilityId = node.CapabilityId,
             Role = assignment.Role,
             AssignedTo = assignment.AssignedTo,
-            Status = HumanTaskStatuses.Pending,
+            Status = HumanTaskStatus.Pending,
             Priority = assignment.Priority ?? 0,
             Inputs = inputs.ToJsonString(),
             OutputSchema = ContractSchema.For(node.Contracts.Output).ToJsonString(),

@@ -5,6 +5,7 @@ using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 
@@ -21,17 +22,17 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskD
     {
         var task = await db.HumanTasks.FindAsync([taskId], ct);
         var run = await db.Runs.FindAsync([runId], ct);
-        if (task is null || run is null || task.RunId != runId || task.Status != HumanTaskStatuses.Pending || task.DueAt is not { } due || due > clock.GetUtcNow())
+        if (task is null || run is null || task.RunId != runId || task.Status != HumanTaskStatus.Pending || task.DueAt is not { } due || due > clock.GetUtcNow())
             return false;
         var now = clock.GetUtcNow();
         if (!PausedRuns.IsPaused(run))
         {
-            task.Status = RunStatusNames.IsTerminal(run.Status) ? HumanTaskStatuses.Cancelled : task.Status;
+            task.Status = run.Status.IsTerminal() ? HumanTaskStatus.Cancelled : task.Status;
             await paused.CommitAsync(run, [], ct);
             return false;
         }
         var why = $"The task for node {task.NodeId} was not answered within its timeout (due {task.DueAt:O})";
-        task.Status = HumanTaskStatuses.Expired;
+        task.Status = HumanTaskStatus.Expired;
         task.UpdatedAt = now;
         List<Runs.PendingFrame> frames;
         var envelope = JsonSerializer.Deserialize(run.Envelope, FlexJsonContext.Default.TaskEnvelope)!;
@@ -48,9 +49,9 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskD
             var error = new FlexError { Code = "human_task_timeout", Message = why + "." };
             if (await db.PlanNodes.FindAsync([run.Id, task.NodeId], ct) is { } node)
             {
-                (node.Status, node.CompletedAt, node.Error) = ("error", now, JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError));
+                (node.Status, node.CompletedAt, node.Error) = (NodeStatus.Error, now, JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError));
             }
-            run.Status = RunStatusNames.Running;
+            run.Status = RunStatus.Running;
             frames =
             [
                 .. policyFrames,
@@ -67,7 +68,7 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskD
         {
             var pending = (await paused.StoredPendingAsync(run.Id, ct)).Where(p => p.TaskId != task.Id.ToString()).ToList();
             // Reopening after an escalation looks for a declined task.
-            task.Status = HumanTaskStatuses.Declined;
+            task.Status = HumanTaskStatus.Declined;
             task.DueAt = null;
             frames = await decliner.EscalateAsync(run, task, why, pending, now, ct);
         }
@@ -76,7 +77,7 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskD
             var error = policy?.Action.Type == PolicyActionType.Fail
                 ? new FlexError { Code = "policy_failed", Message = RuntimePolicies.Text(policy, "message") ?? $"Policy {policy.Id}: {why}." }
                 : new FlexError { Code = "human_task_timeout", Message = why + "." };
-            frames = await decliner.FailAsync(run, task, HumanTaskStatuses.Expired, error, now, ct);
+            frames = await decliner.FailAsync(run, task, HumanTaskStatus.Expired, error, now, ct);
         }
         frames.InsertRange(0, policyFrames);
         if (!await paused.CommitAsync(run, frames, ct))

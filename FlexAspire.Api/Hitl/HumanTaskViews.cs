@@ -22,14 +22,7 @@ public static class HumanTaskViews
         CapabilityId = task.CapabilityId,
         Role = task.Role,
         AssignedTo = task.AssignedTo,
-        Status = task.Status switch
-        {
-            HumanTaskStatuses.Completed => HumanTaskStatus.Completed,
-            HumanTaskStatuses.Declined => HumanTaskStatus.Declined,
-            HumanTaskStatuses.Expired => HumanTaskStatus.Expired,
-            HumanTaskStatuses.Cancelled => HumanTaskStatus.Cancelled,
-            _ => HumanTaskStatus.Pending,
-        },
+        Status = task.Status,
         Inputs = JsonNode.Parse(task.Inputs)!.AsObject(),
         OutputSchema = JsonNode.Parse(task.OutputSchema)!.AsObject(),
         CreatedAt = task.CreatedAt,

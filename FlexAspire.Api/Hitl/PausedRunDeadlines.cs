@@ -26,7 +26,7 @@ public sealed class PausedRunDeadlines(FlexDbContext db, PausedRuns paused, Time
         await paused.CloseOpenWorkAsync(run.Id, now, ct);
         await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
         paused.Fail(run, error);
-        await LegacyRunMirror.UpdateAsync(db, run, RunStatusNames.Failed, now);
+        await LegacyRunMirror.UpdateAsync(db, run, RunStatus.Failed, now);
         if (!await paused.CommitAsync(run, [PausedRuns.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error })], ct))
             logger.LogInformation("Run {RunId} changed while its deadline passed; leaving it to the next sweep", run.Id);
     }

@@ -1,6 +1,9 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +40,7 @@ public sealed class PausedRunSweeper(IServiceScopeFactory scopes, IGrainFactory 
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var now = clock.GetUtcNow();
         var overdue = await db.HumanTasks.AsNoTracking()
-            .Where(t => t.Status == HumanTaskStatuses.Pending && t.DueAt < now)
+            .Where(t => t.Status == HumanTaskStatus.Pending && t.DueAt < now)
             .OrderBy(t => t.DueAt).Select(t => new { t.Id, t.RunId }).Take(Batch).ToListAsync(ct);
         foreach (var task in overdue)
         {
@@ -47,7 +50,7 @@ public sealed class PausedRunSweeper(IServiceScopeFactory scopes, IGrainFactory 
         // read, through the (status, created_at) index.
         var pastDeadline = await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM flex_runs
-            WHERE status IN ({RunStatusNames.AwaitingHitl}, {RunStatusNames.AwaitingHuman})
+            WHERE status IN ({RunStatus.AwaitingHitl.ToWire()}, {RunStatus.AwaitingHuman.ToWire()})
               AND jsonb_typeof(envelope->'constraints'->'deadlineSeconds') = 'number'
               AND created_at + make_interval(secs => (envelope->'constraints'->>'deadlineSeconds')::double precision) < {now}
             ORDER BY created_at LIMIT {Batch}

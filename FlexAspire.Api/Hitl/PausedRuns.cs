@@ -4,6 +4,7 @@ using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace FlexAspire.Api.Hitl;
 /// matches no row and it is told so (409), with nothing of it written.
 public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, TimeProvider clock)
 {
-    public static bool IsPaused(RunEntity run) => run.Status is RunStatusNames.AwaitingHitl or RunStatusNames.AwaitingHuman;
+    public static bool IsPaused(RunEntity run) => run.Status is RunStatus.AwaitingHitl or RunStatus.AwaitingHuman;
 
     /// False when another writer changed the run first. Commands reach a run through its grain one at a time, so
     /// this guard only matters for a writer outside the grain (it never loses silently).
@@ -25,7 +26,7 @@ public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, TimeProv
 
     public void Fail(RunEntity run, FlexError error)
     {
-        run.Status = RunStatusNames.Failed;
+        run.Status = RunStatus.Failed;
         run.CompletedAt = clock.GetUtcNow();
         run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
     }
@@ -34,20 +35,20 @@ public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, TimeProv
     public async Task<List<PendingWork>> StoredPendingAsync(Guid runId, CancellationToken ct)
     {
         var key = runId.ToString();
-        var tasks = await db.HumanTasks.AsNoTracking().Where(t => t.RunId == runId && t.Status == HumanTaskStatuses.Pending).ToListAsync(ct);
+        var tasks = await db.HumanTasks.AsNoTracking().Where(t => t.RunId == runId && t.Status == HumanTaskStatus.Pending).ToListAsync(ct);
         var requests = await db.HitlRequests.AsNoTracking().Where(r => r.RunId == key && r.Status == HitlStatuses.Pending).ToListAsync(ct);
         return [.. requests.Select(HitlRequestRecords.Pending), .. tasks.Select(HumanTaskViews.Pending)];
     }
 
     public static PendingFrame Complete(CompletePayload payload) =>
-        new(FlexEventTypes.Complete, Message: $"Run {JsonSerializer.SerializeToElement(payload.Status, FlexJsonContext.Default.RunStatus).GetString()}",
+        new(FlexEventTypes.Complete, Message: $"Run {payload.Status.ToWire()}",
             Payload: RunExecutor.Payload(payload, FlexJsonContext.Default.CompletePayload));
 
     /// Sets the run awaiting whatever is still pending and builds the frame that says so.
     public static PendingFrame Await(RunEntity run, IReadOnlyList<PendingWork> pending)
     {
         var hitl = pending.Any(p => p.Kind == PendingKind.Hitl);
-        run.Status = hitl ? RunStatusNames.AwaitingHitl : RunStatusNames.AwaitingHuman;
+        run.Status = hitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman;
         return Complete(new CompletePayload { Status = hitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = pending });
     }
 
@@ -55,9 +56,9 @@ public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, TimeProv
     public async Task CloseOpenWorkAsync(Guid runId, DateTimeOffset now, CancellationToken ct)
     {
         var key = runId.ToString();
-        foreach (var task in await db.HumanTasks.Where(t => t.RunId == runId && t.Status == HumanTaskStatuses.Pending).ToListAsync(ct))
+        foreach (var task in await db.HumanTasks.Where(t => t.RunId == runId && t.Status == HumanTaskStatus.Pending).ToListAsync(ct))
         {
-            task.Status = HumanTaskStatuses.Cancelled;
+            task.Status = HumanTaskStatus.Cancelled;
             task.UpdatedAt = now;
         }
         foreach (var request in await db.HitlRequests.Where(r => r.RunId == key && r.Status == HitlStatuses.Pending).ToListAsync(ct))

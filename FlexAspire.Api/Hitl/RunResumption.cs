@@ -5,6 +5,7 @@ using FlexAspire.Api.Runs;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Hitl;
@@ -47,19 +48,19 @@ public sealed class RunResumption(FlexDbContext db, PausedRuns paused, HitlAnswe
         var output = submission.Output;
         if (output is null)
             return ResumeOutcome.Field("payload.output", "A human task's answer needs `output` (or `decline`).");
-        if (task.Status == HumanTaskStatuses.Completed)
+        if (task.Status == HumanTaskStatus.Completed)
             return JsonNode.DeepEquals(JsonNode.Parse(task.Output!), output) && task.ResumeSeq is { } from
                 ? new ResumeOutcome.Continued(run.Id, from)
                 : new ResumeOutcome.Conflict($"Task {task.Id} was already answered with another output.");
-        if (task.Status != HumanTaskStatuses.Pending || !PausedRuns.IsPaused(run))
-            return new ResumeOutcome.Conflict($"Task {task.Id} is {task.Status} and run {run.Id} is {run.Status}; nothing waits for this answer.");
+        if (task.Status != HumanTaskStatus.Pending || !PausedRuns.IsPaused(run))
+            return new ResumeOutcome.Conflict($"Task {task.Id} is {task.Status.ToWire()} and run {run.Id} is {run.Status.ToWire()}; nothing waits for this answer.");
         var errors = SchemaValidator.Validate(JsonNode.Parse(task.OutputSchema)!, output);
         if (errors.Count > 0)
             return new ResumeOutcome.Unprocessable(errors);
 
         var seqBefore = run.LastSeq;
         var now = DateTimeOffset.UtcNow;
-        task.Status = HumanTaskStatuses.Completed;
+        task.Status = HumanTaskStatus.Completed;
         task.Output = output.ToJsonString();
         task.ResumeSeq = seqBefore;
         task.UpdatedAt = now;
@@ -70,7 +71,7 @@ public sealed class RunResumption(FlexDbContext db, PausedRuns paused, HitlAnswe
             node.Output = task.Output;
             node.Attempts = 1;
         }
-        run.Status = RunStatusNames.Running;
+        run.Status = RunStatus.Running;
         var frame = new PendingFrame(FlexEventTypes.Log, task.NodeId, $"Task {task.Id} answered",
             new() { ["taskId"] = task.Id.ToString(), ["operator"] = by, ["note"] = note, ["submittedAt"] = submission.SubmittedAt });
         return await paused.CommitAsync(run, [frame], ct)

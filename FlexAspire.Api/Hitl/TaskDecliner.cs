@@ -1,10 +1,10 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Hitl;
 
@@ -26,8 +26,8 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRuns paused, HitlRaiser
     {
         if (string.IsNullOrWhiteSpace(decline.Reason))
             return ResumeOutcome.Field("reason", "A decline needs a reason.");
-        if (task.Status != HumanTaskStatuses.Pending || !PausedRuns.IsPaused(run))
-            return new ResumeOutcome.Conflict($"Task {task.Id} is {task.Status} and run {run.Id} is {run.Status}; it cannot be declined.");
+        if (task.Status != HumanTaskStatus.Pending || !PausedRuns.IsPaused(run))
+            return new ResumeOutcome.Conflict($"Task {task.Id} is {task.Status.ToWire()} and run {run.Id} is {run.Status.ToWire()}; it cannot be declined.");
 
         var seqBefore = run.LastSeq;
         var now = clock.GetUtcNow();
@@ -47,11 +47,11 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRuns paused, HitlRaiser
                 frames.Add(PausedRuns.Await(run, pending));
                 break;
             case "escalate":
-                task.Status = HumanTaskStatuses.Declined;
+                task.Status = HumanTaskStatus.Declined;
                 frames.AddRange(await EscalateAsync(run, task, $"Task for {task.NodeId} was declined: {decline.Reason}", pending, now, ct));
                 break;
             default:
-                frames.AddRange(await FailAsync(run, task, HumanTaskStatuses.Declined,
+                frames.AddRange(await FailAsync(run, task, HumanTaskStatus.Declined,
                     new FlexError { Code = "task_declined", Message = $"The task for node {task.NodeId} was declined: {decline.Reason}" }, now, ct));
                 break;
         }
@@ -74,17 +74,17 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRuns paused, HitlRaiser
         return [.. step.Frames, PausedRuns.Await(run, pending)];
     }
 
-    public async Task<List<PendingFrame>> FailAsync(RunEntity run, HumanTaskEntity task, string taskStatus, FlexError error, DateTimeOffset now, CancellationToken ct)
+    public async Task<List<PendingFrame>> FailAsync(RunEntity run, HumanTaskEntity task, HumanTaskStatus taskStatus, FlexError error, DateTimeOffset now, CancellationToken ct)
     {
         await paused.CloseOpenWorkAsync(run.Id, now, ct);
         task.Status = taskStatus; // after CloseOpenWork, which would mark it cancelled
         if (await db.PlanNodes.FindAsync([run.Id, task.NodeId], ct) is { } node)
         {
-            node.Status = "error";
+            node.Status = NodeStatus.Error;
             node.CompletedAt = now;
         }
         paused.Fail(run, error);
-        await LegacyRunMirror.UpdateAsync(db, run, RunStatusNames.Failed, now);
+        await LegacyRunMirror.UpdateAsync(db, run, RunStatus.Failed, now);
         return
         [
             new(FlexEventTypes.NodeError, task.NodeId, error.Message, RunExecutor.Payload(new NodeErrorPayload { Error = error, Attempt = 1, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload)),

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Hitl;
 using FlexAspire.Contracts.Hitl;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -18,10 +17,7 @@ public static class AwesomePosterViews
     /// Their task statuses: flex's pending task is their awaiting_submission; declined and expired are cancelled.
     public static string? TaskStatusFromTheirs(string? status) => status switch
     {
-        "awaiting_submission" or "pending" => HumanTaskStatuses.Pending,
-        "in_progress" => HumanTaskStatuses.Pending,
-        "completed" => HumanTaskStatuses.Completed,
-        "cancelled" => HumanTaskStatuses.Cancelled,
+        "awaiting_submission" or "in_progress" => "pending",
         _ => status,
     };
 

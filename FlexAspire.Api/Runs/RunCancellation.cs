@@ -1,7 +1,9 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Journal;
-using Microsoft.EntityFrameworkCore;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
+using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs;
 
@@ -9,26 +11,26 @@ namespace FlexAspire.Api.Runs;
 /// run is cancelled through its token instead and recorded by its executor (RunGrain.CancelAsync decides which).
 public sealed class RunCancellation(JournalWriter writer, TimeProvider clock)
 {
-    public async Task<string> MarkCancelledAsync(Guid runId, CancellationToken ct)
+    public async Task<RunStatus> MarkCancelledAsync(Guid runId, CancellationToken ct)
     {
         var journal = new RunJournal(writer, runId);
         var cancelled = false;
-        string status = RunStatusNames.Cancelled;
+        var status = RunStatus.Cancelled;
         await journal.WriteAsync(async (db, run) =>
         {
-            cancelled = !RunStatusNames.IsTerminal(run.Status);
-            status = cancelled ? RunStatusNames.Cancelled : run.Status;
+            cancelled = !run.Status.IsTerminal();
+            status = cancelled ? RunStatus.Cancelled : run.Status;
             if (cancelled)
             {
                 await CancelUnfinishedNodesAsync(db, run.Id);
-                run.Status = RunStatusNames.Cancelled;
+                run.Status = RunStatus.Cancelled;
                 run.CompletedAt = clock.GetUtcNow();
             }
         }, [], ct);
         if (cancelled)
         {
             await journal.WriteAsync(new PendingFrame(FlexEventTypes.Complete, Message: "Run cancelled",
-                Payload: new() { ["status"] = RunStatusNames.Cancelled }), ct);
+                Payload: new() { ["status"] = RunStatus.Cancelled.ToWire() }), ct);
         }
         return status;
     }
@@ -36,9 +38,9 @@ public sealed class RunCancellation(JournalWriter writer, TimeProvider clock)
     /// A cancelled run's nodes that had not finished are recorded `cancelled` (completed and failed ones keep theirs).
     public static async Task CancelUnfinishedNodesAsync(FlexDbContext db, Guid runId)
     {
-        foreach (var node in await db.PlanNodes.Where(n => n.RunId == runId && n.Status != "completed" && n.Status != "error").ToListAsync())
+        foreach (var node in await db.PlanNodes.Where(n => n.RunId == runId && n.Status != NodeStatus.Completed && n.Status != NodeStatus.Error).ToListAsync())
         {
-            node.Status = "cancelled";
+            node.Status = NodeStatus.Cancelled;
         }
     }
 }

@@ -1,4 +1,5 @@
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Contracts.Runs;
 using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs;
@@ -28,7 +29,7 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, RunCancellation 
     /// Waits for an execution slot and executes the run from wherever it stands. `reserved`: the run holds a backlog
     /// slot, given back once it executes (runs continued after a pause or a failover never wait in the backlog).
     /// Returns the status the run's last `complete` reported, or null when it is not known (interrupted).
-    public async Task<string?> ExecuteAsync(Guid runId, bool reserved, CancellationToken runCt, CancellationToken stoppingToken)
+    public async Task<RunStatus?> ExecuteAsync(Guid runId, bool reserved, CancellationToken runCt, CancellationToken stoppingToken)
     {
         try
         {

@@ -75,7 +75,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         var run = new RunEntity
         {
             Id = Guid.CreateVersion7(now),
-            Status = RunStatusNames.Pending,
+            Status = RunStatus.Pending,
             Objective = envelope.Objective,
             Envelope = JsonSerializer.Serialize(envelope, FlexJsonContext.Default.TaskEnvelope),
             CorrelationId = correlationId ?? envelope.Metadata?.CorrelationId,
@@ -156,7 +156,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         var completes = await db.RunEvents.AsNoTracking().Where(e => e.RunId == runId && e.Type == FlexEventTypes.Complete)
             .OrderByDescending(e => e.Seq).Take(MaxCompletesScanned).Select(e => new { e.Seq, e.Payload }).ToListAsync(ct);
         var pause = completes.FirstOrDefault(c => JsonNode.Parse(c.Payload)?["payload"]?["status"]?.GetValue<string>()
-            is RunStatusNames.AwaitingHitl or RunStatusNames.AwaitingHuman);
+            is { } status && (status == RunStatus.AwaitingHitl.ToWire() || status == RunStatus.AwaitingHuman.ToWire()));
         return new IntakeOutcome.Resumed(runId, pause?.Seq ?? 0);
     }
 
@@ -166,7 +166,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
     // runId and threadId: the existing system's listeners read them from the start frame's payload.
     private static JsonObject StartPayload(RunEntity run, TaskEnvelope envelope)
     {
-        var payload = new JsonObject { ["objective"] = envelope.Objective, ["status"] = RunStatusNames.Pending, ["runId"] = run.Id.ToString() };
+        var payload = new JsonObject { ["objective"] = envelope.Objective, ["status"] = RunStatus.Pending.ToWire(), ["runId"] = run.Id.ToString() };
         if (run.ThreadId is { } threadId)
             payload["threadId"] = threadId;
         return payload;

@@ -3,6 +3,8 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -27,7 +29,7 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
     public Guid RunId => runId;
 
     /// The status of the last `complete` frame this journal wrote (null while the run goes on).
-    public string? CompletedStatus { get; private set; }
+    public RunStatus? CompletedStatus { get; private set; }
 
     /// The run's last seq as the execution loaded it; from now on seqs are assigned in memory.
     public void Seed(long lastSeq)
@@ -102,7 +104,7 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
         await unit.Committed;
         foreach (var frame in frames)
         {
-            if (frame.Type == FlexEventTypes.Complete && frame.Payload?["status"]?.GetValue<string>() is { } status)
+            if (frame.Type == FlexEventTypes.Complete && WireNames<RunStatus>.TryParse(frame.Payload?["status"]?.GetValue<string>(), out var status))
             {
                 CompletedStatus = status;
                 RunTelemetry.RecordFinished(status);

@@ -12,10 +12,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs;
 
-public sealed record StreamIdentity(string CorrelationId, string TraceId, string Status, long LastSeq)
+public sealed record StreamIdentity(string CorrelationId, string TraceId, RunStatus Status, long LastSeq)
 {
     /// Nothing will be appended to a finished run's log.
-    public bool Finished => RunStatusNames.IsTerminal(Status);
+    public bool Finished => Status.IsTerminal();
 }
 
 public sealed record RunPage(IReadOnlyList<RunSummary> Items, string? NextCursor);
@@ -60,7 +60,7 @@ public static class RunQueries
         var detail = new RunDetail
         {
             RunId = run.Id.ToString(),
-            Status = RunStatusNames.Parse(run.Status),
+            Status = run.Status,
             Envelope = envelope with
             {
                 Objective = redactor.RedactText(envelope.Objective),
@@ -78,7 +78,7 @@ public static class RunQueries
             {
                 NodeId = n.NodeId,
                 CapabilityId = n.CapabilityId,
-                Status = JsonSerializer.Deserialize($"\"{n.Status}\"", FlexJsonContext.Default.NodeStatus),
+                Status = n.Status,
                 Attempts = n.Attempts,
                 StartedAt = n.StartedAt,
                 CompletedAt = n.CompletedAt,
@@ -95,7 +95,12 @@ public static class RunQueries
     public static async Task<Results<Ok<RunPage>, ValidationProblem>> ListRuns(FlexDbContext db, SecretRedactor redactor, string? status, int? limit, string? cursor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (status is not null && !RunStatusNames.IsKnown(status)) errors["status"] = [$"'{status}' is not a run status."];
+        RunStatus? only = null;
+        if (status is not null)
+        {
+            if (WireNames<RunStatus>.TryParse(status, out var parsedStatus)) only = parsedStatus;
+            else errors["status"] = [$"'{status}' is not a run status."];
+        }
         if (limit is < 1 or > MaxPageSize) errors["limit"] = [$"limit must be between 1 and {MaxPageSize}."];
         (DateTimeOffset At, Guid Id)? after = null;
         if (cursor is not null)
@@ -106,14 +111,14 @@ public static class RunQueries
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var query = db.Runs.AsNoTracking();
-        if (status is not null) query = query.Where(r => r.Status == status);
+        if (only is { } wanted) query = query.Where(r => r.Status == wanted);
         if (after is { } a) query = query.Where(r => r.CreatedAt < a.At || (r.CreatedAt == a.At && r.Id.CompareTo(a.Id) < 0));
         var take = limit ?? 50;
         var rows = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(take + 1)
             .Select(r => new { r.Id, r.Status, r.Objective, r.PlanVersion, r.CreatedAt, r.UpdatedAt }).ToListAsync(ct);
         var items = rows.Take(take).Select(r => new RunSummary
         {
-            RunId = r.Id.ToString(), Status = RunStatusNames.Parse(r.Status), Objective = redactor.RedactText(r.Objective),
+            RunId = r.Id.ToString(), Status = r.Status, Objective = redactor.RedactText(r.Objective),
             PlanVersion = r.PlanVersion > 0 ? r.PlanVersion : null, CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt,
         }).ToList();
         var next = rows.Count > take ? RunCursor.Format(rows[take - 1].CreatedAt, rows[take - 1].Id) : null;
@@ -125,15 +130,15 @@ public static class RunQueries
     {
         var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status, r.Objective, r.CreatedAt, r.UpdatedAt }).SingleOrDefaultAsync(ct);
         if (run is null) return UnknownRun(runId);
-        if (RunStatusNames.IsTerminal(run.Status))
+        if (run.Status.IsTerminal())
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Run already finished", detail: $"Run {runId} is {run.Status}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Run already finished", detail: $"Run {runId} is {run.Status.ToWire()}.");
         }
         // Wherever the run executes, its grain gets the cancel.
         var status = await grains.GetGrain<Execution.IRunGrain>(runId).CancelAsync();
         return TypedResults.Accepted($"/api/v1/flex/runs/{runId}", new RunSummary
         {
-            RunId = runId.ToString(), Status = RunStatusNames.Parse(status), Objective = run.Objective, CreatedAt = run.CreatedAt, UpdatedAt = run.UpdatedAt,
+            RunId = runId.ToString(), Status = status, Objective = run.Objective, CreatedAt = run.CreatedAt, UpdatedAt = run.UpdatedAt,
         });
     }
 

@@ -34,3 +34,9 @@ public enum PendingKind
     [JsonStringEnumMemberName("hitl")] Hitl,
     [JsonStringEnumMemberName("task")] Task,
 }
+
+public static class RunStatusExtensions
+{
+    /// Completed, failed or cancelled: nothing more happens to the run.
+    public static bool IsTerminal(this RunStatus status) => status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+}

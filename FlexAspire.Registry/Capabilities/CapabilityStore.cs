@@ -39,7 +39,7 @@ public sealed class CapabilityStore(RegistryDbContext db)
         var rows = await db.Database.SqlQueryRaw<StoredJson>($$"""
             UPDATE flex_capabilities SET last_seen_at = now()
             WHERE capability_id = {0} AND version = {1} AND content_hash = {2} AND status = '{{Active}}' AND owner = {3}
-            RETURNING {{RecordJson}} AS "Json", {{CurrentGeneration}} AS "Generation"
+            RETURNING {{RecordJson}} AS json, {{CurrentGeneration}} AS generation
             """, capabilityId, version, contentHash, owner).ToListAsync(ct);
         return rows.Count == 0 ? null : new StoredRecord(ToRecord(rows[0].Json), rows[0].Generation);
     }
@@ -90,9 +90,9 @@ public sealed class CapabilityStore(RegistryDbContext db)
                     output_facets = EXCLUDED.output_facets, heartbeat_timeout_seconds = EXCLUDED.heartbeat_timeout_seconds,
                     input_schema = EXCLUDED.input_schema, output_schema = EXCLUDED.output_schema,
                     last_seen_at = EXCLUDED.last_seen_at, content_hash = EXCLUDED.content_hash, owner = EXCLUDED.owner
-                RETURNING {{RecordJson}} AS "Json"),
+                RETURNING {{RecordJson}} AS json),
             bumped AS ({{BumpGeneration}} RETURNING generation)
-            SELECT u."Json", b.generation AS "Generation" FROM upserted u CROSS JOIN bumped b
+            SELECT u.json, b.generation AS generation FROM upserted u CROSS JOIN bumped b
             """, r.CapabilityId, r.Version, valid.Version.Major, valid.Version.Minor, valid.Version.Patch, valid.Kind, valid.AgentType,
             document, inputFacets, outputFacets, (object?)valid.HeartbeatTimeoutSeconds ?? DBNull.Value,
             (object?)inputSchema ?? DBNull.Value, outputSchema, contentHash, owner).ToListAsync(ct);
@@ -124,10 +124,10 @@ public sealed class CapabilityStore(RegistryDbContext db)
         // Only this class's constant fragments are spliced in; the caller's values are parameters {0} and {1}.
 #pragma warning disable EF1002
         var listing = await db.Database.SqlQueryRaw<CapabilityListing>($"""
-            SELECT {CurrentGeneration} AS "Generation",
-                   coalesce(json_agg(r.value ORDER BY r.ord), '[]')::text AS "Json",
-                   count(DISTINCT r.capability_id)::int AS "Capabilities",
-                   max(r.capability_id) AS "LastCapabilityId"
+            SELECT {CurrentGeneration} AS generation,
+                   coalesce(json_agg(r.value ORDER BY r.ord), '[]')::text AS json,
+                   count(DISTINCT r.capability_id)::int AS capabilities,
+                   max(r.capability_id) AS last_capability_id
             FROM ({rows}) r
             """, (object?)after ?? DBNull.Value, (object?)limit ?? DBNull.Value).SingleAsync(ct);
 #pragma warning restore EF1002
@@ -168,8 +168,8 @@ public sealed class CapabilityStore(RegistryDbContext db)
     /// Counts with the generation they were read at (one statement), so callers can cache them per generation.
     public Task<GenerationCounts> CountsAsync(CancellationToken ct) =>
         db.Database.SqlQueryRaw<GenerationCounts>($"""
-            SELECT {CurrentGeneration} AS "Generation", count(*)::int AS "Count",
-                   (count(*) FILTER (WHERE status = '{Active}'))::int AS "Active"
+            SELECT {CurrentGeneration} AS generation, count(*)::int AS count,
+                   (count(*) FILTER (WHERE status = '{Active}'))::int AS active
             FROM flex_capabilities
             """).SingleAsync(ct);
 
@@ -180,6 +180,8 @@ public sealed class CapabilityStore(RegistryDbContext db)
 /// A record with the registry generation right after the statement that wrote it.
 public sealed record StoredRecord(CapabilityRecord Record, long Generation);
 
+/// Rows of the raw queries below: their columns are snake_case (json, generation, …), as the DbContext's naming
+/// convention maps properties to columns for unmapped query types too.
 internal sealed record StoredJson
 {
     public required string Json { get; init; }

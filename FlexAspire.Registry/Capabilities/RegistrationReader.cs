@@ -84,11 +84,8 @@ public static class RegistrationReader
 
     private static readonly Dictionary<string, string[]> EnumFields = new(StringComparer.Ordinal)
     {
-        ["kind"] = WireNames<CapabilityKind>(),
-        ["agentType"] = WireNames<AgentType>(),
-        ["onDecline"] = WireNames<DeclinePolicy>(),
+        ["kind"] = [.. WireNames<CapabilityKind>.All],
+        ["agentType"] = [.. WireNames<AgentType>.All],
+        ["onDecline"] = [.. WireNames<DeclinePolicy>.All],
     };
-
-    private static string[] WireNames<TEnum>() where TEnum : struct, Enum => typeof(TEnum).GetFields()
-        .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name).OfType<string>().ToArray();
 }

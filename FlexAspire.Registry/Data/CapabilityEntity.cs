@@ -1,3 +1,4 @@
+using FlexAspire.Contracts.Capabilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,7 @@ public sealed class CapabilityEntity
     public int VersionMajor { get; set; }
     public int VersionMinor { get; set; }
     public int VersionPatch { get; set; }
-    public required string Status { get; set; }
+    public required CapabilityStatus Status { get; set; }
     public required string Kind { get; set; }
     public required string AgentType { get; set; }
     public required string Registration { get; set; }
@@ -38,25 +39,17 @@ internal sealed class CapabilityEntityConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<CapabilityEntity> b)
     {
         b.ToTable("flex_capabilities");
-        b.HasKey(c => new { c.CapabilityId, c.Version });
-        b.Property(c => c.CapabilityId).HasColumnName("capability_id").HasMaxLength(200);
-        b.Property(c => c.Version).HasColumnName("version").HasMaxLength(64);
-        b.Property(c => c.VersionMajor).HasColumnName("version_major");
-        b.Property(c => c.VersionMinor).HasColumnName("version_minor");
-        b.Property(c => c.VersionPatch).HasColumnName("version_patch");
-        b.Property(c => c.Status).HasColumnName("status").HasMaxLength(16);
-        b.Property(c => c.Kind).HasColumnName("kind").HasMaxLength(32);
-        b.Property(c => c.AgentType).HasColumnName("agent_type").HasMaxLength(16);
-        b.Property(c => c.Registration).HasColumnName("registration").HasColumnType("jsonb");
-        b.Property(c => c.InputFacets).HasColumnName("input_facets");
-        b.Property(c => c.OutputFacets).HasColumnName("output_facets");
-        b.Property(c => c.HeartbeatTimeoutSeconds).HasColumnName("heartbeat_timeout_seconds");
-        b.Property(c => c.InputSchema).HasColumnName("input_schema").HasColumnType("jsonb");
-        b.Property(c => c.OutputSchema).HasColumnName("output_schema").HasColumnType("jsonb");
-        b.Property(c => c.RegisteredAt).HasColumnName("registered_at");
-        b.Property(c => c.LastSeenAt).HasColumnName("last_seen_at");
-        b.Property(c => c.Owner).HasColumnName("owner").HasMaxLength(64);
-        b.Property(c => c.ContentHash).HasColumnName("content_hash").HasMaxLength(64);
+        b.HasKey(c => new { c.CapabilityId, c.Version }).HasName("PK_flex_capabilities");
+        b.Property(c => c.CapabilityId).HasMaxLength(200);
+        b.Property(c => c.Version).HasMaxLength(64);
+        b.Property(c => c.Status).HasMaxLength(16);
+        b.Property(c => c.Kind).HasMaxLength(32);
+        b.Property(c => c.AgentType).HasMaxLength(16);
+        b.Property(c => c.Registration).HasColumnType("jsonb");
+        b.Property(c => c.InputSchema).HasColumnType("jsonb");
+        b.Property(c => c.OutputSchema).HasColumnType("jsonb");
+        b.Property(c => c.Owner).HasMaxLength(64);
+        b.Property(c => c.ContentHash).HasMaxLength(64);
         b.HasIndex(c => c.Status).HasDatabaseName("ix_flex_capabilities_status");
     }
 }

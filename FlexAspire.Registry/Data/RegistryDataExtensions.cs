@@ -15,7 +15,6 @@ public static class RegistryDataExtensions
 // Lets `dotnet ef migrations add` build the model without a running database.
 internal sealed class RegistryDbContextDesignTimeFactory : IDesignTimeDbContextFactory<RegistryDbContext>
 {
-    public RegistryDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<RegistryDbContext>()
-        .UseNpgsql("Host=localhost;Database=flexdb", o => o.MigrationsHistoryTable(RegistryDbContext.MigrationsHistoryTable))
-        .Options);
+    public RegistryDbContext CreateDbContext(string[] args) => new((DbContextOptions<RegistryDbContext>)new DbContextOptionsBuilder<RegistryDbContext>()
+        .UseOwnedDatabase(RegistryDbContext.MigrationsHistoryTable, "Host=localhost;Database=flexdb").Options);
 }

@@ -1,3 +1,5 @@
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Registry.Data;
@@ -9,6 +11,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public DbSet<CapabilityEntity> Capabilities => Set<CapabilityEntity>();
     public DbSet<RegistryGenerationEntity> Generation => Set<RegistryGenerationEntity>();
+
+    /// A capability's status is the wire enum in code and its wire spelling in the text column.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+        => configurationBuilder.Properties<CapabilityStatus>().HaveConversion<WireEnumConverter<CapabilityStatus>>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);

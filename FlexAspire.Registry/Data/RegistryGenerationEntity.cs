@@ -18,9 +18,8 @@ internal sealed class RegistryGenerationEntityConfiguration : IEntityTypeConfigu
     public void Configure(EntityTypeBuilder<RegistryGenerationEntity> b)
     {
         b.ToTable("flex_registry_generation");
-        b.HasKey(g => g.Id);
-        b.Property(g => g.Id).HasColumnName("id").ValueGeneratedNever();
-        b.Property(g => g.Generation).HasColumnName("generation");
+        b.HasKey(g => g.Id).HasName("PK_flex_registry_generation");
+        b.Property(g => g.Id).ValueGeneratedNever();
         b.HasData(new RegistryGenerationEntity { Id = RegistryGenerationEntity.SingletonId, Generation = 1 });
     }
 }

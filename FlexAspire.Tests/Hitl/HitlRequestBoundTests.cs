@@ -1,6 +1,8 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Data;
 using FlexAspire.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,9 +17,9 @@ public sealed class HitlRequestBoundTests(FlexStackFixture stack)
     public async Task A_request_beyond_the_per_run_bound_is_recorded_as_denied_and_nobody_is_asked()
     {
         var raiser = new HitlRaiser(Options.Create(new HitlOptions { MaxRequestsPerRun = 1 }), TimeProvider.System);
-        var run = new RunEntity { Id = Guid.NewGuid(), Status = "running", Objective = "bound test", Envelope = "{}", CreatedAt = DateTimeOffset.UtcNow };
+        var run = new RunEntity { Id = Guid.NewGuid(), Status = RunStatus.Running, Objective = "bound test", Envelope = "{}", CreatedAt = DateTimeOffset.UtcNow };
         var question = new HitlQuestion("Approve?", HitlKind.Approval, HitlPurposes.NodeReview, "node-a");
-        await using var db = new FlexDbContext(new DbContextOptionsBuilder<FlexDbContext>().UseNpgsql(await stack.GetDatabaseConnectionStringAsync()).Options);
+        await using var db = new FlexDbContext((DbContextOptions<FlexDbContext>)new DbContextOptionsBuilder<FlexDbContext>().UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, await stack.GetDatabaseConnectionStringAsync()).Options);
 
         var first = await raiser.RaiseAsync(db, run.Id, question, CancellationToken.None);
         first.Pending.ShouldNotBeNull();

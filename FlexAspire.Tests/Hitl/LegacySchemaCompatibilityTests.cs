@@ -1,5 +1,6 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Data.Migrations;
+using FlexAspire.Data;
 using FlexAspire.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -37,8 +38,8 @@ public sealed class LegacySchemaCompatibilityTests(FlexStackFixture stack)
                 """);
             var before = await SnapshotAsync(legacy);
 
-            await using (var db = new FlexDbContext(new DbContextOptionsBuilder<FlexDbContext>()
-                .UseNpgsql(legacy, o => o.MigrationsHistoryTable(FlexDbContext.MigrationsHistoryTable)).Options))
+            await using (var db = new FlexDbContext((DbContextOptions<FlexDbContext>)new DbContextOptionsBuilder<FlexDbContext>()
+                .UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, legacy).Options))
             {
                 await db.Database.MigrateAsync();
             }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts;
 using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 using FlexAspire.Tests.Infrastructure;
 using Xunit.Abstractions;

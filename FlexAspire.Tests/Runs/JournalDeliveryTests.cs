@@ -4,6 +4,7 @@ using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Data;
 using FlexAspire.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed class JournalDeliveryTests(FlexStackFixture stack)
 
         var database = await stack.GetDatabaseConnectionStringAsync();
         await using var services = new ServiceCollection()
-            .AddDbContext<FlexDbContext>(o => o.UseNpgsql(database))
+            .AddDbContext<FlexDbContext>(o => o.UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, database))
             .BuildServiceProvider();
         var delivery = new FirstDeliveryThrows();
         await using var writer = new JournalWriter(services.GetRequiredService<IServiceScopeFactory>(), delivery, TimeProvider.System,

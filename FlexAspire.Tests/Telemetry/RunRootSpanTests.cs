@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Tests.Telemetry;
 
@@ -58,7 +59,7 @@ public sealed class RunRootSpanTests : IDisposable
     {
         using var root = RunTelemetry.StartRun(AcceptedRun(), resumed: false);
 
-        RunTelemetry.EndRun(root, RunStatusNames.Failed);
+        RunTelemetry.EndRun(root, RunStatus.Failed);
 
         root!.GetTagItem("flex.run.status").ShouldBe("failed");
         root.Status.ShouldBe(ActivityStatusCode.Error);
@@ -70,7 +71,7 @@ public sealed class RunRootSpanTests : IDisposable
         return new RunEntity
         {
             Id = id,
-            Status = RunStatusNames.Pending,
+            Status = RunStatus.Pending,
             Objective = "telemetry",
             Envelope = "{}",
             CorrelationId = $"corr-{id:n}",

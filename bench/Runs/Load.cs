@@ -2,6 +2,9 @@ namespace FlexAspire.Bench.Runs;
 
 public sealed record BenchOptions(int Runs, int Concurrency, int[] Rates, double RateSeconds, int[] Streams, double LatencySeconds)
 {
+    /// `--warmup N` (default: as many as `--runs`): unmeasured runs before the closed loop, at its concurrency.
+    public required int WarmupRuns { get; init; }
+
     /// `--phases closed,open,streams` (default all): the phases to run.
     public required IReadOnlySet<string> Phases { get; init; }
 
@@ -24,6 +27,7 @@ public sealed record BenchOptions(int Runs, int Concurrency, int[] Rates, double
             List(Arg("--streams") ?? (smoke ? "20" : "500,1000,2000")),
             double.Parse(Arg("--latency") ?? (smoke ? "1" : "2"), invariant))
         {
+            WarmupRuns = int.Parse(Arg("--warmup") ?? Arg("--runs") ?? (smoke ? "20" : "200")),
             Phases = (Arg("--phases") ?? "closed,open,streams").Split(',').ToHashSet(StringComparer.Ordinal),
             ApiEnvironment = args.Select((a, i) => (a, i)).Where(x => x.a == "--api-env" && x.i + 1 < args.Length)
                 .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : ""),

@@ -6,7 +6,7 @@ using FlexAspire.Bench.Runs;
 // the exit code is 1 when a phase had errors at its smallest size (so `--smoke` fails CI on a broken engine).
 //   dotnet run --project bench/Runs -c Release -- [--runs 200] [--concurrency 8] [--rates 50,100,200,400]
 //       [--rate-seconds 10] [--streams 500,1000,2000] [--latency 2] [--phases closed,open,streams]
-//       [--api-env NAME=VALUE]... [--smoke]
+//       [--warmup 200] [--api-env NAME=VALUE]... [--smoke]
 var options = BenchOptions.Parse(args);
 var envelope = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "envelope-social-post.json"));
 
@@ -40,7 +40,8 @@ return failed ? 1 : 0;
 async Task<bool> ClosedLoopAsync(BenchStack stack)
 {
     Console.WriteLine($"\n## Zero-latency model: {options.Runs} runs, {options.Concurrency} at a time (social-post envelope, 4 nodes)");
-    await Load.RunAsync(stack.Api, envelope, 5, 1); // warm-up: JIT, connection pools, planner caches
+    // Warm-up: one unmeasured pass (JIT tiering, connection pools, planner caches), so the figures are of warm services.
+    await Load.RunAsync(stack.Api, envelope, options.WarmupRuns, options.Concurrency);
     var cpu = stack.ApiCpuTime();
     var wall = Stopwatch.StartNew();
     var results = await Load.RunAsync(stack.Api, envelope, options.Runs, options.Concurrency);

@@ -1,6 +1,7 @@
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Api.Runs.Execution;
 
@@ -16,7 +17,7 @@ public interface IRunGrain : IGrainWithGuidKey
 
     /// Stops the run: an executing run is cancelled through its token (its executor records `cancelled`); a queued
     /// or paused run is marked cancelled at once. Returns the status the caller reports.
-    Task<string> CancelAsync();
+    Task<RunStatus> CancelAsync();
 
     /// `run.resume`: answers a HITL request or submits/declines a human task, then continues the run.
     Task<ResumeOutcome> ResumeAsync(RunResumeRequest request);

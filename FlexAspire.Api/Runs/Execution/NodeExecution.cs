@@ -21,7 +21,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
     {
         // Queued, not awaited: the node starts at once; its frame still reaches streams only once committed, and its
         // result's write is committed after it (or fails with it).
-        await journal.AppendAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, "running", null, null, 0, clock.GetUtcNow()),
+        await journal.AppendAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, NodeStatus.Running, null, null, 0, clock.GetUtcNow()),
             [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label, NodeFramePayloads.Start(node, clock.GetUtcNow()))], ct);
         if (InputIssues(node, inputs) is { Count: > 0 } issues)
         {
@@ -128,7 +128,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
 /// rows-affected check), as reading a missing row did.
 internal static class NodeRows
 {
-    public static Task SetAsync(FlexDbContext db, RunEntity run, string nodeId, string status, string? output, FlexError? error, int attempts, DateTimeOffset now)
+    public static Task SetAsync(FlexDbContext db, RunEntity run, string nodeId, NodeStatus status, string? output, FlexError? error, int attempts, DateTimeOffset now)
     {
         var row = db.PlanNodes.Local.FindEntryUntyped([run.Id, nodeId])?.Entity;
         if (row is null)
@@ -139,12 +139,12 @@ internal static class NodeRows
         var entry = db.Entry(row);
         row.Status = status;
         Modified(entry, nameof(PlanNodeEntity.Status));
-        if (status == "running")
+        if (status == NodeStatus.Running)
         {
             row.StartedAt = now;
             Modified(entry, nameof(PlanNodeEntity.StartedAt));
         }
-        if (status is "completed" or "error")
+        if (status is NodeStatus.Completed or NodeStatus.Error)
         {
             row.CompletedAt = now;
             Modified(entry, nameof(PlanNodeEntity.CompletedAt));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Execution;
@@ -29,10 +30,10 @@ public static class NodeTelemetry
         }
         var (status, attempts) = result switch
         {
-            NodeRunResult.Succeeded s => ("completed", s.Attempts),
-            NodeRunResult.Failed f => ("error", f.Attempts),
-            NodeRunResult.NeedsHuman => ("awaiting_human", 0),
-            NodeRunResult.NeedsAnswer a => ("awaiting_hitl", a.Attempts),
+            NodeRunResult.Succeeded s => (NodeStatus.Completed.ToWire(), s.Attempts),
+            NodeRunResult.Failed f => (NodeStatus.Error.ToWire(), f.Attempts),
+            NodeRunResult.NeedsHuman => (NodeStatus.AwaitingHuman.ToWire(), 0),
+            NodeRunResult.NeedsAnswer a => (NodeStatus.AwaitingHitl.ToWire(), a.Attempts),
             _ => ("interrupted", 0),
         };
         activity.SetTag("flex.node.status", status);

@@ -31,7 +31,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
         var done = new HashSet<string>();
         foreach (var (id, row) in state.Nodes)
         {
-            if (row.Status == "completed")
+            if (row.Status == NodeStatus.Completed)
             {
                 done.Add(id);
                 if (row.Output is not null && JsonNode.Parse(row.Output) is { } output) outputs[id] = output;
@@ -49,7 +49,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
         // completes it through the same path as a fresh result; a node still waiting stays paused, never re-run.
         foreach (var node in plan.Nodes)
         {
-            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status is not ("awaiting_human" or "awaiting_hitl")) continue;
+            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status is not (NodeStatus.AwaitingHuman or NodeStatus.AwaitingHitl)) continue;
             if (row.Output is not null && JsonNode.Parse(row.Output) is { } answered)
             {
                 switch (await SucceedAsync(journal, state, node, new NodeRunResult.Succeeded(answered, Math.Max(1, row.Attempts)), facets, ct))
@@ -66,7 +66,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         break;
                 }
             }
-            else if (row.Status == "awaiting_human")
+            else if (row.Status == NodeStatus.AwaitingHuman)
             {
                 waitingForHumans.Add(await PauseForHumanAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), ct));
             }
@@ -119,7 +119,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         if (decision is PolicyDecision.Fail policyFailure)
                         {
                             var stopped = await StopSiblingsAsync(journal, running, failFast, facets, ct);
-                            await journal.WriteAsync(async (db, run) => { foreach (var id in stopped) await SetNode(db, run, id, "cancelled", null, null, 0); },
+                            await journal.WriteAsync(async (db, run) => { foreach (var id in stopped) await SetNode(db, run, id, NodeStatus.Cancelled, null, null, 0); },
                                 [.. stopped.Select(id => Cancelled(id, finishedNode.Id))], ct);
                             return new ScheduleOutcome.Failed(policyFailure.Error);
                         }
@@ -131,14 +131,14 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                             await journal.WriteAsync(async (db, run) =>
                             {
                                 if (asked.Step.Change is not null) await asked.Step.Change(db, run);
-                                await SetNode(db, run, finishedNode.Id, "awaiting_hitl", null, failure.Error, failure.Attempts);
+                                await SetNode(db, run, finishedNode.Id, NodeStatus.AwaitingHitl, null, failure.Error, failure.Attempts);
                             }, [NodeError(finishedNode, failure), .. asked.Frames], ct);
                             waitingForHumans.Add(asked.Pending);
                             break;
                         }
                         if (onFailure is PolicyDecision.Replan failedReplan)
                         {
-                            await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, "error", null, failure.Error, failure.Attempts),
+                            await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, NodeStatus.Error, null, failure.Error, failure.Attempts),
                                 [NodeError(finishedNode, failure), .. failedReplan.Frames], ct);
                             replan ??= new ScheduleOutcome.Replan(failedReplan.Cause);
                             break;
@@ -151,8 +151,8 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         {
                             if (onFailure.Change is not null) await onFailure.Change(db, run);
                             run.TokensUsed += failure.Tokens;
-                            await SetNode(db, run, finishedNode.Id, "error", null, failure.Error, failure.Attempts);
-                            foreach (var id in cancelled) await SetNode(db, run, id, "cancelled", null, null, 0);
+                            await SetNode(db, run, finishedNode.Id, NodeStatus.Error, null, failure.Error, failure.Attempts);
+                            foreach (var id in cancelled) await SetNode(db, run, id, NodeStatus.Cancelled, null, null, 0);
                         }, frames, ct);
                         return new ScheduleOutcome.Failed(error);
                     case NodeRunResult.NeedsHuman:
@@ -215,7 +215,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
             await journal.WriteAsync(async (db, run) =>
             {
                 if (review.Step.Change is not null) await review.Step.Change(db, run);
-                await SetNode(db, run, node.Id, "awaiting_hitl", held, null, success.Attempts);
+                await SetNode(db, run, node.Id, NodeStatus.AwaitingHitl, held, null, success.Attempts);
             }, review.Frames, ct);
             return decision;
         }
@@ -238,7 +238,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
 
     private static PendingFrame Cancelled(string id, string cause) =>
         new(FlexEventTypes.Log, id, $"Node {id} cancelled: node {cause} stopped the run",
-            new JsonObject { ["level"] = "info", ["nodeStatus"] = "cancelled", ["cause"] = cause });
+            new JsonObject { ["level"] = "info", ["nodeStatus"] = NodeStatus.Cancelled.ToWire(), ["cause"] = cause });
 
     /// The node's agent asked a person: the node waits (`awaiting_hitl`, no output) for the answer; null when nobody
     /// is asked.
@@ -249,7 +249,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
         await journal.WriteAsync(async (db, run) =>
         {
             if (step.Change is not null) await step.Change(db, run);
-            if (step.Pending is not null) await SetNode(db, run, node.Id, "awaiting_hitl", null, null, ask.Attempts);
+            if (step.Pending is not null) await SetNode(db, run, node.Id, NodeStatus.AwaitingHitl, null, null, ask.Attempts);
         }, step.Frames, ct);
         return step.Pending;
     }
@@ -258,14 +258,14 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
     {
         if (hitl is null)
         {
-            await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, "awaiting_human", null, null, 0), [], ct);
+            await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, NodeStatus.AwaitingHuman, null, null, 0), [], ct);
             return new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
         }
         var step = await hitl.OpenTaskAsync(state, node, inputs, ct);
         await journal.WriteAsync(async (db, run) =>
         {
             if (step.Change is not null) await step.Change(db, run);
-            await SetNode(db, run, node.Id, "awaiting_human", null, null, 0);
+            await SetNode(db, run, node.Id, NodeStatus.AwaitingHuman, null, null, 0);
         }, step.Frames, ct);
         return step.Pending ?? new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
     }
@@ -284,11 +284,11 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                 if (facets[facet] is { } value)
                     db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = facet, NodeId = node.Id, PlanVersion = run.PlanVersion, Value = value.ToJsonString(), CreatedAt = clock.GetUtcNow() });
             }
-            await SetNode(db, run, node.Id, "completed", outputJson, null, success.Attempts);
+            await SetNode(db, run, node.Id, NodeStatus.Completed, outputJson, null, success.Attempts);
         }, [new PendingFrame(FlexEventTypes.NodeComplete, node.Id, $"{node.Label} completed",
             NodeFramePayloads.Complete(node, success.Output, success.Attempts, clock.GetUtcNow())), .. policyFrames], ct);
     }
 
-    private Task SetNode(FlexDbContext db, RunEntity run, string nodeId, string status, string? output, FlexError? error, int attempts) =>
+    private Task SetNode(FlexDbContext db, RunEntity run, string nodeId, NodeStatus status, string? output, FlexError? error, int attempts) =>
         NodeRows.SetAsync(db, run, nodeId, status, output, error, attempts, clock.GetUtcNow());
 }

@@ -1,4 +1,5 @@
 using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs.Execution;
@@ -15,7 +16,7 @@ public sealed class RunAdoption(IServiceScopeFactory scopes, IGrainFactory grain
         {
             await using var scope = scopes.CreateAsyncScope();
             runs = await scope.ServiceProvider.GetRequiredService<FlexDbContext>().Runs.AsNoTracking()
-                .Where(r => r.Status == RunStatusNames.Pending || r.Status == RunStatusNames.Running)
+                .Where(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Running)
                 .OrderBy(r => r.CreatedAt).Select(r => r.Id).ToListAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -28,18 +28,18 @@ public sealed class RunExecutor(
 {
     /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time. Returns the
     /// status the execution's last `complete` reported (null when it wrote none: interrupted, or nothing to do).
-    public async Task<string?> ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
+    public async Task<RunStatus?> ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
     {
         var journal = new RunJournal(writer, runId);
         try
         {
             var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
-            if (state is null || RunStatusNames.IsTerminal(state.Run.Status))
+            if (state is null || state.Run.Status.IsTerminal())
             {
                 return state?.Run.Status;
             }
             journal.Seed(state.Run.LastSeq);
-            var resumed = state.Plan is not null || state.Run.Status != RunStatusNames.Pending;
+            var resumed = state.Plan is not null || state.Run.Status != RunStatus.Pending;
             using var activity = RunTelemetry.StartRun(state.Run, resumed);
             using var logScope = logger.BeginScope(new Dictionary<string, object?>
             {
@@ -70,20 +70,20 @@ public sealed class RunExecutor(
                 catch (OperationCanceledException) when (overdue.IsCancellationRequested && !runCt.IsCancellationRequested)
                 {
                     var error = RunBudget.DeadlineReached(deadline!.Value);
-                    await TerminateAsync(journal, RunStatusNames.Failed, new CompletePayload { Status = RunStatus.Failed, Error = error }, error.Message);
+                    await TerminateAsync(journal, RunStatus.Failed, new CompletePayload { Status = RunStatus.Failed, Error = error }, error.Message);
                 }
             }
             finally
             {
                 RunTelemetry.ActiveRuns.Add(-1);
-                var ended = journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatusNames.Cancelled : null);
+                var ended = journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatus.Cancelled : null);
                 RunTelemetry.EndRun(activity, ended);
-                logger.LogInformation("Run {RunId} execution ended: {Status}", runId, ended ?? "interrupted");
+                logger.LogInformation("Run {RunId} execution ended: {Status}", runId, ended?.ToWire() ?? "interrupted");
             }
         }
         catch (OperationCanceledException) when (runCt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            await TerminateAsync(journal, RunStatusNames.Cancelled, new CompletePayload { Status = RunStatus.Cancelled }, "Run cancelled");
+            await TerminateAsync(journal, RunStatus.Cancelled, new CompletePayload { Status = RunStatus.Cancelled }, "Run cancelled");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -92,7 +92,7 @@ public sealed class RunExecutor(
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} failed unexpectedly", runId);
-            await TerminateAsync(journal, RunStatusNames.Failed, new CompletePayload
+            await TerminateAsync(journal, RunStatus.Failed, new CompletePayload
             {
                 Status = RunStatus.Failed,
                 Error = new FlexError { Code = "internal_error", Message = "The run stopped on an unexpected error; see the API logs." },
@@ -108,7 +108,7 @@ public sealed class RunExecutor(
         var plan = state.Plan ?? await planning.PlanAsync(journal, state, ct);
         // onStart policies that act change the run, so it is read again; when none acts (no onStart policy, or none
         // matched) the state is still true: a plan just recorded has only pending nodes, which are not read from it.
-        if (plan is { Version: 1 } && state.Nodes.Values.All(n => n.Status == "pending")
+        if (plan is { Version: 1 } && state.Nodes.Values.All(n => n.Status == NodeStatus.Pending)
             && await policies.OnStartAsync(state, ct) is var onStart && onStart is not PolicyDecision.GoOn { Frames.Count: 0, Change: null })
         {
             plan = await OnStartAsync(journal, state, plan, onStart, ct);
@@ -160,7 +160,7 @@ public sealed class RunExecutor(
                 await journal.WriteAsync(async (db, run) =>
                 {
                     if (ask.Step.Change is not null) await ask.Step.Change(db, run);
-                    run.Status = RunStatusNames.AwaitingHitl;
+                    run.Status = RunStatus.AwaitingHitl;
                 }, [.. ask.Frames, Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [ask.Pending] })], ct);
                 return null;
             case PolicyDecision.Fail fail:
@@ -183,11 +183,11 @@ public sealed class RunExecutor(
         switch (outcome)
         {
             case ScheduleOutcome.Failed failed:
-                await TerminateAsync(journal, RunStatusNames.Failed, new CompletePayload { Status = RunStatus.Failed, Error = failed.Error }, failed.Error.Message);
+                await TerminateAsync(journal, RunStatus.Failed, new CompletePayload { Status = RunStatus.Failed, Error = failed.Error }, failed.Error.Message);
                 return;
             case ScheduleOutcome.AwaitingHuman waiting:
                 var asksHitl = waiting.Pending.Any(p => p.Kind == PendingKind.Hitl);
-                await journal.WriteAsync((_, run) => { run.Status = asksHitl ? RunStatusNames.AwaitingHitl : RunStatusNames.AwaitingHuman; return Task.CompletedTask; },
+                await journal.WriteAsync((_, run) => { run.Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman; return Task.CompletedTask; },
                     [Complete(new CompletePayload { Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = waiting.Pending })], ct);
                 return;
             case ScheduleOutcome.Completed completed:
@@ -215,7 +215,7 @@ public sealed class RunExecutor(
                     }
                     if (approval.Pending is { } pending)
                     {
-                        await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); run.Status = RunStatusNames.AwaitingHitl; },
+                        await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); run.Status = RunStatus.AwaitingHitl; },
                             [.. approval.Frames, Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [pending] })], ct);
                         return;
                     }
@@ -225,7 +225,7 @@ public sealed class RunExecutor(
                 await journal.WriteAsync(async (db, run) =>
                 {
                     if (approvalChange is not null) await approvalChange(db, run);
-                    run.Status = RunStatusNames.Completed;
+                    run.Status = RunStatus.Completed;
                     run.Output = outputJson;
                     run.CompletedAt = clock.GetUtcNow();
                     db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = "$final", PlanVersion = plan.Version, Value = outputJson, CreatedAt = clock.GetUtcNow() });
@@ -234,10 +234,10 @@ public sealed class RunExecutor(
         }
     }
 
-    private Task TerminateAsync(RunJournal journal, string status, CompletePayload payload, string message) =>
+    private Task TerminateAsync(RunJournal journal, RunStatus status, CompletePayload payload, string message) =>
         journal.WriteAsync(async (db, run) =>
         {
-            if (status == RunStatusNames.Cancelled || payload.Error?.Code == "deadline_exceeded")
+            if (status == RunStatus.Cancelled || payload.Error?.Code == "deadline_exceeded")
             {
                 await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
             }
@@ -260,14 +260,14 @@ public sealed class RunExecutor(
 
     internal static Task Fail(RunEntity run, FlexError error, TimeProvider clock)
     {
-        run.Status = RunStatusNames.Failed;
+        run.Status = RunStatus.Failed;
         run.CompletedAt = clock.GetUtcNow();
         run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
         return Task.CompletedTask;
     }
 
     internal static PendingFrame Complete(CompletePayload payload, string? message = null) =>
-        new(FlexEventTypes.Complete, Message: message ?? $"Run {JsonSerializer.SerializeToElement(payload.Status, FlexJsonContext.Default.RunStatus).GetString()}",
+        new(FlexEventTypes.Complete, Message: message ?? $"Run {payload.Status.ToWire()}",
             Payload: Payload(payload, FlexJsonContext.Default.CompletePayload));
 
     internal static JsonObject Payload<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>

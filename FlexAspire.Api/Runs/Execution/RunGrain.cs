@@ -2,6 +2,7 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Hitl;
+using FlexAspire.Contracts.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -37,12 +38,12 @@ public sealed class RunGrain(
         return reserved;
     }
 
-    public async Task<string> CancelAsync()
+    public async Task<RunStatus> CancelAsync()
     {
         if (_execution is { IsCompleted: false } && _cancel is not null)
         {
             await _cancel.CancelAsync();
-            return RunStatusNames.Running; // its executor records `cancelled` in a moment
+            return RunStatus.Running; // its executor records `cancelled` in a moment
         }
         var status = await cancellation.MarkCancelledAsync(RunId, CancellationToken.None);
         await StopKeepingAliveAsync();
@@ -147,9 +148,9 @@ public sealed class RunGrain(
     }
 
     /// Back on the grain's scheduler: a run that finished or paused no longer needs its reminder.
-    private async Task WhenExecutionEndsAsync(Task<string?> execution)
+    private async Task WhenExecutionEndsAsync(Task<RunStatus?> execution)
     {
-        string? ended = null;
+        RunStatus? ended = null;
         try
         {
             ended = await execution;
@@ -163,7 +164,7 @@ public sealed class RunGrain(
             return;
         }
         // The execution says how it ended (finished or paused: no work left); only when it cannot is the row read.
-        if (ended is null ? !await HasWorkAsync() : ended is not (RunStatusNames.Pending or RunStatusNames.Running))
+        if (ended is null ? !await HasWorkAsync() : ended is not (RunStatus.Pending or RunStatus.Running))
         {
             await StopKeepingAliveAsync();
         }
@@ -174,7 +175,7 @@ public sealed class RunGrain(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var status = await db.Runs.AsNoTracking().Where(r => r.Id == RunId).Select(r => r.Status).SingleOrDefaultAsync();
-        return status is RunStatusNames.Pending or RunStatusNames.Running;
+        return status is RunStatus.Pending or RunStatus.Running;
     }
 
     private async Task StopKeepingAliveAsync()

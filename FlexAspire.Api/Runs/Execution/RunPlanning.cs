@@ -22,7 +22,7 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
 {
     public async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
     {
-        await journal.WriteAsync((_, run) => { run.Status = RunStatusNames.Running; return Task.CompletedTask; },
+        await journal.WriteAsync((_, run) => { run.Status = RunStatus.Running; return Task.CompletedTask; },
             [PlanRequested(PlanPhase.Initial)], ct);
         var request = new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial, RunId = state.Run.Id.ToString() };
         return await RecordAsync(journal, await planner.PlanAsync(request, ct), PlanPhase.Initial, "plan_rejected", ct);
@@ -37,7 +37,7 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
         var completed = new JsonArray();
         foreach (var node in plan.Nodes)
         {
-            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status != "completed") continue;
+            if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status != NodeStatus.Completed) continue;
             if (node.Kind == CapabilityKind.Structuring || node.InputFacets.Any(tainted.Contains))
             {
                 tainted.UnionWith(node.OutputFacets);
@@ -86,12 +86,14 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
         var rejectedDrafts = RejectedDrafts(response.Diagnostics);
         await journal.WriteAsync(async (db, run) =>
         {
+            // A run without a recorded plan has no node rows: nothing to read back (the first plan of every run).
+            var firstPlan = run.PlanVersion == 0;
             run.PlanVersion = plan.Version;
             db.PlanSnapshots.Add(new PlanSnapshotEntity
             {
                 RunId = run.Id, Version = plan.Version, Plan = planJson, Phase = phase == PlanPhase.Initial ? "initial" : "replan", CreatedAt = clock.GetUtcNow(),
             });
-            await RecordNodesAsync(db, run, plan);
+            await RecordNodesAsync(db, run, plan, firstPlan);
         },
         [.. rejectedDrafts, new PendingFrame(type, Message: $"Plan v{plan.Version}: {plan.Nodes.Count} node(s)", PlanVersion: plan.Version,
             Payload: new JsonObject
@@ -105,9 +107,9 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
 
     /// New nodes are added; a node the plan keeps completed stays as it is; any other node of the new plan (to run
     /// again) is reset to pending; nodes the new plan dropped that had not completed are `skipped`.
-    private static async Task RecordNodesAsync(FlexDbContext db, RunEntity run, FlexPlan plan)
+    private static async Task RecordNodesAsync(FlexDbContext db, RunEntity run, FlexPlan plan, bool firstPlan)
     {
-        var rows = await db.PlanNodes.Where(n => n.RunId == run.Id).ToDictionaryAsync(n => n.NodeId);
+        var rows = firstPlan ? new Dictionary<string, PlanNodeEntity>() : await db.PlanNodes.Where(n => n.RunId == run.Id).ToDictionaryAsync(n => n.NodeId);
         foreach (var node in plan.Nodes)
         {
             var definition = JsonSerializer.Serialize(node, FlexJsonContext.Default.PlanNode);
@@ -117,19 +119,19 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
                 {
                     RunId = run.Id, NodeId = node.Id, PlanVersion = plan.Version, CapabilityId = node.CapabilityId,
                     Kind = JsonSerializer.SerializeToElement(node.Kind, FlexJsonContext.Default.CapabilityKind).GetString()!,
-                    Status = "pending", Definition = definition,
+                    Status = NodeStatus.Pending, Definition = definition,
                 });
             }
-            else if (!(node.Status == NodeStatus.Completed && row.Status == "completed"))
+            else if (!(node.Status == NodeStatus.Completed && row.Status == NodeStatus.Completed))
             {
                 (row.Status, row.PlanVersion, row.Definition, row.Output, row.Error, row.Attempts, row.StartedAt, row.CompletedAt) =
-                    ("pending", plan.Version, definition, null, null, 0, null, null);
+                    (NodeStatus.Pending, plan.Version, definition, null, null, 0, null, null);
             }
         }
         var kept = plan.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var row in rows.Values.Where(r => !kept.Contains(r.NodeId) && r.Status is not ("completed" or "error" or "cancelled" or "skipped")))
+        foreach (var row in rows.Values.Where(r => !kept.Contains(r.NodeId) && r.Status is not (NodeStatus.Completed or NodeStatus.Error or NodeStatus.Cancelled or NodeStatus.Skipped)))
         {
-            row.Status = "skipped";
+            row.Status = NodeStatus.Skipped;
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class RunReplans(RunPlanning planning, IOptions<RunOptions> option
     /// follows the failure at once.
     public static ReplanCause? OwedAfterFailure(RunState state, FlexPlan plan)
     {
-        var failed = plan.Nodes.Where(n => state.Nodes.TryGetValue(n.Id, out var row) && row.Status == "error").ToList();
+        var failed = plan.Nodes.Where(n => state.Nodes.TryGetValue(n.Id, out var row) && row.Status == NodeStatus.Error).ToList();
         if (failed.Count == 0)
             return null;
         var facets = state.InitialFacets(plan);

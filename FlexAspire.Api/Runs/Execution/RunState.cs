@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;
+using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +53,7 @@ public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Pl
         var facets = Envelope.Inputs?.DeepClone().AsObject() ?? [];
         var completed = plan.Nodes
             .Select(node => (node, row: Nodes.GetValueOrDefault(node.Id)))
-            .Where(n => n.row is { Status: "completed", Output: not null })
+            .Where(n => n.row is { Status: NodeStatus.Completed, Output: not null })
             .OrderBy(n => n.row!.CompletedAt);
         foreach (var (node, row) in completed)
         {

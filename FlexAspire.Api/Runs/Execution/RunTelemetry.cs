@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FlexAspire.Api.Data;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Execution;
 
@@ -40,21 +42,21 @@ public static class RunTelemetry
         return activity;
     }
 
-    public static void EndRun(Activity? activity, string? status)
+    public static void EndRun(Activity? activity, RunStatus? status)
     {
         if (activity is null)
         {
             return;
         }
-        activity.SetTag("flex.run.status", status ?? "interrupted");
-        if (status is RunStatusNames.Failed)
+        activity.SetTag("flex.run.status", status?.ToWire() ?? "interrupted");
+        if (status is RunStatus.Failed)
         {
             activity.SetStatus(ActivityStatusCode.Error, "run failed");
         }
     }
 
-    public static void RecordFinished(string status) =>
-        RunsFinished.Add(1, new KeyValuePair<string, object?>("flex.run.status", status));
+    public static void RecordFinished(RunStatus status) =>
+        RunsFinished.Add(1, new KeyValuePair<string, object?>("flex.run.status", status.ToWire()));
 
     private static ActivityContext? StoredContext(RunEntity run)
     {

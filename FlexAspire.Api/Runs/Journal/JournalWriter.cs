@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace FlexAspire.Api.Runs.Journal;
 
 /// Group commit for every run executing on this replica: units wait in a bounded queue, and one writer commits all
-/// the units that queued up meanwhile (many runs' frames and state changes) in one transaction: one query reads the
-/// runs' rows, one SaveChanges sends the inserts and updates as one batch. Only after the commit are the frames
+/// the units that queued up meanwhile (many runs' frames and state changes) in one transaction: the runs' rows are
+/// attached (RunHeaders: read once, then kept from the writer's own commits), one SaveChanges sends the inserts and
+/// updates as one batch. Only after the commit are the frames
 /// handed to the streams (ICommittedFrameSink: RunSubscriptions), so no client ever sees a frame that is not durable.
 /// It is a singleton, not a hosted service: it outlives the silo's shutdown, in which executions still write.
 public sealed class JournalWriter : IAsyncDisposable
@@ -24,6 +25,7 @@ public sealed class JournalWriter : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<JournalWriter> _logger;
     private readonly int _maxBatch;
+    private readonly RunHeaders _headers;
     private readonly Task _loop;
 
     public JournalWriter(IServiceScopeFactory scopes, ICommittedFrameSink delivery, TimeProvider clock, IOptions<RunOptions> options,
@@ -31,6 +33,7 @@ public sealed class JournalWriter : IAsyncDisposable
     {
         (_scopes, _delivery, _clock, _logger) = (scopes, delivery, clock, logger);
         _maxBatch = Math.Max(1, options.Value.JournalMaxBatch);
+        _headers = new RunHeaders(Math.Max(1, options.Value.MaxConcurrentRuns) * 2);
         _queue = Channel.CreateBounded<JournalUnit>(new BoundedChannelOptions(Math.Max(1, options.Value.JournalQueueLength))
         {
             SingleReader = true,
@@ -137,6 +140,10 @@ public sealed class JournalWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            foreach (var unit in units)
+            {
+                _headers.Forget(unit.RunId); // the retry reads the row afresh
+            }
             return ex;
         }
     }
@@ -147,7 +154,7 @@ public sealed class JournalWriter : IAsyncDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var ids = units.Where(u => u.Tracked is null).Select(u => u.RunId).Distinct().ToList();
-        var runs = ids.Count == 0 ? [] : await RunHeadersAsync(db, ids);
+        var runs = ids.Count == 0 ? [] : await _headers.AttachAsync(db, ids);
         foreach (var unit in units)
         {
             var run = unit.Tracked?.AttachTo(db) ?? runs.GetValueOrDefault(unit.RunId) ?? throw new InvalidOperationException($"Run {unit.RunId} is gone.");
@@ -158,24 +165,15 @@ public sealed class JournalWriter : IAsyncDisposable
             unit.Written = AppendFrames(db, run, unit.Frames, unit.FirstSeq, unit.QueuedAt);
         }
         await db.SaveChangesAsync(CancellationToken.None);
-        JournalTelemetry.RecordBatch(units.Count, units.Sum(u => u.Written.Count), Stopwatch.GetElapsedTime(started));
-    }
-
-    /// The run rows without their large columns (envelope, output, error): attached as read, so only what a
-    /// change sets is updated, and the row version still guards against a concurrent writer.
-    private static async Task<Dictionary<Guid, RunEntity>> RunHeadersAsync(FlexDbContext db, List<Guid> ids)
-    {
-        var rows = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new RunEntity
+        foreach (var (id, run) in runs)
         {
-            Id = r.Id, Status = r.Status, Objective = r.Objective, Envelope = "", CorrelationId = r.CorrelationId, ThreadId = r.ThreadId,
-            PlanVersion = r.PlanVersion, LastSeq = r.LastSeq, TraceId = r.TraceId, TraceParentSpanId = r.TraceParentSpanId,
-            CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt, CompletedAt = r.CompletedAt, RowVersion = r.RowVersion,
-        }).ToListAsync();
-        foreach (var row in rows)
-        {
-            db.Runs.Attach(row);
+            _headers.Committed(run, ended: units.Any(u => u.RunId == id && u.Frames.Any(f => f.Type == FlexEventTypes.Complete)));
         }
-        return rows.ToDictionary(r => r.Id);
+        foreach (var unit in units.Where(u => u.Tracked is not null))
+        {
+            _headers.Forget(unit.RunId); // a command changed the row on its own context
+        }
+        JournalTelemetry.RecordBatch(units.Count, units.Sum(u => u.Written.Count), Stopwatch.GetElapsedTime(started));
     }
 
     /// The units are committed: each succeeds whatever its delivery does. A stream that missed frames because their

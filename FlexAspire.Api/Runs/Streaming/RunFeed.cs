@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Streaming;
 
@@ -156,7 +158,8 @@ public sealed class RunFeed(Guid runId, int window)
             _last = next.Seq;
             if (next.Type == FlexEventTypes.Complete)
             {
-                _finished = JsonNode.Parse(next.Data)?["payload"]?["status"]?.GetValue<string>() is { } status && RunStatusNames.IsTerminal(status);
+                _finished = JsonNode.Parse(next.Data)?["payload"]?["status"]?.GetValue<string>() is { } status
+                    && WireNames<RunStatus>.TryParse(status, out var ended) && ended.IsTerminal();
             }
         }
         foreach (var stale in _early.Keys.Where(seq => seq <= _last).ToList())

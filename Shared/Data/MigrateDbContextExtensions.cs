@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations.Internal;
 
 namespace FlexAspire.Data;
 
@@ -19,10 +22,40 @@ internal static class MigrateDbContextExtensions
         where TContext : DbContext
     {
         builder.AddNpgsqlDbContext<TContext>(FlexAspire.Contracts.ResourceNames.Database, configureDbContextOptions: options =>
-            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable)));
+            options.UseOwnedDatabase(migrationsHistoryTable));
         builder.Services.AddHostedService<MigrationHostedService<TContext>>();
         return builder;
     }
+
+    /// How every owning service's DbContext is configured, at run time, at design time (`dotnet ef`) and in tests:
+    /// Npgsql with the service's own migrations history table, and tables, columns and indexes in snake_case by
+    /// convention (EFCore.NamingConventions) instead of column by column. Primary and foreign keys keep the names the
+    /// first migrations gave them (`PK_<table>`, set in the entity configurations). Without a connection string the
+    /// connection is Aspire's (AddNpgsqlDbContext sets it).
+    public static DbContextOptionsBuilder UseOwnedDatabase(this DbContextOptionsBuilder options, string migrationsHistoryTable, string? connectionString = null)
+    {
+        if (connectionString is null)
+            options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
+        else
+            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
+        return options.UseSnakeCaseNamingConvention()
+            .ReplaceService<IHistoryRepository, HistoryWithFirstColumnNames>();
+    }
+
+    // The naming convention would also rename the migrations history table's columns (MigrationId → migration_id;
+    // EFCore.NamingConventions issue #1), and a database migrated before it could then not be read or upgraded. The
+    // history keeps the columns it was created with (Bricelam's custom-history-table recipe).
+#pragma warning disable EF1001 // NpgsqlHistoryRepository is the provider's own repository, extended as documented
+    private sealed class HistoryWithFirstColumnNames(HistoryRepositoryDependencies dependencies) : NpgsqlHistoryRepository(dependencies)
+    {
+        protected override void ConfigureTable(EntityTypeBuilder<HistoryRow> history)
+        {
+            base.ConfigureTable(history);
+            history.Property(h => h.MigrationId).HasColumnName(nameof(HistoryRow.MigrationId));
+            history.Property(h => h.ProductVersion).HasColumnName(nameof(HistoryRow.ProductVersion));
+        }
+    }
+#pragma warning restore EF1001
 
     private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
         : IHostedService where TContext : DbContext
