@@ -15,7 +15,8 @@ namespace FlexAspire.Api.Runs.Execution;
 
 /// Runs one node once it may start: journals `node_start`, calls its agent with its inputs (and a person's
 /// clarifications), reports invalid attempts as they happen, and retries transient faults within NodeTimeout.
-public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, IHumanInTheLoop? hitl = null)
+public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, RunTelemetry telemetry,
+    IHumanInTheLoop? hitl = null)
 {
     public async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
     {
@@ -66,7 +67,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         }
         finally
         {
-            RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+            telemetry.RecordNodeDuration(node.CapabilityId, Stopwatch.GetElapsedTime(started));
             NodeTelemetry.End(activity, result);
         }
     }
@@ -96,11 +97,11 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         return delay * 2 < left ? delay : null;
     }
 
-    private static Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)
+    private Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)
     {
         if (failure.WillRetry)
         {
-            RunTelemetry.ValidationRetries.Add(1, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+            telemetry.RecordValidationRetry(node.CapabilityId);
         }
         return journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct);
     }
