@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
+using FlexAspire.Api.Runs.Execution.Scheduling;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
@@ -50,16 +51,8 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         try
         {
             var request = new NodeRunRequest(state.Run.Id, envelope, node, inputs, failure => OnInvalidAttemptAsync(journal, node, failure, ct), mayAskPerson);
-            for (var retry = 1; ; retry++)
-            {
-                result = await runner.RunAsync(request, timeout.Token);
-                if (result is not NodeRunResult.Failed { Retryable: true } transient || NodeRetryDelay(retry, started) is not { } delay)
-                    return result;
-                var payload = RunExecutor.Payload(new NodeRetryPayload { Attempt = retry + 1, MaxAttempts = options.Value.NodeRetries + 1, Reason = "transient_failure" }, FlexJsonContext.Default.NodeRetryPayload);
-                payload["error"] = JsonSerializer.SerializeToNode(transient.Error, FlexJsonContext.Default.FlexError);
-                await journal.WriteAsync(new PendingFrame(FlexEventTypes.NodeRetry, node.Id, $"Retrying after a transient fault ({retry + 1}/{options.Value.NodeRetries + 1})", payload), ct);
-                await Task.Delay(delay, clock, timeout.Token);
-            }
+            return result = await NodeRetryPolicy.From(options.Value).RunAsync(
+                attemptCt => runner.RunAsync(request, attemptCt), (retry, _) => OnRetryAsync(journal, node, retry, ct), clock, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -86,15 +79,11 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         return SchemaValidator.Validate(ContractSchema.For(contract), declared);
     }
 
-    /// The backoff before node retry `retry` (1 = the first), or null when the retry bound is reached or the wait
-    /// (plus some time to work) would not fit in what is left of the node's time budget.
-    private TimeSpan? NodeRetryDelay(int retry, long started)
+    private static Task OnRetryAsync(RunJournal journal, PlanNode node, NodeRetry retry, CancellationToken ct)
     {
-        if (retry > options.Value.NodeRetries)
-            return null;
-        var delay = options.Value.NodeRetryBaseDelay * Math.Pow(2, retry - 1);
-        var left = options.Value.NodeTimeout - Stopwatch.GetElapsedTime(started);
-        return delay * 2 < left ? delay : null;
+        var payload = RunExecutor.Payload(new NodeRetryPayload { Attempt = retry.Attempt, MaxAttempts = retry.MaxAttempts, Reason = "transient_failure" }, FlexJsonContext.Default.NodeRetryPayload);
+        payload["error"] = JsonSerializer.SerializeToNode(retry.Error, FlexJsonContext.Default.FlexError);
+        return journal.WriteAsync(new PendingFrame(FlexEventTypes.NodeRetry, node.Id, $"Retrying after a transient fault ({retry.Attempt}/{retry.MaxAttempts})", payload), ct);
     }
 
     private static Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)

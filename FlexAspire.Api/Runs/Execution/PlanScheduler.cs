@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Execution.Scheduling;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
@@ -28,22 +29,17 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
     {
         var facets = state.InitialFacets(plan);
         var outputs = new Dictionary<string, JsonNode>();
-        var done = new HashSet<string>();
         foreach (var (id, row) in state.Nodes)
         {
-            if (row.Status == NodeStatus.Completed)
-            {
-                done.Add(id);
-                if (row.Output is not null && JsonNode.Parse(row.Output) is { } output) outputs[id] = output;
-            }
+            if (row.Status == NodeStatus.Completed && row.Output is not null && JsonNode.Parse(row.Output) is { } output) outputs[id] = output;
         }
-        var predecessors = plan.Edges.GroupBy(e => e.To).ToDictionary(g => g.Key, g => g.Select(e => e.From).ToList());
-        var running = new Dictionary<Task<NodeRunResult>, PlanNode>();
+        var ready = new ReadySet(plan, options.Value.MaxParallelNodes,
+            state.Nodes.Where(n => n.Value.Status == NodeStatus.Completed).Select(n => n.Key));
         var waitingForHumans = new List<PendingWork>();
         ScheduleOutcome.Replan? replan = null;
         var budget = RunBudget.MaxTokens(state.Envelope);
         var tokensUsed = state.Run.TokensUsed;
-        using var failFast = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var running = new RunningNodes(ct);
 
         // Nodes paused for people: an answer stored on the node (a human task's output, or an output held for review)
         // completes it through the same path as a fresh result; a node still waiting stays paused, never re-run.
@@ -55,25 +51,25 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                 switch (await SucceedAsync(journal, state, node, new NodeRunResult.Succeeded(answered, Math.Max(1, row.Attempts)), facets, ct))
                 {
                     case PolicyDecision.Ask review:
-                        waitingForHumans.Add(review.Pending);
+                        Hold(node, review.Pending);
                         break;
                     case PolicyDecision.Fail stop:
                         return new ScheduleOutcome.Failed(stop.Error);
                     case var next:
                         outputs[node.Id] = answered;
-                        done.Add(node.Id);
-                        if (next is PolicyDecision.Replan asked) replan ??= new ScheduleOutcome.Replan(asked.Cause);
+                        ready.Completed(node.Id);
+                        if (next is PolicyDecision.Replan asked) Replan(asked.Cause);
                         break;
                 }
             }
             else if (row.Status == NodeStatus.AwaitingHuman)
             {
-                waitingForHumans.Add(await PauseForHumanAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), ct));
+                Hold(node, await PauseForHumanAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), ct));
             }
             else if (hitl is not null && await hitl.AskForAgentAsync(state, node, null, ct) is { Pending: { } asked })
             {
                 // Its agent's question is still open; once answered, the node is pending and runs again below.
-                waitingForHumans.Add(asked);
+                Hold(node, asked);
             }
         }
 
@@ -81,22 +77,13 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
         {
             while (true)
             {
-                foreach (var node in plan.Nodes)
-                {
-                    // After a `replan` policy fired no node starts; the ones running finish first.
-                    if (running.Count >= options.Value.MaxParallelNodes || replan is not null) break;
-                    if (done.Contains(node.Id) || running.ContainsValue(node) || waitingForHumans.Any(w => w.NodeId == node.Id)) continue;
-                    if (predecessors.TryGetValue(node.Id, out var before) && !before.All(done.Contains)) continue;
-                    running[nodes.StartAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), failFast.Token)] = node;
-                }
+                foreach (var node in ready.StartReady())
+                    Start(node);
                 if (running.Count == 0)
                 {
                     break;
                 }
-                var finished = await Task.WhenAny(running.Keys);
-                var finishedNode = running[finished];
-                running.Remove(finished);
-                var result = await finished;
+                var (finishedNode, result) = await running.NextAsync();
                 tokensUsed += result.Tokens;
                 switch (result)
                 {
@@ -104,13 +91,13 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         var decision = await SucceedAsync(journal, state, finishedNode, success, facets, ct);
                         if (decision is PolicyDecision.Ask review)
                         {
-                            waitingForHumans.Add(review.Pending);
+                            Hold(finishedNode, review.Pending);
                             break;
                         }
                         outputs[finishedNode.Id] = success.Output;
-                        done.Add(finishedNode.Id);
+                        ready.Completed(finishedNode.Id);
                         if (decision is PolicyDecision.Replan replanning)
-                            replan ??= new ScheduleOutcome.Replan(replanning.Cause);
+                            Replan(replanning.Cause);
                         if (budget < tokensUsed)
                         {
                             // The node that crossed the budget keeps its (paid for) output; nothing else runs.
@@ -118,13 +105,15 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         }
                         if (decision is PolicyDecision.Fail policyFailure)
                         {
-                            var stopped = await StopSiblingsAsync(journal, running, failFast, facets, ct);
+                            ready.StopStarting();
+                            var stopped = await StopSiblingsAsync(journal, running, facets, ct);
                             await journal.WriteAsync(async (db, run) => { foreach (var id in stopped) await SetNode(db, run, id, NodeStatus.Cancelled, null, null, 0); },
                                 [.. stopped.Select(id => Cancelled(id, finishedNode.Id))], ct);
                             return new ScheduleOutcome.Failed(policyFailure.Error);
                         }
                         break;
                     case NodeRunResult.Failed failure:
+                        ready.Failed(finishedNode.Id);
                         var onFailure = await policies.OnNodeFailedAsync(state, finishedNode, failure.Error, facets, ct);
                         if (onFailure is PolicyDecision.Ask asked)
                         {
@@ -133,18 +122,19 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                                 if (asked.Step.Change is not null) await asked.Step.Change(db, run);
                                 await SetNode(db, run, finishedNode.Id, NodeStatus.AwaitingHitl, null, failure.Error, failure.Attempts);
                             }, [NodeError(finishedNode, failure), .. asked.Frames], ct);
-                            waitingForHumans.Add(asked.Pending);
+                            Hold(finishedNode, asked.Pending);
                             break;
                         }
                         if (onFailure is PolicyDecision.Replan failedReplan)
                         {
                             await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, NodeStatus.Error, null, failure.Error, failure.Attempts),
                                 [NodeError(finishedNode, failure), .. failedReplan.Frames], ct);
-                            replan ??= new ScheduleOutcome.Replan(failedReplan.Cause);
+                            Replan(failedReplan.Cause);
                             break;
                         }
                         var error = onFailure is PolicyDecision.Fail failedByPolicy ? failedByPolicy.Error : failure.Error;
-                        var cancelled = await StopSiblingsAsync(journal, running, failFast, facets, ct);
+                        ready.StopStarting();
+                        var cancelled = await StopSiblingsAsync(journal, running, facets, ct);
                         List<PendingFrame> frames = [NodeError(finishedNode, failure), .. onFailure.Frames];
                         frames.AddRange(cancelled.Select(id => Cancelled(id, finishedNode.Id)));
                         await journal.WriteAsync(async (db, run) =>
@@ -156,14 +146,14 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         }, frames, ct);
                         return new ScheduleOutcome.Failed(error);
                     case NodeRunResult.NeedsHuman:
-                        waitingForHumans.Add(await PauseForHumanAsync(journal, state, finishedNode, NodeInputs.For(finishedNode, plan, facets, outputs, state.Envelope), ct));
+                        Hold(finishedNode, await PauseForHumanAsync(journal, state, finishedNode, NodeInputs.For(finishedNode, plan, facets, outputs, state.Envelope), ct));
                         break;
                     case NodeRunResult.NeedsAnswer ask:
                         if (await AskForAgentAsync(journal, state, finishedNode, ask, ct) is { } question)
-                            waitingForHumans.Add(question);
+                            Hold(finishedNode, question);
                         else
                             // Not asked (the run's request bound denied it): the node runs again, without the tool.
-                            running[nodes.StartAsync(journal, state, finishedNode, NodeInputs.For(finishedNode, plan, facets, outputs, state.Envelope), failFast.Token)] = finishedNode;
+                            Start(finishedNode);
                         break;
                 }
             }
@@ -172,34 +162,37 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
         {
             // Whatever ends the schedule early (a run cancel, an exception), no node of this run goes on calling its
             // agent or writing frames after the run's `complete`.
-            if (running.Count > 0)
-            {
-                await failFast.CancelAsync();
-                await Task.WhenAll(running.Keys).ContinueWith(_ => { }, CancellationToken.None);
-            }
+            await running.CancelAndWaitAsync();
         }
         if (waitingForHumans.Count > 0)
             return new ScheduleOutcome.AwaitingHuman(waitingForHumans);
         return replan ?? (ScheduleOutcome)new ScheduleOutcome.Completed(facets, outputs);
+
+        void Start(PlanNode node) =>
+            running.Start(node, token => nodes.StartAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), token));
+
+        void Hold(PlanNode node, PendingWork pending)
+        {
+            ready.Held(node.Id);
+            waitingForHumans.Add(pending);
+        }
+
+        // After a `replan` policy fired no node starts; the ones running finish first.
+        void Replan(ReplanCause cause)
+        {
+            replan ??= new ScheduleOutcome.Replan(cause);
+            ready.StopStarting();
+        }
     }
 
     /// A node failed for good: the nodes still running are cancelled and awaited (so none writes after the run's
     /// `complete`). One that finished anyway keeps its result; the others are returned to be recorded `cancelled`.
-    private async Task<List<string>> StopSiblingsAsync(RunJournal journal, Dictionary<Task<NodeRunResult>, PlanNode> running,
-        CancellationTokenSource failFast, JsonObject facets, CancellationToken ct)
+    private async Task<List<string>> StopSiblingsAsync(RunJournal journal, RunningNodes running, JsonObject facets, CancellationToken ct)
     {
-        await failFast.CancelAsync();
-        await Task.WhenAll(running.Keys).ContinueWith(_ => { }, CancellationToken.None);
-        var cancelled = new List<string>();
-        foreach (var (task, node) in running)
-        {
-            if (task.IsCompletedSuccessfully && task.Result is NodeRunResult.Succeeded success)
-                await CompleteAsync(journal, node, success, facets, [], ct);
-            else
-                cancelled.Add(node.Id);
-        }
-        running.Clear();
-        return cancelled;
+        var stopped = await running.StopAsync();
+        foreach (var (node, success) in stopped.FinishedAnyway)
+            await CompleteAsync(journal, node, success, facets, [], ct);
+        return [.. stopped.Cancelled.Select(n => n.Id)];
     }
 
     /// Completes the node, unless an onNodeComplete policy holds its output for a person first; the decision says
