@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace FlexAspire.Bench.Runs;
 
-public sealed record RunMeasurement(bool Completed, string? Error, TimeSpan TimeToFirstFrame, TimeSpan Duration, IReadOnlyList<TimeSpan> NodeDurations)
+public sealed record RunMeasurement(bool Completed, string? Error, TimeSpan TimeToFirstFrame, TimeSpan Duration, IReadOnlyList<NodeTime> NodeDurations)
 {
     /// Where the run's time went on the server, from the frames' timestamps: `start` → `plan_generated` (planning),
     /// → the last `node_complete` (the nodes), → `complete` (final output and the last write).
@@ -14,6 +14,10 @@ public sealed record RunMeasurement(bool Completed, string? Error, TimeSpan Time
 }
 
 public sealed record RunPhases(TimeSpan Planning, TimeSpan Nodes, TimeSpan Finishing);
+
+/// One node's start→complete time from the frames' timestamps, with what ran it (`node_start`'s capabilityId and
+/// executorType: a remote agent's time includes its HTTP call and its own work).
+public sealed record NodeTime(string Capability, string Executor, TimeSpan Duration);
 
 /// One streaming run as a client sees it: time to the first frame, total time, and each node's start→complete time
 /// from the frames' server timestamps.
@@ -36,8 +40,8 @@ public static class RunClient
             }
             await using var stream = await response.Content.ReadAsStreamAsync(ct);
             TimeSpan? firstFrame = null;
-            var nodeStarts = new Dictionary<string, DateTimeOffset>();
-            var nodeDurations = new List<TimeSpan>();
+            var nodeStarts = new Dictionary<string, (DateTimeOffset At, string Capability, string Executor)>();
+            var nodeDurations = new List<NodeTime>();
             DateTimeOffset? startAt = null, plannedAt = null, lastNodeAt = null;
             await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
             {
@@ -49,8 +53,10 @@ public static class RunClient
                 if (item.EventType == "start") startAt = at;
                 if (item.EventType == "plan_generated") plannedAt = at;
                 if (item.EventType == "node_complete") lastNodeAt = at;
-                if (item.EventType == "node_start" && nodeId is not null) nodeStarts[nodeId] = at;
-                if (item.EventType == "node_complete" && nodeId is not null && nodeStarts.TryGetValue(nodeId, out var s)) nodeDurations.Add(at - s);
+                if (item.EventType == "node_start" && nodeId is not null)
+                    nodeStarts[nodeId] = (at, data["payload"]?["capabilityId"]?.GetValue<string>() ?? "?", data["payload"]?["executorType"]?.GetValue<string>() ?? "?");
+                if (item.EventType == "node_complete" && nodeId is not null && nodeStarts.TryGetValue(nodeId, out var s))
+                    nodeDurations.Add(new NodeTime(s.Capability, s.Executor, at - s.At));
                 if (item.EventType == "complete")
                 {
                     var status = data["payload"]!["status"]!.GetValue<string>();
