@@ -61,7 +61,7 @@ async Task<bool> ClosedLoopAsync(BenchStack stack)
         Console.WriteLine($"  {group.Key.Capability + " (" + group.Key.Executor + ")",-42} p50 {Load.Percentile(own, 50),7:F1} ms   p99 {Load.Percentile(own, 99):F1} ms   ({own.Count})");
     }
     var phases = results.Select(r => r.Phases).OfType<RunPhases>().ToList();
-    Console.WriteLine($"server phases        p50   planning {Load.Percentile(phases.Select(p => p.Planning), 50):F1} ms, nodes {Load.Percentile(phases.Select(p => p.Nodes), 50):F1} ms, finishing {Load.Percentile(phases.Select(p => p.Finishing), 50):F1} ms (frame timestamps)");
+    Console.WriteLine($"server phases        p50   planning {Load.Percentile(phases.Select(p => p.Planning), 50):F1} ms (of which start on the grain {Load.Percentile(phases.Select(p => p.Starting ?? TimeSpan.Zero), 50):F1} ms), nodes {Load.Percentile(phases.Select(p => p.Nodes), 50):F1} ms, finishing {Load.Percentile(phases.Select(p => p.Finishing), 50):F1} ms (frame timestamps)");
     Console.WriteLine($"API CPU per run            {apiCpu.TotalMilliseconds / Math.Max(1, results.Count),10:F2} ms   ({apiCpu.TotalSeconds / wall.Elapsed.TotalSeconds:F2} cores busy over the loop)");
     Console.WriteLine($"API resident memory        {stack.ApiResidentBytes() / 1048576.0,10:F0} MiB");
     return ok < results.Count;

@@ -13,7 +13,12 @@ public sealed record RunMeasurement(bool Completed, string? Error, TimeSpan Time
     public RunPhases? Phases { get; init; }
 }
 
-public sealed record RunPhases(TimeSpan Planning, TimeSpan Nodes, TimeSpan Finishing);
+public sealed record RunPhases(TimeSpan Planning, TimeSpan Nodes, TimeSpan Finishing)
+{
+    /// Planning split at `plan_requested`: the run's start on its grain (activation, keep-alive reminder, reading the
+    /// run) before it, the planner's round trip and the plan's recording after it.
+    public TimeSpan? Starting { get; init; }
+}
 
 /// One node's start→complete time from the frames' timestamps, with what ran it (`node_start`'s capabilityId and
 /// executorType: a remote agent's time includes its HTTP call and its own work).
@@ -42,7 +47,7 @@ public static class RunClient
             TimeSpan? firstFrame = null;
             var nodeStarts = new Dictionary<string, (DateTimeOffset At, string Capability, string Executor)>();
             var nodeDurations = new List<NodeTime>();
-            DateTimeOffset? startAt = null, plannedAt = null, lastNodeAt = null;
+            DateTimeOffset? startAt = null, requestedAt = null, plannedAt = null, lastNodeAt = null;
             await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
             {
                 firstFrame ??= Stopwatch.GetElapsedTime(started);
@@ -51,6 +56,7 @@ public static class RunClient
                 var nodeId = data["nodeId"]?.GetValue<string>();
                 var at = data["timestamp"]!.GetValue<DateTimeOffset>();
                 if (item.EventType == "start") startAt = at;
+                if (item.EventType == "plan_requested") requestedAt ??= at;
                 if (item.EventType == "plan_generated") plannedAt = at;
                 if (item.EventType == "node_complete") lastNodeAt = at;
                 if (item.EventType == "node_start" && nodeId is not null)
@@ -60,7 +66,7 @@ public static class RunClient
                 if (item.EventType == "complete")
                 {
                     var status = data["payload"]!["status"]!.GetValue<string>();
-                    var phases = startAt is { } s0 && plannedAt is { } p && lastNodeAt is { } n ? new RunPhases(p - s0, n - p, at - n) : null;
+                    var phases = startAt is { } s0 && plannedAt is { } p && lastNodeAt is { } n ? new RunPhases(p - s0, n - p, at - n) { Starting = requestedAt - s0 } : null;
                     return new(status == "completed", status == "completed" ? null : status, firstFrame.Value, Stopwatch.GetElapsedTime(started), nodeDurations)
                         { Phases = phases };
                 }
