@@ -68,13 +68,12 @@ public sealed class TestStack
         await Gate.WaitAsync();
         try
         {
-            if (--_users > 0 || _starting is null)
+            if (--_users > 0 || _starting is not { IsCompletedSuccessfully: true } started)
             {
                 return;
             }
-            var stack = await _starting;
             _starting = null;
-            await stack.StopAsync();
+            await started.Result.StopAsync();
         }
         finally
         {
