@@ -23,7 +23,7 @@ public sealed class TestStack
     private static Task<TestStack>? _starting;
     private static int _users;
 
-    /// Every variant of the API that runs beside the `api`, in the order they are declared.
+    /// Every variant of the API that runs beside the `api` (each fixture declares its own resources).
     private static readonly Action<IDistributedApplicationBuilder, TestStack>[] Variants =
     [
         FlexDisabledStackFixture.AddTo,
