@@ -6,11 +6,12 @@ using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
+using FlexAspire.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexOpenApi("FlexAspire API", "The public flex API: runs and their event streams, human tasks, HITL, contracts.");
-builder.AddFlexData();
+builder.AddOwnedDbContext<FlexDbContext>(FlexDbContext.MigrationsHistoryTable);
 builder.AddRunCluster();
 builder.AddFlexApi();
 builder.AddFlexSecurity();

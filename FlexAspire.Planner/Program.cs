@@ -6,8 +6,7 @@ builder.AddFlexOpenApi("FlexAspire planner", "Plan graphs for task envelopes fro
 builder.AddPlanning();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseFlexProblemDetails();
 app.MapDefaultEndpoints();
 app.MapFlexOpenApi();
 app.MapPlansApi();

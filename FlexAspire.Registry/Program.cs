@@ -1,3 +1,4 @@
+using FlexAspire.Data;
 using FlexAspire.Registry.Capabilities;
 using FlexAspire.Registry.Data;
 using FlexAspire.Registry.Facets;
@@ -5,13 +6,12 @@ using FlexAspire.Registry.Facets;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFlexOpenApi("FlexAspire registry", "Capability registrations, heartbeats and the facet catalog.");
-builder.AddRegistryData();
+builder.AddOwnedDbContext<RegistryDbContext>(RegistryDbContext.MigrationsHistoryTable);
 builder.AddRegistryCapabilities();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+app.UseFlexProblemDetails();
 app.UseResponseCompression();
-app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapFlexOpenApi();
 app.MapCapabilitiesApi();

@@ -31,3 +31,5 @@ public sealed class FlexDbContext(DbContextOptions<FlexDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlexDbContext).Assembly);
 }
+
+internal sealed class FlexDbContextDesignTimeFactory() : OwnedDbContextDesignTimeFactory<FlexDbContext>(FlexDbContext.MigrationsHistoryTable);

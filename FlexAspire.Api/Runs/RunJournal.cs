@@ -31,6 +31,9 @@ public sealed class RunJournal(JournalWriter writer, RunTelemetry telemetry, Gui
     /// The status of the last `complete` frame this journal wrote (null while the run goes on).
     public RunStatus? CompletedStatus { get; private set; }
 
+    /// The error code of that `complete` frame, when it reports one (a failed run).
+    public string? CompletedErrorCode { get; private set; }
+
     /// The run's last seq as the execution loaded it; from now on seqs are assigned in memory.
     public void Seed(long lastSeq)
     {
@@ -141,7 +144,8 @@ public sealed class RunJournal(JournalWriter writer, RunTelemetry telemetry, Gui
             if (frame.Type == FlexEventTypes.Complete && WireNames<RunStatus>.TryParse(frame.Payload?["status"]?.GetValue<string>(), out var status))
             {
                 CompletedStatus = status;
-                telemetry.RecordFinished(status);
+                CompletedErrorCode = frame.Payload?["error"]?["code"]?.GetValue<string>();
+                telemetry.RecordFinished(status, CompletedErrorCode);
             }
         }
     }

@@ -15,7 +15,7 @@ public static class PlanningExtensions
     {
         var section = builder.Configuration.GetSection(PlannerOptions.Section);
         builder.Services.AddOptions<PlannerOptions>().Bind(section);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddFlexProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
         builder.Services.AddSingleton<PlannerTelemetry>();
         builder.Services.AddHttpClient(RegistryMirror.HttpClientName, (sp, http) =>

@@ -15,7 +15,7 @@ public static class RegistryServiceExtensions
                 "Registry:Token is required (the AppHost sets it from its registry-token parameter).")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Registry:SweepInterval must be positive.")
             .ValidateOnStart();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddFlexProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => FlexJson.Apply(o.SerializerOptions));
         builder.Services.AddScoped<CapabilityStore>();
         builder.Services.AddSingleton<RegistrySnapshotCache>();

@@ -19,3 +19,5 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
 }
+
+internal sealed class RegistryDbContextDesignTimeFactory() : OwnedDbContextDesignTimeFactory<RegistryDbContext>(RegistryDbContext.MigrationsHistoryTable);

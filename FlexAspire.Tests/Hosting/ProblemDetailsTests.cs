@@ -1,16 +1,17 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Hosting;
 
-/// The API's global error handling (AddFlexProblemDetails + UseFlexProblemDetails) on a real Kestrel host.
+/// Every service's global error handling (ServiceDefaults' AddFlexProblemDetails + UseFlexProblemDetails) on a real
+/// Kestrel host.
 public sealed class ProblemDetailsTests
 {
     private const string Secret = "connection string Password=hunter2";

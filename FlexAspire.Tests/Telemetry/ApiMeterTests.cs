@@ -47,12 +47,14 @@ public sealed class ApiMeterTests
         var runs = host.Services.GetRequiredService<RunTelemetry>();
         var journal = host.Services.GetRequiredService<JournalTelemetry>();
         runs.RecordFinished(RunStatus.Completed);
+        runs.RecordFinished(RunStatus.Failed, "plan_rejected");
         runs.RecordNodeDuration("marketing.copywriter", TimeSpan.FromMilliseconds(20));
         journal.RecordStreamRead("window");
 
         published.Keys.ShouldBe(ApiInstruments, ignoreOrder: true);
         host.Services.GetRequiredService<RunTelemetry>().ShouldBeSameAs(runs);
-        measured.ShouldContain(m => m.Name == "flex.runs.finished" && (string?)m.Tags["flex.run.status"] == "completed");
+        measured.ShouldContain(m => m.Name == "flex.runs.finished" && (string?)m.Tags["flex.run.status"] == "completed" && !m.Tags.ContainsKey("error.type"));
+        measured.ShouldContain(m => m.Name == "flex.runs.finished" && (string?)m.Tags["flex.run.status"] == "failed" && (string?)m.Tags["error.type"] == "plan_rejected");
         measured.ShouldContain(m => m.Name == "flex.node.duration" && (string?)m.Tags["flex.node.capability"] == "marketing.copywriter");
         measured.ShouldContain(m => m.Name == "flex.streams.db_reads" && (string?)m.Tags["flex.stream.read.reason"] == "window");
         journal.StreamReadCount.ShouldBe(1);

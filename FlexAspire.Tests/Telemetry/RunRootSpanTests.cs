@@ -55,13 +55,14 @@ public sealed class RunRootSpanTests : IDisposable
     }
 
     [Fact]
-    public void The_run_span_records_how_the_run_ended()
+    public void The_run_span_records_how_the_run_ended_and_a_failures_error_code_as_error_type()
     {
         using var root = RunTelemetry.StartRun(AcceptedRun(), resumed: false);
 
-        RunTelemetry.EndRun(root, RunStatus.Failed);
+        RunTelemetry.EndRun(root, RunStatus.Failed, "plan_rejected");
 
         root!.GetTagItem("flex.run.status").ShouldBe("failed");
+        root.GetTagItem("error.type").ShouldBe("plan_rejected");
         root.Status.ShouldBe(ActivityStatusCode.Error);
     }
 

@@ -79,7 +79,7 @@ public sealed class RunExecutor(
             {
                 telemetry.ActiveRuns.Add(-1);
                 var ended = journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatus.Cancelled : null);
-                RunTelemetry.EndRun(activity, ended);
+                RunTelemetry.EndRun(activity, ended, journal.CompletedErrorCode);
                 logger.LogInformation("Run {RunId} execution ended: {Status}", runId, ended?.ToWire() ?? "interrupted");
             }
         }

@@ -35,8 +35,19 @@ public sealed class RunTelemetry
     private Histogram<double> NodeDuration { get; }
     private Counter<long> ValidationRetries { get; }
 
-    public void RecordFinished(RunStatus status) =>
-        RunsFinished.Add(1, new KeyValuePair<string, object?>(TelemetryAttributes.RunStatus, status.ToWire()));
+    /// `errorCode`: the failed run's error code, as OpenTelemetry's `error.type` (a bounded set of codes).
+    public void RecordFinished(RunStatus status, string? errorCode = null)
+    {
+        var statusTag = new KeyValuePair<string, object?>(TelemetryAttributes.RunStatus, status.ToWire());
+        if (errorCode is null)
+        {
+            RunsFinished.Add(1, statusTag);
+        }
+        else
+        {
+            RunsFinished.Add(1, statusTag, new KeyValuePair<string, object?>(TelemetryAttributes.ErrorType, errorCode));
+        }
+    }
 
     public void RecordFrameSent(string? type) =>
         FramesSent.Add(1, new KeyValuePair<string, object?>(TelemetryAttributes.SseType, type));
@@ -67,7 +78,7 @@ public sealed class RunTelemetry
         return activity;
     }
 
-    public static void EndRun(Activity? activity, RunStatus? status)
+    public static void EndRun(Activity? activity, RunStatus? status, string? errorCode = null)
     {
         if (activity is null)
         {
@@ -77,6 +88,7 @@ public sealed class RunTelemetry
         if (status is RunStatus.Failed)
         {
             activity.SetStatus(ActivityStatusCode.Error, "run failed");
+            activity.SetTag(TelemetryAttributes.ErrorType, errorCode ?? "run_failed");
         }
     }
 

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
-namespace FlexAspire.Api.Hosting;
+namespace Microsoft.Extensions.Hosting;
 
-/// One answer shape for every error, thrown or returned: problem details with the request's trace id (added by the
-/// framework's ProblemDetailsDefaults to every problem written through IProblemDetailsService).
-public static class FlexProblemDetails
+/// One answer shape for every error of every service, thrown or returned: problem details with the request's trace id
+/// (added by the framework's ProblemDetailsDefaults to every problem written through IProblemDetailsService).
+public static class ProblemDetailsExtensions
 {
     public static IServiceCollection AddFlexProblemDetails(this IServiceCollection services)
     {
@@ -59,8 +62,10 @@ internal sealed class FlexExceptionHandler(IProblemDetailsService problems, IHos
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
+            // Callers' schemas bring their own `pattern`s; the API bounds them with a process-wide match timeout
+            // (FlexRegexTimeout, docs/security.md).
             RegexMatchTimeoutException => (StatusCodes.Status422UnprocessableEntity, "Pattern evaluation took too long",
-                $"A regular expression (a schema 'pattern') did not finish within the time limit ({FlexRegexTimeout.SettingName})."),
+                "A regular expression (a schema 'pattern') did not finish within the time limit (Flex:Limits:RegexMatchTimeout)."),
             _ => (StatusCodes.Status500InternalServerError, "Internal Server Error", environment.IsDevelopment()
                 ? $"{exception.GetType().Name}: {exception.Message}"
                 : "The request failed on an unexpected error; the traceId identifies it in the server's logs."),
