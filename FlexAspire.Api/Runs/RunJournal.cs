@@ -17,7 +17,7 @@ public sealed record PendingFrame(string Type, string? NodeId = null, string? Me
 /// with the frames that report it goes to the replica's group-commit JournalWriter as one unit. Writes are queued in
 /// seq order (one at a time, so parallel nodes never race for a seq) and committed in that order, many runs' writes
 /// per transaction; WriteAsync returns once its write is committed (and handed to the streams), AppendAsync once it
-/// is queued.
+/// is queued (the engine pipelines a node's start and result that way, and awaits the writes that end or pause a run).
 public sealed class RunJournal(JournalWriter writer, Guid runId)
 {
     private readonly SemaphoreSlim _order = new(1, 1);
@@ -46,20 +46,38 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
     /// each time on a fresh context: keep it idempotent. Once this execution queued a `complete`, nothing more is
     /// written: no frame ever follows a stream's `complete`.
     public async Task WriteAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct) =>
-        await await QueueAsync(change, frames, ct);
+        await await QueueAsync(change, frames, ct, awaited: true);
 
     public Task WriteAsync(PendingFrame frame, CancellationToken ct) => WriteAsync(null, [frame], ct);
 
-    /// Queues the write and returns without waiting for its commit (the frames still reach streams only once
-    /// committed). If it is not committed, the run's next write fails with the same cause.
-    public async Task AppendAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    /// Queues the write and returns without waiting for its commit: the engine goes on at once (the frames still reach
+    /// streams only once committed, after every earlier write of the run). Such a write is never cancelled once queued
+    /// (what the engine did is recorded); if it is not committed, the run's next write or flush throws, so the execution
+    /// stops instead of going on past a state change that was not recorded (its grain then records the run failed).
+    public async Task AppendAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames)
     {
-        var committed = await QueueAsync(change, frames, ct);
+        var committed = await QueueAsync(change, frames, CancellationToken.None, awaited: false);
         _ = committed.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task<Task> QueueAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct)
+    /// Waits until every write queued so far is committed (before the execution reads the run back from the
+    /// database); throws when one of them was not.
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        await _order.WaitAsync(ct);
+        try
+        {
+            await _tail.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ThrowIfBroken();
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    private async Task<Task> QueueAsync(Func<FlexDbContext, RunEntity, Task>? change, IReadOnlyList<PendingFrame> frames, CancellationToken ct, bool awaited)
     {
         await _order.WaitAsync(ct);
         try
@@ -69,15 +87,13 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
                 // A write queued earlier was not committed: once the queue is past it, start again from the last
                 // committed seq (every write queued after it failed too).
                 await _tail.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                _lastSeq = _chain.CommittedSeq;
-                _closed = CompletedStatus is not null;
-                _chain.Mend();
+                ThrowIfBroken();
             }
             if (_closed)
             {
                 return Task.CompletedTask;
             }
-            var unit = new JournalUnit(runId, change, null, frames, _lastSeq + 1, ct, _chain);
+            var unit = new JournalUnit(runId, change, null, frames, _lastSeq + 1, ct, _chain, awaited);
             await writer.EnqueueAsync(unit);
             var committed = CommittedAsync(unit, frames);
             _tail = committed;
@@ -96,6 +112,24 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
         finally
         {
             _order.Release();
+        }
+    }
+
+    /// Called with the queue past the broken write: the journal starts again from the last committed seq. A failure the
+    /// engine awaited (or a cancel) was seen where it happened; one of a queued write nobody awaited is thrown here.
+    private void ThrowIfBroken()
+    {
+        if (_chain.Broken is not { } broken)
+        {
+            return;
+        }
+        var unseen = !_chain.Reported && broken is not OperationCanceledException;
+        _lastSeq = _chain.CommittedSeq;
+        _closed = CompletedStatus is not null;
+        _chain.Mend();
+        if (unseen)
+        {
+            throw new InvalidOperationException($"A queued write of run {runId} was not committed.", broken);
         }
     }
 

@@ -21,9 +21,10 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
     public async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
     {
         // Queued, not awaited: the node starts at once; its frame still reaches streams only once committed, and its
-        // result's write is committed after it (or fails with it).
+        // result's write is committed after it (or fails with it). Not cancelled once queued: a node that started is
+        // recorded started, even when a sibling's failure cancels it at once.
         await journal.AppendAsync((db, run) => NodeRows.SetAsync(db, run, node.Id, NodeStatus.Running, null, null, 0, clock.GetUtcNow()),
-            [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label, NodeFramePayloads.Start(node, clock.GetUtcNow()))], ct);
+            [new PendingFrame(FlexEventTypes.NodeStart, node.Id, node.Label, NodeFramePayloads.Start(node, clock.GetUtcNow()))]);
         if (InputIssues(node, inputs) is { Count: > 0 } issues)
         {
             // The agent is not called with inputs it declared it cannot take; onValidationFail policies may repair.

@@ -121,7 +121,7 @@ public sealed class NodeOutcomes(PolicyActions policies, TimeProvider clock, IHu
     {
         Merge(facets, node, success.Output);
         var outputJson = success.Output.ToJsonString();
-        return journal.WriteAsync(async (db, run) =>
+        Func<FlexDbContext, RunEntity, Task> change = async (db, run) =>
         {
             if (policyChange is not null) await policyChange(db, run);
             run.TokensUsed += success.Tokens;
@@ -131,8 +131,12 @@ public sealed class NodeOutcomes(PolicyActions policies, TimeProvider clock, IHu
                     db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = facet, NodeId = node.Id, PlanVersion = run.PlanVersion, Value = value.ToJsonString(), CreatedAt = clock.GetUtcNow() });
             }
             await SetNode(db, run, node.Id, NodeStatus.Completed, outputJson, null, success.Attempts);
-        }, [new PendingFrame(FlexEventTypes.NodeComplete, node.Id, $"{node.Label} completed",
-            NodeFramePayloads.Complete(node, success.Output, success.Attempts, clock.GetUtcNow())), .. policyFrames], ct);
+        };
+        List<PendingFrame> frames = [new PendingFrame(FlexEventTypes.NodeComplete, node.Id, $"{node.Label} completed",
+            NodeFramePayloads.Complete(node, success.Output, success.Attempts, clock.GetUtcNow())), .. policyFrames];
+        // The result is pipelined: the next nodes start while it commits (it commits before their frames, and before
+        // the run's `complete`, which is awaited). A policy's change (a person's answer recorded) is awaited.
+        return policyChange is null ? journal.AppendAsync(change, frames) : journal.WriteAsync(change, frames, ct);
     }
 
     private Task SetNode(FlexDbContext db, RunEntity run, string nodeId, NodeStatus status, string? output, FlexError? error, int attempts) =>

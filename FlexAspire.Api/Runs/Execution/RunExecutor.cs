@@ -104,7 +104,6 @@ public sealed class RunExecutor(
     /// Plans (or continues the stored plan), applies onStart policies, runs the plan and every new version of it.
     private async Task DriveAsync(RunJournal journal, RunState state, CancellationToken ct)
     {
-        var runId = state.Run.Id;
         var plan = state.Plan ?? await planning.PlanAsync(journal, state, ct);
         // onStart policies that act change the run, so it is read again; when none acts (no onStart policy, or none
         // matched) the state is still true: a plan just recorded has only pending nodes, which are not read from it.
@@ -112,21 +111,21 @@ public sealed class RunExecutor(
             && await policies.OnStartAsync(state, ct) is var onStart && onStart is not PolicyDecision.GoOn { Frames.Count: 0, Change: null })
         {
             plan = await OnStartAsync(journal, state, plan, onStart, ct);
-            state = await ReloadAsync(runId, ct);
+            state = await ReloadAsync(journal, ct);
         }
         else if (plan is not null && RunReplans.OwedAfterFailure(state, plan) is { } owed)
         {
             plan = await replans.WithinBoundAsync(journal, state, plan, owed, ct);
-            state = await ReloadAsync(runId, ct);
+            state = await ReloadAsync(journal, ct);
         }
         while (plan is not null)
         {
             var outcome = await scheduler.RunAsync(journal, state, plan, ct);
             if (outcome is ScheduleOutcome.Replan replan)
             {
-                state = await ReloadAsync(runId, ct);
+                state = await ReloadAsync(journal, ct);
                 plan = await replans.WithinBoundAsync(journal, state, plan, replan.Cause, ct);
-                state = await ReloadAsync(runId, ct);
+                state = await ReloadAsync(journal, ct);
                 continue;
             }
             IReadOnlyList<GoalConditionResult>? goals = null;
@@ -136,9 +135,9 @@ public sealed class RunExecutor(
                 if (goals.Any(g => !g.Satisfied))
                 {
                     // The replan reads the nodes as they ended, and the new plan runs from the rows it wrote.
-                    state = await ReloadAsync(runId, ct);
+                    state = await ReloadAsync(journal, ct);
                     plan = await replans.AfterGoalsFailedAsync(journal, state, plan, goals, ct);
-                    state = await ReloadAsync(runId, ct);
+                    state = await ReloadAsync(journal, ct);
                     continue;
                 }
             }
@@ -147,8 +146,12 @@ public sealed class RunExecutor(
         }
     }
 
-    private async Task<RunState> ReloadAsync(Guid runId, CancellationToken ct) =>
-        await RunState.LoadAsync(scopes, runId, ct) ?? throw new InvalidOperationException($"Run {runId} is gone.");
+    /// Reads the run back once everything this execution queued is committed (node results are pipelined).
+    private async Task<RunState> ReloadAsync(RunJournal journal, CancellationToken ct)
+    {
+        await journal.FlushAsync(ct);
+        return await RunState.LoadAsync(scopes, journal.RunId, ct) ?? throw new InvalidOperationException($"Run {journal.RunId} is gone.");
+    }
 
     /// onStart policies, before the first node of the first plan starts: the plan to run (a new one after `replan`),
     /// or null when the run stopped (failed, or paused for a person).

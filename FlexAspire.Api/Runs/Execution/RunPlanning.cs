@@ -22,8 +22,9 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
 {
     public async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
     {
-        await journal.WriteAsync((_, run) => { run.Status = RunStatus.Running; return Task.CompletedTask; },
-            [PlanRequested(PlanPhase.Initial)], ct);
+        // Pipelined (queued, not awaited) like the plan below: the planner is asked while the frame commits.
+        await journal.AppendAsync((_, run) => { run.Status = RunStatus.Running; return Task.CompletedTask; },
+            [PlanRequested(PlanPhase.Initial)]);
         var request = new PlanRequest { Envelope = state.Envelope, Phase = PlanPhase.Initial, RunId = state.Run.Id.ToString() };
         return await RecordAsync(journal, await planner.PlanAsync(request, ct), PlanPhase.Initial, "plan_rejected", ct);
     }
@@ -84,7 +85,8 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
         var planJson = JsonSerializer.Serialize(plan, FlexJsonContext.Default.FlexPlan);
         var type = phase == PlanPhase.Initial ? FlexEventTypes.PlanGenerated : FlexEventTypes.PlanUpdated;
         var rejectedDrafts = RejectedDrafts(response.Diagnostics);
-        await journal.WriteAsync(async (db, run) =>
+        // Pipelined: the first nodes start while the plan commits (their writes commit after it, in the same order).
+        await journal.AppendAsync(async (db, run) =>
         {
             // A run without a recorded plan has no node rows: nothing to read back (the first plan of every run).
             var firstPlan = run.PlanVersion == 0;
@@ -101,7 +103,7 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
                 ["plan"] = JsonSerializer.SerializeToNode(plan, FlexJsonContext.Default.FlexPlan),
                 ["diagnostics"] = JsonSerializer.SerializeToNode(response.Diagnostics, FlexJsonContext.Default.IReadOnlyListPlanDiagnostic),
                 ["attempts"] = response.Attempts,
-            })], ct);
+            })]);
         return plan;
     }
 

@@ -5,9 +5,10 @@ namespace FlexAspire.Api.Runs.Journal;
 /// One atomic write of one run: a state change and the frames that report it. `FirstSeq` is the seq the run's
 /// executor assigned to the first frame in memory; null numbers the frames from the run row's `last_seq` (a command
 /// applied to a run that is not executing). Either `Change` is applied to the batch's context, or `Tracked` (changes
-/// a HITL command made on its own context) is moved into it.
+/// a HITL command made on its own context) is moved into it. `Awaited`: the engine waits for its commit (and so sees
+/// its failure); false for a write the engine queued and went on (RunJournal.AppendAsync).
 public sealed class JournalUnit(Guid runId, Func<FlexDbContext, RunEntity, Task>? change, TrackedChanges? tracked,
-    IReadOnlyList<PendingFrame> frames, long? firstSeq, CancellationToken ct, JournalChain? chain)
+    IReadOnlyList<PendingFrame> frames, long? firstSeq, CancellationToken ct, JournalChain? chain, bool awaited = true)
 {
     private readonly TaskCompletionSource<IReadOnlyList<JournalFrame>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -41,13 +42,13 @@ public sealed class JournalUnit(Guid runId, Func<FlexDbContext, RunEntity, Task>
 
     internal void Fail(Exception error)
     {
-        chain?.Break(error);
+        chain?.Break(error, awaited);
         _done.TrySetException(error);
     }
 
     internal void Cancel()
     {
-        chain?.Break(new OperationCanceledException(ct));
+        chain?.Break(new OperationCanceledException(ct), awaited);
         _done.TrySetCanceled(ct);
     }
 }
