@@ -1,4 +1,5 @@
 using FlexAspire.AppHost.Dashboard;
+using FlexAspire.AppHost.Hosting;
 using Microsoft.Extensions.Configuration;
 using FlexAspire.AppHost.Postgres;
 using FlexAspire.AppHost.Redis;
@@ -35,9 +36,7 @@ var openAiModel = builder.AddParameter("openai-model", () => ModelSetting("opena
 var flexdb = builder.AddFlexDatabase();
 // Every API replica is an Orleans silo; they form one cluster through Redis (membership and reminders), docs/runs.md.
 var redis = builder.AddFlexRedis();
-var cluster = builder.AddOrleans(ResourceNames.Cluster)
-    .WithClustering(redis.AsOrleansProvider())
-    .WithReminders(redis.AsOrleansProvider());
+var cluster = builder.AddFlexCluster(ResourceNames.Cluster, redis);
 var apiReplicas = builder.Configuration.GetValue("Flex:ApiReplicas", 1);
 if (apiReplicas < 1)
 {
@@ -54,43 +53,11 @@ var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Re
 registry.WithUrl($"{registry.GetEndpoint("http")}/api/v1/flex/capabilities", "Capabilities (JSON)");
 registry.WithApiReferenceUrl();
 
-var planner = builder.AddProject<Projects.FlexAspire_Planner>(ResourceNames.Planner)
-    .WithReference(registry)
-    .WaitFor(registry)
-    .WithHttpHealthCheck("/health");
 // One model configuration for the stack: with a key or an OpenAI-compatible server, the planner drafts plans with
 // the agents' model (docs/planner.md, "LLM planner"); without either it plans deterministically.
-if (ModelSetting("openai-api-key", "OPENAI_API_KEY").Length > 0 || ModelSetting("openai-base-url", "OPENAI_BASE_URL").Length > 0)
-{
-    planner.WithEnvironment("Planner__Model__Name", openAiModel)
-        .WithEnvironment("Planner__Model__Endpoint", openAiBaseUrl)
-        .WithEnvironment("Planner__Model__ApiKey", openAiKey);
-}
-planner.WithApiReferenceUrl();
-
-var api = builder.AddProject<Projects.FlexAspire_Api>(ResourceNames.Api)
-    .WithReference(flexdb)
-    .WaitFor(flexdb)
-    .WithReference(cluster)
-    .WaitFor(redis)
-    // The replicas run on this machine: silos advertise loopback (by default Orleans advertises the network address).
-    .WithEnvironment("Flex__Cluster__AdvertisedAddress", "127.0.0.1")
-    .WithReference(registry)
-    .WithReference(planner)
-    .WaitFor(planner)
-    .WithEnvironment("FLEX_ENABLED", flexEnabled)
-    .WithEnvironment("Registry__Token", registryToken)
-    .WithEnvironment("Flex__ApiKeys__0", flexApiKey)
-    .WithEnvironment("OPENAI_API_KEY", openAiKey)
-    .WithEnvironment("OPENAI_BASE_URL", openAiBaseUrl)
-    .WithEnvironment("OPENAI_MODEL", openAiModel)
-    .WithHttpHealthCheck("/health")
-    .WithCancelRunningRunsCommand(flexApiKey);
-if (apiReplicas > 1)
-{
-    api.WithReplicas(apiReplicas); // one address (the AppHost's proxy) spreads connections over the replicas
-}
-api.WithApiReferenceUrl();
+var model = new FlexModelParameters(openAiKey, openAiBaseUrl, openAiModel);
+var modelConfigured = ModelSetting("openai-api-key", "OPENAI_API_KEY").Length > 0 || ModelSetting("openai-base-url", "OPENAI_BASE_URL").Length > 0;
+var planner = builder.AddFlexPlanner(ResourceNames.Planner, registry, modelConfigured ? model : null);
 
 // The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).
 var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legacy-agents-server", "server.js")
@@ -109,30 +76,18 @@ var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legac
     .WithHttpHealthCheck("/api/v1/health");
 legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
 legacy.WithUrlForEndpoint("http", url => (url.Url, url.DisplayText) = ("/api/v1/health", "Health (JSON)"));
-// The legacy server is a trusted outbound host of the API (plain http on loopback, refused for any other remote
-// agent), and the API sends it the legacy API key (docs/security.md, outbound policy).
-api.WithEnvironment("Flex__Agents__Outbound__Hosts__0__Host", legacy.GetEndpoint("http").Property(EndpointProperty.HostAndPort))
-    .WithEnvironment("Flex__Agents__Outbound__Hosts__0__BearerToken", legacyApiKey);
+
+var api = builder.AddFlexApi(ResourceNames.Api, new FlexApiDependencies(flexdb, redis, cluster, registry, planner, legacy,
+    flexEnabled, registryToken, flexApiKey, legacyApiKey, model));
+if (apiReplicas > 1)
+{
+    api.WithReplicas(apiReplicas); // one address (the AppHost's proxy) spreads connections over the replicas
+}
 
 // The SPA (docs/spa.md): the Vite dev server, run by node directly so the stop signal reaches it. It proxies /api to
 // the API server-side, so no secret ever reaches the browser bundle. `./flex` runs `npm ci` in spa/ at set-up.
 var flexPopupEnabled = builder.AddParameter("flex-popup-enabled", "true")
     .WithDescription("`true`: the SPA shows the **Create Post (Flex)** button (`VITE_FLEX_POPUP_ENABLED`).", enableMarkdown: true);
-var spa = builder.AddExecutable(ResourceNames.Spa, "node", "../spa", "node_modules/vite/bin/vite.js", "--strictPort")
-    .WithHttpEndpoint(env: "PORT")
-    .WithUrlForEndpoint("http", url => url.DisplayText = "SPA (Create Post)")
-    .WithHttpHealthCheck("/")
-    .WithReference(api)
-    .WaitFor(api)
-    .WithEnvironment("FLEX_API_KEY", flexApiKey) // added by the dev proxy, server-side (docs/security.md)
-    .WithEnvironment("VITE_FLEX_POPUP_ENABLED", flexPopupEnabled)
-    .WithEnvironment("VITE_DASHBOARD_URL", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "http://localhost:15080");
-
-// The runs links sit on the SPA, whose dev proxy adds the API key server-side: a browser has no key to send, and the
-// API itself never serves flex routes without one. (Links on the api resource that point at another resource's
-// endpoint stop the api from starting again after a Stop.)
-spa.WithUrl($"{spa.GetEndpoint("http")}/?view=history", "Run history");
-spa.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs", "Runs (JSON)");
-spa.WithUrl($"{spa.GetEndpoint("http")}/api/v1/flex/runs?status=running", "Running runs (JSON)");
+builder.AddFlexSpa(ResourceNames.Spa, new FlexSpaDependencies(api, flexApiKey, flexPopupEnabled));
 
 builder.Build().Run();

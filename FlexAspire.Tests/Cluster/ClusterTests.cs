@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlexAspire.Tests.Cluster;
 
-[Collection(ReplicaStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class ClusterTests(ReplicaStackFixture stack)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);

@@ -12,7 +12,7 @@ namespace FlexAspire.Tests.Cluster;
 
 /// Two API replicas, one cluster: a run executes on the replica that accepted it (its grain's activation) and every
 /// other replica streams it, cancels it, answers it, and takes it over when that replica dies.
-[Collection(ReplicaStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
@@ -157,7 +157,7 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
             // The watch starts with every resource's current state: the API's replicas are its instances.
             await foreach (var e in stack.App.ResourceNotifications.WatchAsync(watching.Token))
             {
-                if (e.Resource.Name == ResourceNames.Api && instances.Add(e.ResourceId) && instances.Count == ReplicaStackFixture.Replicas)
+                if (e.Resource.Name == stack.ApiResource && instances.Add(e.ResourceId) && instances.Count == ReplicaStackFixture.Replicas)
                     break;
             }
         }

@@ -7,7 +7,7 @@ namespace FlexAspire.Tests.Cluster;
 
 /// Live streams are fed from memory: a replica subscribes once to a run it streams and fans the committed frames out
 /// to all its readers; the database is read when the replica opens the run's feed, not per reader.
-[Collection(ReplicaStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class StreamFanOutTests(ReplicaStackFixture stack)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

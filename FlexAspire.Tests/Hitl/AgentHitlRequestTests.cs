@@ -8,7 +8,7 @@ namespace FlexAspire.Tests.Hitl;
 
 /// The `hitl_request` tool: the fake model answers the copywriter's first call of a run with a tool call, the run
 /// pauses for the person and the copywriter runs again with their answer in its prompt.
-[Collection(ScriptedModelStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class AgentHitlRequestTests(ScriptedModelStackFixture stack)
 {
     private const string Copywriter = "copywriter.SocialpostDrafting";

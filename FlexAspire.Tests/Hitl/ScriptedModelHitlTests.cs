@@ -6,7 +6,7 @@ using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Hitl;
 
-[Collection(ScriptedModelStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class ScriptedModelHitlTests(ScriptedModelStackFixture stack)
 {
     [Fact]
@@ -50,11 +50,11 @@ public sealed class ScriptedModelHitlTests(ScriptedModelStackFixture stack)
         }
 
         using var restart = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        (await stack.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Api, KnownResourceCommands.StopCommand, restart.Token)).Success.ShouldBeTrue();
-        (await stack.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Api, KnownResourceCommands.StartCommand, restart.Token)).Success.ShouldBeTrue();
+        (await stack.App.ResourceCommands.ExecuteCommandAsync(stack.ApiResource, KnownResourceCommands.StopCommand, restart.Token)).Success.ShouldBeTrue();
+        (await stack.App.ResourceCommands.ExecuteCommandAsync(stack.ApiResource, KnownResourceCommands.StartCommand, restart.Token)).Success.ShouldBeTrue();
         // The snapshot can still say "Exited" right after the start command; the health wait would give up on that.
-        await stack.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Api, KnownResourceStates.Running, restart.Token);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, restart.Token);
+        await stack.App.ResourceNotifications.WaitForResourceAsync(stack.ApiResource, KnownResourceStates.Running, restart.Token);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(stack.ApiResource, restart.Token);
 
         using var restarted = stack.CreateClient(ResourceNames.Api);
         (await restarted.GetJsonAsync($"/api/v1/flex/runs/{runId}"))["status"]!.GetValue<string>().ShouldBe("awaiting_human");

@@ -19,7 +19,7 @@ public sealed class DashboardTests(FlexStackFixture stack)
     [Fact]
     public async Task Every_dashboard_link_of_every_service_answers_200_without_a_key()
     {
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Spa);
+        await stack.StartAsync(ResourceNames.Spa);
         using var browser = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var checkedLinks = new List<string>();
         var failures = new List<string>();
@@ -91,7 +91,7 @@ public sealed class DashboardTests(FlexStackFixture stack)
 }
 
 /// The cancel command against runs caught mid-flight (the slow model keeps a run running for seconds).
-[Collection(SlowModelStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class CancelRunningRunsCommandTests(SlowModelStackFixture stack)
 {
     [Fact]
@@ -107,7 +107,7 @@ public sealed class CancelRunningRunsCommandTests(SlowModelStackFixture stack)
         {
         }
 
-        var resource = stack.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == ResourceNames.Api);
+        var resource = stack.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == stack.ApiResource);
         var result = await stack.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, "cancel-running-runs");
 
         result.Success.ShouldBeTrue(result.Message);

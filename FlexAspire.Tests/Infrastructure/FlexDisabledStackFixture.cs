@@ -1,18 +1,13 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 
 namespace FlexAspire.Tests.Infrastructure;
 
-/// The stack with the flex feature flag off (FLEX_ENABLED=false on the API).
-public sealed class FlexDisabledStackFixture : FlexStackFixture
+/// The API with the flex feature flag off (FLEX_ENABLED=false): `api-off` beside the `api`. It serves no flex route
+/// and registers nothing; the legacy server is the stack's own.
+public sealed class FlexDisabledStackFixture() : FlexStackFixture(Variant)
 {
-    protected override bool FlexEnabled => false;
+    public const string Variant = "off";
 
-    protected override void ConfigureApi(IResourceBuilder<ProjectResource> api) => api.WithEnvironment("FLEX_ENABLED", "false");
-}
-
-[CollectionDefinition(Name)]
-public sealed class FlexDisabledStackCollection : ICollectionFixture<FlexDisabledStackFixture>
-{
-    public const string Name = "flex-disabled-stack";
+    public static void AddTo(IDistributedApplicationBuilder builder, TestStack stack) =>
+        TestStack.AddApi(builder, Variant).WithEnvironment("FLEX_ENABLED", "false");
 }

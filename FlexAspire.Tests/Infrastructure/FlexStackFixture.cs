@@ -2,15 +2,15 @@ using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Contracts;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using FlexAspire.Tests.Telemetry;
 
 namespace FlexAspire.Tests.Infrastructure;
 
-/// Starts the real AppHost once for every test in the `stack` collection: a local PostgreSQL cluster in a temporary
-/// directory, the registry, planner and API as real processes. Tests make their own data.
+/// The tests' view of the test run's one AppHost (TestStack, docs/testing.md): this fixture talks to the AppHost's own
+/// `api`; a variant fixture (a subclass) to its API variant beside it, reached under the same names —
+/// `CreateClient(ResourceNames.Api)`, `ApiResource`, `SpaResource`, the database — so a test reads the same on any
+/// variant. Tests make their own data.
 public class FlexStackFixture : IAsyncLifetime
 {
     /// Given to the AppHost's `registry-token` parameter, so tests can register capabilities.
@@ -31,73 +31,41 @@ public class FlexStackFixture : IAsyncLifetime
     /// The one browser origin the API's CORS allowlist holds in tests.
     public const string AllowedOrigin = "http://spa.flex.test:5173";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-    private readonly string _dataDirectory =
-        Path.Combine(Path.GetTempPath(), "flexaspire-tests", Guid.NewGuid().ToString("n"), "postgres");
+    private readonly string? _variant;
+    private TestStack? _stack;
 
-    public DistributedApplication App { get; private set; } = null!;
-
-    public virtual async Task InitializeAsync()
+    public FlexStackFixture() : this(variant: null)
     {
-        using var cts = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlexAspire_AppHost>(
-            [$"--Postgres:Mode=local", $"--Postgres:DataDirectory={_dataDirectory}",
-                $"--Parameters:registry-token={RegistryToken}", $"--Parameters:flex-api-key={ApiKey}",
-                $"--Parameters:legacy-api-key={LegacyApiKey}", .. AppHostArguments], cts.Token);
-
-        // Every .NET service and the legacy Node server export telemetry.
-        foreach (var service in builder.Resources.OfType<IResourceWithEnvironment>()
-                     .Where(r => r is ProjectResource || r.Name == ResourceNames.LegacyAgents).ToList())
-        {
-            ConfigureTelemetry(builder.CreateResourceBuilder(service));
-        }
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Registry))
-            .WithEnvironment("Registry__Tokens__0", SecondRegistryToken);
-        var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api));
-        api.WithEnvironment("Flex__Cors__Origins__0", AllowedOrigin);
-        api.WithEnvironment("Flex__ApiKeys__1", SecondApiKey);
-        // The tests' remote agents (LoopbackHttpServer) listen on 127.0.0.1; entry 0 is the AppHost's legacy server.
-        api.WithEnvironment("Flex__Agents__Outbound__Hosts__1__Host", "127.0.0.1");
-        // No per-call HTTP retries for remote agents: a scripted 503 reaches the run engine, whose node-level retries
-        // (Flex:Runs:NodeRetries) the fault tests prove.
-        api.WithEnvironment("Flex__Agents__RemoteResilience__MaxRetries", "0");
-        ConfigureApi(api);
-
-        App = await builder.BuildAsync(cts.Token);
-        await App.StartAsync(cts.Token);
-        foreach (var service in (string[])[ResourceNames.Registry, ResourceNames.Planner, ResourceNames.Api, ResourceNames.LegacyAgents])
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
-        }
-        // The API registers its built-in capabilities in the background; a run planned before that would be rejected.
-        if (!FlexEnabled)
-        {
-            return; // with the flag off the API registers nothing
-        }
-        using var registry = CreateClient(ResourceNames.Registry);
-        var hosted = new HostedCapabilityCatalog().Registrations.Select(r => r.CapabilityId).ToList();
-        await Eventually.ShouldBecomeTrueAsync(async () =>
-        {
-            var active = await registry.GetStringAsync("/api/v1/flex/capabilities?status=active", cts.Token);
-            return hosted.All(id => active.Contains($"\"{id}\"", StringComparison.Ordinal));
-        }, TimeSpan.FromMinutes(1), "the API's built-in capabilities are active in the registry");
     }
 
-    /// Nothing listens on the OTLP endpoint in tests; without this every service waits ~17 s to flush on stop.
-    /// The telemetry tests' fixture points the services at its own receiver instead.
-    protected virtual void ConfigureTelemetry(IResourceBuilder<IResourceWithEnvironment> service) =>
-        service.WithEnvironment("OTEL_SDK_DISABLED", "true");
+    /// A view of the API variant `variant` (its resources are named `api-{variant}`, `flexdb-{variant}`, ...).
+    protected FlexStackFixture(string? variant) => _variant = variant;
 
-    /// More AppHost arguments for a variant (e.g. `--Flex:ApiReplicas=2`).
-    protected virtual IEnumerable<string> AppHostArguments => [];
+    /// `name` for the AppHost's own resource, `name-variant` for a variant's.
+    public static string VariantName(string name, string? variant) => variant is null ? name : $"{name}-{variant}";
 
-    /// False for the variant that turns the flex API off.
-    protected virtual bool FlexEnabled => true;
+    public DistributedApplication App => Stack.App;
 
-    /// Variants of the stack (a slow model, small limits) set the API's configuration here.
-    protected virtual void ConfigureApi(IResourceBuilder<ProjectResource> api)
+    /// The OTLP receiver the registry, planner, `api` and legacy server export to (variants export nothing).
+    public OtlpReceiver Receiver => Stack.Receiver;
+
+    /// The API resource this fixture's tests talk to (for resource commands, states and the process to kill).
+    public string ApiResource => VariantName(ResourceNames.Api, _variant);
+
+    /// The SPA whose dev proxy points at ApiResource: the AppHost's `spa`, or a variant's own.
+    public virtual string SpaResource => ResourceNames.Spa;
+
+    protected TestStack Stack => _stack ?? throw new InvalidOperationException("The test stack has not started.");
+
+    public virtual async Task InitializeAsync() => _stack = await TestStack.AcquireAsync();
+
+    public virtual async Task DisposeAsync()
     {
+        if (_stack is not null)
+        {
+            _stack = null;
+            await TestStack.ReleaseAsync();
+        }
     }
 
     /// The API's client sends the test API key, the legacy server's its API_KEY (a request's own Authorization
@@ -112,29 +80,43 @@ public class FlexStackFixture : IAsyncLifetime
         return client;
     }
 
-    public HttpClient CreateAnonymousClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+    public HttpClient CreateAnonymousClient(string resourceName) => App.CreateHttpClient(Resolve(resourceName), "http");
 
+    /// The connection string of this fixture's API database (`flexdb`, or the variant's own).
     public async Task<string> GetDatabaseConnectionStringAsync() =>
-        await App.GetConnectionStringAsync(ResourceNames.Database)
+        await App.GetConnectionStringAsync(VariantName(ResourceNames.Database, _variant))
         ?? throw new InvalidOperationException("flexdb has no connection string");
 
-    public virtual async Task DisposeAsync()
+    /// Starts a resource the test stack does not start by itself (the SPAs) and waits until it is healthy.
+    public async Task StartAsync(string resourceName, CancellationToken ct = default)
     {
-        if (App is not null)
+        var name = Resolve(resourceName);
+        if (App.ResourceNotifications.TryGetCurrentState(name, out var state) && state.Snapshot.State?.Text == KnownResourceStates.NotStarted)
         {
-            await App.StopAsync();
-            await App.DisposeAsync();
+            var started = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, ct);
+            started.Success.ShouldBeTrue($"{name} did not start: {started.Message}");
         }
-        var root = Path.GetDirectoryName(_dataDirectory)!;
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, ct);
     }
+
+    private string Resolve(string resourceName) => resourceName switch
+    {
+        ResourceNames.Api => ApiResource,
+        ResourceNames.Spa => SpaResource,
+        _ => resourceName,
+    };
 }
 
+/// Every test that needs the stack is in this one collection, so the test run's AppHost starts once. Each fixture is a
+/// view of it (FlexStackFixture for the `api`, the others for their variant).
 [CollectionDefinition(Name)]
-public sealed class StackCollection : ICollectionFixture<FlexStackFixture>
+public sealed class StackCollection :
+    ICollectionFixture<FlexStackFixture>,
+    ICollectionFixture<FlexDisabledStackFixture>,
+    ICollectionFixture<SlowModelStackFixture>,
+    ICollectionFixture<ReplicaStackFixture>,
+    ICollectionFixture<ScriptedModelStackFixture>,
+    ICollectionFixture<LlmPlannerStackFixture>
 {
     public const string Name = "stack";
 }

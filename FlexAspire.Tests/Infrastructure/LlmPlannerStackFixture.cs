@@ -1,13 +1,21 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using FlexAspire.AppHost.Hosting;
+using FlexAspire.Contracts;
 using FlexAspire.Tests.Fakes;
 
 namespace FlexAspire.Tests.Infrastructure;
 
-/// The real AppHost given a model through its own parameters (`openai-base-url`, `openai-api-key`), as a developer
-/// sets them for F5: the API, the planner and the legacy server all use the FakeOpenAiServer. The planner's drafts are
-/// answered by PlanDraft (a test sets it); every other request by ScriptedModelStackFixture's contract-valid answers.
-public sealed class LlmPlannerStackFixture : FlexStackFixture
+/// A planner and an API given a model through AppHost parameters of their own (`llm-openai-base-url`,
+/// `llm-openai-api-key`, `llm-openai-model`), wired by the AppHost's own AddFlexPlanner/AddFlexApi as a developer's
+/// `openai-*` parameters are: `planner-llm` and `api-llm` beside the deterministic `planner` and the `api`, both using
+/// a FakeOpenAiServer. The planner's drafts are answered by PlanDraft (a test sets it); every other request by
+/// ScriptedModelStackFixture's contract-valid answers.
+public sealed class LlmPlannerStackFixture() : FlexStackFixture(Variant)
 {
-    public FakeOpenAiServer Model { get; private set; } = null!;
+    public const string Variant = "llm";
+
+    public FakeOpenAiServer Model => Stack.Model(Variant);
 
     /// The planner's next draft (the JSON the model answers); by default one that uses an unknown capability.
     public Func<string> PlanDraft { get; set; } = () => UnknownCapabilityDraft;
@@ -17,29 +25,28 @@ public sealed class LlmPlannerStackFixture : FlexStackFixture
 
     public override async Task InitializeAsync()
     {
-        Model = await FakeOpenAiServer.StartAsync();
+        await base.InitializeAsync();
         Model.Responder = request => IsPlannerRequest(request)
             ? FakeOpenAiServer.Completion(PlanDraft())
             : ScriptedModelStackFixture.AnswerFromContract(request);
-        await base.InitializeAsync();
     }
 
-    protected override IEnumerable<string> AppHostArguments =>
-        [$"--Parameters:openai-base-url={Model.BaseUrl}", "--Parameters:openai-api-key=test-key"];
+    public static void AddTo(IDistributedApplicationBuilder builder, TestStack stack)
+    {
+        var model = new FlexModelParameters(
+            builder.AddParameter("llm-openai-api-key", "test-key", secret: true)
+                .WithDescription("The `api-llm` and `planner-llm` test variant's OpenAI key (its fake server ignores it).", enableMarkdown: true),
+            builder.AddParameter("llm-openai-base-url", stack.Model(Variant).BaseUrl)
+                .WithDescription("The `api-llm` and `planner-llm` test variant's OpenAI-compatible server: the tests' fake one.", enableMarkdown: true),
+            builder.AddParameter("llm-openai-model", "gpt-4o-mini")
+                .WithDescription("The `api-llm` and `planner-llm` test variant's model name.", enableMarkdown: true));
+        var registry = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Registry));
+        var planner = builder.AddFlexPlanner(VariantName(ResourceNames.Planner, Variant), registry, model)
+            .WithEnvironment("OTEL_SDK_DISABLED", "true");
+        TestStack.AddApi(builder, Variant, planner, model);
+    }
 
     /// The planner's system prompt opens with this (FlexAspire.Planner's LlmPrompt.System).
     public static bool IsPlannerRequest(RecordedRequest request) =>
         request.Body.Contains("You are the planner of FlexAspire", StringComparison.Ordinal);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Model.DisposeAsync();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class LlmPlannerStackCollection : ICollectionFixture<LlmPlannerStackFixture>
-{
-    public const string Name = "llm-planner-stack";
 }

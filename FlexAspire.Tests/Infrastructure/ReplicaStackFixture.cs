@@ -1,24 +1,28 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using FlexAspire.AppHost.Hosting;
+using FlexAspire.Contracts;
 
 namespace FlexAspire.Tests.Infrastructure;
 
-/// The stack with two API replicas (two Orleans silos clustered through the local Redis) and a slow offline model, so
-/// a run can be caught mid-flight on one replica and driven from the other.
-public sealed class ReplicaStackFixture : FlexStackFixture
+/// Two replicas of one API (two Orleans silos clustered through the stack's Redis) with a slow offline model:
+/// `api-replica` beside the `api`, so a run can be caught mid-flight on one replica and driven from the other. Its
+/// own SPA (`spa-replica`) shows its runs in a browser.
+public sealed class ReplicaStackFixture() : FlexStackFixture(Variant)
 {
+    public const string Variant = "replica";
     public const int Replicas = 2;
     public static readonly TimeSpan ModelLatency = TimeSpan.FromSeconds(1);
 
-    protected override IEnumerable<string> AppHostArguments => [$"--Flex:ApiReplicas={Replicas}"];
+    public override string SpaResource => VariantName(ResourceNames.Spa, Variant);
 
-    protected override void ConfigureApi(IResourceBuilder<ProjectResource> api) => api
-        .WithEnvironment("Flex__Model__OfflineLatency", ModelLatency.ToString())
-        .WithEnvironment("Flex__Runs__HeartbeatInterval", "00:00:01");
-}
-
-[CollectionDefinition(Name)]
-public sealed class ReplicaStackCollection : ICollectionFixture<ReplicaStackFixture>
-{
-    public const string Name = "replica-stack";
+    public static void AddTo(IDistributedApplicationBuilder builder, TestStack stack)
+    {
+        var api = TestStack.AddApi(builder, Variant)
+            .WithReplicas(Replicas)
+            .WithEnvironment("Flex__Model__OfflineLatency", ModelLatency.ToString())
+            .WithEnvironment("Flex__Runs__HeartbeatInterval", "00:00:01");
+        var spa = builder.Resources.OfType<ExecutableResource>().Single(e => e.Name == ResourceNames.Spa);
+        builder.AddFlexSpa(VariantName(ResourceNames.Spa, Variant), spa.Annotations.OfType<FlexSpaDependencies>().Single() with { Api = api });
+    }
 }

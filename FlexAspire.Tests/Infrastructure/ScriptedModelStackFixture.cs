@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Tests.Fakes;
@@ -9,22 +8,17 @@ using Microsoft.Extensions.AI;
 
 namespace FlexAspire.Tests.Infrastructure;
 
-/// The real AppHost with the API's model pointed at a FakeOpenAiServer that records every request and answers each
-/// one with schema-valid JSON (written by the API's own offline model from the prompt's inputs and contract). For
-/// tests that need to see what a capability was asked. Its own collection: it starts a second stack.
-public sealed class ScriptedModelStackFixture : FlexStackFixture
+/// The API with its model pointed at a FakeOpenAiServer that records every request and answers each one with
+/// schema-valid JSON (written by the API's own offline model from the prompt's inputs and contract): `api-scripted`
+/// beside the `api`, for tests that need to see what a capability was asked.
+public sealed class ScriptedModelStackFixture() : FlexStackFixture(Variant)
 {
-    public FakeOpenAiServer Model { get; private set; } = null!;
+    public const string Variant = "scripted";
 
-    public override async Task InitializeAsync()
-    {
-        Model = await FakeOpenAiServer.StartAsync();
-        Model.Responder = AnswerFromContract;
-        await base.InitializeAsync();
-    }
+    public FakeOpenAiServer Model => Stack.Model(Variant);
 
-    protected override void ConfigureApi(IResourceBuilder<ProjectResource> api) => api
-        .WithEnvironment("OPENAI_BASE_URL", Model.BaseUrl)
+    public static void AddTo(IDistributedApplicationBuilder builder, TestStack stack) => TestStack.AddApi(builder, Variant)
+        .WithEnvironment("OPENAI_BASE_URL", stack.Model(Variant).BaseUrl)
         .WithEnvironment("OPENAI_API_KEY", "test");
 
     /// The user messages of every chat request received so far, as sent.
@@ -62,16 +56,4 @@ public sealed class ScriptedModelStackFixture : FlexStackFixture
         JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
         _ => "",
     };
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Model.DisposeAsync();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ScriptedModelStackCollection : ICollectionFixture<ScriptedModelStackFixture>
-{
-    public const string Name = "scripted-model-stack";
 }

@@ -7,7 +7,7 @@ using FlexAspire.Tests.Infrastructure;
 namespace FlexAspire.Tests.Legacy;
 
 /// With the flex flag off, every flex route is a 404 and the legacy server works exactly as before.
-[Collection(FlexDisabledStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class FlexDisabledTests(FlexDisabledStackFixture stack)
 {
     [Theory]

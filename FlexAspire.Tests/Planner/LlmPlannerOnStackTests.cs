@@ -7,7 +7,7 @@ namespace FlexAspire.Tests.Planner;
 
 /// The AppHost's model parameters reach the planner: it drafts with the (fake) OpenAI server, every rejected draft is
 /// streamed as `plan_rejected` with its diagnostics and attempt, and the deterministic plan runs after the last one.
-[Collection(LlmPlannerStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class LlmPlannerOnStackTests(LlmPlannerStackFixture stack)
 {
     [Fact]

@@ -8,7 +8,7 @@ using FlexAspire.Tests.Infrastructure;
 namespace FlexAspire.Tests.Runs;
 
 /// Runs caught mid-flight, against a slow model (SlowModelStackFixture: one run at a time, a backlog of one).
-[Collection(SlowModelStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class RunLifecycleTests(SlowModelStackFixture stack)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
@@ -111,8 +111,8 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
             KillApiProcess();
         }
 
-        await stack.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Api, KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api).WaitAsync(Timeout);
+        await stack.App.ResourceCommands.ExecuteCommandAsync(stack.ApiResource, KnownResourceCommands.StartCommand);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(stack.ApiResource).WaitAsync(Timeout);
 
         using var restarted = stack.CreateClient(ResourceNames.Api);
         using var resumed = await restarted.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={lastSeq}", HttpCompletionOption.ResponseHeadersRead);
@@ -130,7 +130,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
 
     private void KillApiProcess()
     {
-        stack.App.ResourceNotifications.TryGetCurrentState(ResourceNames.Api, out var state).ShouldBeTrue();
+        stack.App.ResourceNotifications.TryGetCurrentState(stack.ApiResource, out var state).ShouldBeTrue();
         var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
         pid.ShouldNotBeNull($"no pid among {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}");
         // `dotnet run` starts the API as a child: kill the whole tree, as a crash would.

@@ -8,7 +8,7 @@ namespace FlexAspire.Tests.Runs;
 
 /// On the slow-model stack (each model call takes SlowModelStackFixture.ModelLatency, NodeTimeout is short): parallel
 /// branches really run at the same time, and an onTimeout policy acts on a node that outlives its timeout.
-[Collection(SlowModelStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class SlowModelPolicyTests(SlowModelStackFixture stack)
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace FlexAspire.Tests.Runs;
 
 /// What the structuring node is asked, read from the requests the fake OpenAI server recorded: the objective, the
 /// envelope's inputs and the facets the run produced.
-[Collection(ScriptedModelStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class StructuringContextTests(ScriptedModelStackFixture stack)
 {
     private const string StructurerPromptStart = "You map content onto a required structure.";

@@ -7,7 +7,7 @@ namespace FlexAspire.Tests.Security;
 /// The headline finding: run.stream requests with a 201-character Idempotency-Key answered 500 and each leaked a
 /// backlog slot, so that afterwards every run.stream answered 503 until the API restarted. On the stack with a backlog
 /// of one (Flex:Runs:MaxBacklog = 1) a single leaked slot would lock everyone out.
-[Collection(SlowModelStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class BacklogLockOutTests(SlowModelStackFixture stack)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);

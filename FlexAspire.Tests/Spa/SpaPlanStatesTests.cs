@@ -6,7 +6,7 @@ namespace FlexAspire.Tests.Spa;
 /// The plan graph's node states in a real browser. On the stack whose model takes a second per call: with a model that
 /// answers at once a node runs for a few milliseconds, and its `node_start` and `node_complete` frames may reach the
 /// browser in one chunk, rendered as one DOM update; a node that takes time is seen running.
-[Collection(ReplicaStackCollection.Name)]
+[Collection(StackCollection.Name)]
 public sealed class SpaPlanStatesTests(ReplicaStackFixture stack, ITestOutputHelper output)
 {
     [Fact]

@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Spa;
 
-/// Runs one scenario of spa/e2e/run.mjs (playwright-core driving Debian's Chromium) against a stack's spa resource and
-/// returns its verdict line (`PASS name: ...`, `SKIP ...` or `FAIL ...`).
+/// Runs one scenario of spa/e2e/run.mjs (playwright-core driving Debian's Chromium) against a stack fixture's SPA
+/// (FlexStackFixture.SpaResource, started on first use) and returns its verdict line (`PASS name: ...`, `SKIP ...` or
+/// `FAIL ...`).
 public static class SpaScenario
 {
     private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(4);
@@ -49,8 +50,8 @@ public static class SpaScenario
     private static async Task<Uri> WaitForSpaAsync(FlexStackFixture stack)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await stack.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Spa, KnownResourceStates.Running, cts.Token);
-        var url = stack.App.GetEndpoint(ResourceNames.Spa, "http");
+        await stack.StartAsync(ResourceNames.Spa, cts.Token);
+        var url = stack.App.GetEndpoint(stack.SpaResource, "http");
         using var client = new HttpClient { BaseAddress = url };
         await Eventually.ShouldBecomeTrueAsync(async () =>
         {

@@ -5,8 +5,8 @@ using FlexAspire.Tests.Infrastructure;
 namespace FlexAspire.Tests.Telemetry;
 
 /// The legacy Node server exports over OTLP like the .NET services, and W3C trace context crosses it both ways.
-[Collection(TelemetryStackCollection.Name)]
-public sealed class LegacyTraceTests(TelemetryStackFixture stack)
+[Collection(StackCollection.Name)]
+public sealed class LegacyTraceTests(FlexStackFixture stack)
 {
     private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
 

@@ -7,8 +7,8 @@ namespace FlexAspire.Tests.Telemetry;
 
 /// A remote capability served by the test answers invalid output once: the retry is counted, the node span records the
 /// second attempt, and the API's registry look-up for the remote capability is in the node's span.
-[Collection(TelemetryStackCollection.Name)]
-public sealed class RepairTelemetryTests(TelemetryStackFixture stack) : IAsyncLifetime
+[Collection(StackCollection.Name)]
+public sealed class RepairTelemetryTests(FlexStackFixture stack) : IAsyncLifetime
 {
     private ScriptedRemoteCapability _remote = null!;
 

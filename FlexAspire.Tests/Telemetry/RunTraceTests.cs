@@ -3,8 +3,8 @@ using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Telemetry;
 
-[Collection(TelemetryStackCollection.Name)]
-public sealed class RunTraceTests(TelemetryStackFixture stack)
+[Collection(StackCollection.Name)]
+public sealed class RunTraceTests(FlexStackFixture stack)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
