@@ -23,7 +23,7 @@ public sealed class TestStack
     private static Task<TestStack>? _starting;
     private static int _users;
 
-    /// Every variant of the API that runs beside the `api`, in the order they are declared.
+    /// Every variant of the API that runs beside the `api` (each fixture declares its own resources).
     private static readonly Action<IDistributedApplicationBuilder, TestStack>[] Variants =
     [
         FlexDisabledStackFixture.AddTo,
@@ -68,13 +68,12 @@ public sealed class TestStack
         await Gate.WaitAsync();
         try
         {
-            if (--_users > 0 || _starting is null)
+            if (--_users > 0 || _starting is not { IsCompletedSuccessfully: true } started)
             {
                 return;
             }
-            var stack = await _starting;
             _starting = null;
-            await stack.StopAsync();
+            await started.Result.StopAsync();
         }
         finally
         {
