@@ -53,9 +53,15 @@ async Task<bool> ClosedLoopAsync(BenchStack stack)
     Console.WriteLine($"time to first frame  p50   {Load.Percentile(results.Select(r => r.TimeToFirstFrame), 50),10:F1} ms   p99 {Load.Percentile(results.Select(r => r.TimeToFirstFrame), 99):F1} ms");
     Console.WriteLine($"run duration         p50   {Load.Percentile(results.Select(r => r.Duration), 50),10:F1} ms   p99 {Load.Percentile(results.Select(r => r.Duration), 99):F1} ms");
     var nodes = results.SelectMany(r => r.NodeDurations).ToList();
-    Console.WriteLine($"node overhead        p50   {Load.Percentile(nodes, 50),10:F1} ms   p99 {Load.Percentile(nodes, 99):F1} ms   ({nodes.Count} nodes; start→complete with a model that answers at once)");
+    var times = nodes.Select(n => n.Duration).ToList();
+    Console.WriteLine($"node overhead        p50   {Load.Percentile(times, 50),10:F1} ms   p99 {Load.Percentile(times, 99):F1} ms   ({nodes.Count} nodes; start→complete with a model that answers at once)");
+    foreach (var group in nodes.GroupBy(n => (n.Capability, n.Executor)).OrderBy(g => g.Key.Capability, StringComparer.Ordinal))
+    {
+        var own = group.Select(n => n.Duration).ToList();
+        Console.WriteLine($"  {group.Key.Capability + " (" + group.Key.Executor + ")",-42} p50 {Load.Percentile(own, 50),7:F1} ms   p99 {Load.Percentile(own, 99):F1} ms   ({own.Count})");
+    }
     var phases = results.Select(r => r.Phases).OfType<RunPhases>().ToList();
-    Console.WriteLine($"server phases        p50   planning {Load.Percentile(phases.Select(p => p.Planning), 50):F1} ms, nodes {Load.Percentile(phases.Select(p => p.Nodes), 50):F1} ms, finishing {Load.Percentile(phases.Select(p => p.Finishing), 50):F1} ms (frame timestamps)");
+    Console.WriteLine($"server phases        p50   planning {Load.Percentile(phases.Select(p => p.Planning), 50):F1} ms (of which start on the grain {Load.Percentile(phases.Select(p => p.Starting ?? TimeSpan.Zero), 50):F1} ms), nodes {Load.Percentile(phases.Select(p => p.Nodes), 50):F1} ms, finishing {Load.Percentile(phases.Select(p => p.Finishing), 50):F1} ms (frame timestamps)");
     Console.WriteLine($"API CPU per run            {apiCpu.TotalMilliseconds / Math.Max(1, results.Count),10:F2} ms   ({apiCpu.TotalSeconds / wall.Elapsed.TotalSeconds:F2} cores busy over the loop)");
     Console.WriteLine($"API resident memory        {stack.ApiResidentBytes() / 1048576.0,10:F0} MiB");
     return ok < results.Count;

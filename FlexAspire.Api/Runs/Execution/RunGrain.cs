@@ -136,7 +136,6 @@ public sealed class RunGrain(
             await StopKeepingAliveAsync();
             return;
         }
-        await this.RegisterOrUpdateReminder(KeepAlive, options.Value.KeepAliveInterval, options.Value.KeepAliveInterval);
         _cancel?.Dispose();
         _cancel = new CancellationTokenSource();
         var runCt = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _deactivating.Token).Token;
@@ -144,11 +143,27 @@ public sealed class RunGrain(
         var runId = RunId;
         var execution = Task.Run(() => coordinator.ExecuteAsync(runId, reserved, runCt, stopping));
         _execution = execution;
-        _ = WhenExecutionEndsAsync(execution);
+        // The keep-alive reminder is written while the run already executes (a Redis round trip less before its first
+        // step); the run's row was committed before this call, so the window in which a dead replica leaves the run
+        // without a reminder is the same few milliseconds as before.
+        var keepAlive = KeepAliveAsync();
+        _ = WhenExecutionEndsAsync(execution, keepAlive);
     }
 
-    /// Back on the grain's scheduler: a run that finished or paused no longer needs its reminder.
-    private async Task WhenExecutionEndsAsync(Task<RunStatus?> execution)
+    private async Task KeepAliveAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(KeepAlive, options.Value.KeepAliveInterval, options.Value.KeepAliveInterval);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Run {RunId} could not register its keep-alive reminder; it is not continued elsewhere if this replica dies", RunId);
+        }
+    }
+
+    /// Back on the grain's scheduler: a run that finished or paused no longer needs its reminder (once it is written).
+    private async Task WhenExecutionEndsAsync(Task<RunStatus?> execution, Task keepAlive)
     {
         RunStatus? ended = null;
         try
@@ -159,6 +174,7 @@ public sealed class RunGrain(
         {
             logger.LogError(ex, "Run {RunId} execution ended with an error", RunId);
         }
+        await keepAlive;
         if (_deactivating.IsCancellationRequested)
         {
             return;
