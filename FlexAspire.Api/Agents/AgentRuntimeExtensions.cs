@@ -56,7 +56,7 @@ public static class AgentRuntimeExtensions
 #pragma warning restore EXTEXP0001
 
         services.AddChatClient(ChatClientFactory.Create)
-            .UseOpenTelemetry(sourceName: AgentTelemetry.SourceName);
+            .UseOpenTelemetry(sourceName: AgentTelemetry.Name);
         services.AddSingleton<RemoteCapabilityClient>();
         services.AddSingleton<ICapabilityInvoker, CapabilityInvoker>();
         services.AddHostedService<ModelProviderStartupLog>();

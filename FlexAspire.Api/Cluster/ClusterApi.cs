@@ -27,7 +27,8 @@ public static class ClusterApi
         return flex;
     }
 
-    private static ClusterView GetCluster(ILocalSiloDetails silo, IClusterMembershipService membership, IServer server, RunFrameHub hub) => new(
+    private static ClusterView GetCluster(ILocalSiloDetails silo, IClusterMembershipService membership, IServer server, RunFrameHub hub,
+        JournalTelemetry journal) => new(
         new ReplicaView(silo.SiloAddress.ToParsableString(), Environment.ProcessId,
             server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? []),
         membership.CurrentSnapshot.Members.Values
@@ -35,5 +36,5 @@ public static class ClusterApi
             .OrderBy(m => m.SiloAddress.ToParsableString(), StringComparer.Ordinal)
             .Select(m => new ClusterMemberView(m.SiloAddress.ToParsableString(), m.Status.ToString().ToLowerInvariant()))
             .ToList(),
-        new JournalView(JournalTelemetry.BatchCount, JournalTelemetry.UnitCount, JournalTelemetry.FrameCount, JournalTelemetry.StreamReadCount, hub.OpenFeeds));
+        new JournalView(journal.BatchCount, journal.UnitCount, journal.FrameCount, journal.StreamReadCount, hub.OpenFeeds));
 }

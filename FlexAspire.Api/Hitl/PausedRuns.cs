@@ -15,14 +15,14 @@ namespace FlexAspire.Api.Hitl;
 /// the frames, to the run's journal (the same group-commit writer the executor uses), which commits them in one
 /// transaction. The run row's version (xmin) makes it exactly-once: of two concurrent answers, the second's UPDATE
 /// matches no row and it is told so (409), with nothing of it written.
-public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, TimeProvider clock)
+public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, RunTelemetry telemetry, TimeProvider clock)
 {
     public static bool IsPaused(RunEntity run) => run.Status is RunStatus.AwaitingHitl or RunStatus.AwaitingHuman;
 
     /// False when another writer changed the run first. Commands reach a run through its grain one at a time, so
     /// this guard only matters for a writer outside the grain (it never loses silently).
     public Task<bool> CommitAsync(RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct) =>
-        new RunJournal(journal, run.Id).CommitTrackedAsync(db, run, frames, ct);
+        new RunJournal(journal, telemetry, run.Id).CommitTrackedAsync(db, run, frames, ct);
 
     public void Fail(RunEntity run, FlexError error)
     {

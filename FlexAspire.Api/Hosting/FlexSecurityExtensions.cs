@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FlexAspire.Api.Runs;
+using FlexAspire.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -75,7 +76,7 @@ public static partial class FlexSecurityExtensions
                 return;
             }
             context.Response.Headers[CorrelationHeader] = value;
-            Activity.Current?.SetTag("flex.correlation_id", value);
+            Activity.Current?.SetTag(TelemetryAttributes.CorrelationId, value);
         }
         await next(context);
     }

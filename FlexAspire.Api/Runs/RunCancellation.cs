@@ -1,4 +1,5 @@
 using FlexAspire.Api.Data;
+using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Runs;
@@ -9,11 +10,11 @@ namespace FlexAspire.Api.Runs;
 
 /// Marks a run that is not executing (queued, paused) as cancelled, with its `complete{cancelled}` frame. An executing
 /// run is cancelled through its token instead and recorded by its executor (RunGrain.CancelAsync decides which).
-public sealed class RunCancellation(JournalWriter writer, TimeProvider clock)
+public sealed class RunCancellation(JournalWriter writer, RunTelemetry telemetry, TimeProvider clock)
 {
     public async Task<RunStatus> MarkCancelledAsync(Guid runId, CancellationToken ct)
     {
-        var journal = new RunJournal(writer, runId);
+        var journal = new RunJournal(writer, telemetry, runId);
         var cancelled = false;
         var status = RunStatus.Cancelled;
         await journal.WriteAsync(async (db, run) =>

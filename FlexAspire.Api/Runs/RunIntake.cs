@@ -33,7 +33,8 @@ public abstract record IntakeOutcome
 
 /// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
 /// Idempotency-Key already names. Nothing is written for an invalid envelope.
-public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, RunFrameHub hub, TimeProvider clock)
+public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, RunFrameHub hub, RunTelemetry telemetry,
+    TimeProvider clock)
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
     {
@@ -111,7 +112,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
             coordinator.Release();
             throw;
         }
-        RunTelemetry.RunsStarted.Add(1);
+        telemetry.RunsStarted.Add(1);
         // The run's grain executes it (placed on this replica, which holds its backlog slot).
         try
         {

@@ -18,7 +18,7 @@ public sealed record PendingFrame(string Type, string? NodeId = null, string? Me
 /// seq order (one at a time, so parallel nodes never race for a seq) and committed in that order, many runs' writes
 /// per transaction; WriteAsync returns once its write is committed (and handed to the streams), AppendAsync once it
 /// is queued (the engine pipelines a node's start and result that way, and awaits the writes that end or pause a run).
-public sealed class RunJournal(JournalWriter writer, Guid runId)
+public sealed class RunJournal(JournalWriter writer, RunTelemetry telemetry, Guid runId)
 {
     private readonly SemaphoreSlim _order = new(1, 1);
     private readonly JournalChain _chain = new();
@@ -141,7 +141,7 @@ public sealed class RunJournal(JournalWriter writer, Guid runId)
             if (frame.Type == FlexEventTypes.Complete && WireNames<RunStatus>.TryParse(frame.Payload?["status"]?.GetValue<string>(), out var status))
             {
                 CompletedStatus = status;
-                RunTelemetry.RecordFinished(status);
+                telemetry.RecordFinished(status);
             }
         }
     }

@@ -12,6 +12,8 @@ public static class RunsServiceExtensions
     {
         builder.Services.AddOptions<RunOptions>().Bind(builder.Configuration.GetSection(RunOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunTelemetry>();
+        builder.Services.AddSingleton<JournalTelemetry>();
         builder.Services.AddSingleton<JournalWriter>();
         builder.Services.AddSingleton<RunSubscriptions>();
         builder.Services.AddSingleton<ICommittedFrameSink>(services => services.GetRequiredService<RunSubscriptions>());

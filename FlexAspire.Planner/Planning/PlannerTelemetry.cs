@@ -1,33 +1,34 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using FlexAspire.Contracts;
 using FlexAspire.Contracts.Plans;
 
 namespace FlexAspire.Planner.Planning;
 
-/// The planner's span per planning attempt and its planning-duration histogram (ServiceDefaults export
-/// `FlexAspire.*` sources and meters).
-public sealed class PlannerTelemetry : IDisposable
+/// The planner's span per planning attempt (the static ActivitySource, the .NET convention) and its planning-duration
+/// histogram, created on the host's IMeterFactory (a singleton). ServiceDefaults export `FlexAspire.*` sources and
+/// meters.
+public sealed class PlannerTelemetry
 {
-    public const string SourceName = "FlexAspire.Planner";
-    public static readonly ActivitySource Source = new(SourceName);
+    public const string Name = "FlexAspire.Planner";
+    public static readonly ActivitySource Source = new(Name);
 
-    private readonly Meter _meter;
     private readonly Histogram<double> _duration;
 
-    public PlannerTelemetry(IMeterFactory? meterFactory = null)
+    public PlannerTelemetry(IMeterFactory meterFactory)
     {
-        _meter = meterFactory?.Create(SourceName) ?? new Meter(SourceName);
-        _duration = _meter.CreateHistogram<double>("flex.planner.duration", "s", "Time to answer one planning request");
+        var meter = meterFactory.Create(Name);
+        _duration = meter.CreateHistogram<double>("flex.planner.duration", "s", "Time to answer one planning request");
     }
 
     public static Activity? StartAttempt(PlanningInput input, int attempt, string planner, int capabilitiesConsidered)
     {
         var activity = Source.StartActivity("plan");
-        activity?.SetTag("flex.plan.phase", input.Phase == PlanPhase.Replan ? "replan" : "initial");
+        activity?.SetTag(TelemetryAttributes.PlanPhase, PhaseOf(input));
         activity?.SetTag("flex.plan.attempt", attempt);
-        activity?.SetTag("flex.plan.planner", planner);
+        activity?.SetTag(TelemetryAttributes.PlanPlanner, planner);
         activity?.SetTag("flex.plan.capabilities_considered", capabilitiesConsidered);
-        activity?.SetTag("flex.run.id", input.RunId);
+        activity?.SetTag(TelemetryAttributes.RunId, input.RunId);
         activity?.SetTag("flex.registry.generation", input.Index.Generation);
         return activity;
     }
@@ -48,9 +49,9 @@ public sealed class PlannerTelemetry : IDisposable
 
     public void RecordDuration(TimeSpan elapsed, PlanningInput input, string outcome, string planner) =>
         _duration.Record(elapsed.TotalSeconds,
-            new KeyValuePair<string, object?>("flex.plan.phase", input.Phase == PlanPhase.Replan ? "replan" : "initial"),
+            new KeyValuePair<string, object?>(TelemetryAttributes.PlanPhase, PhaseOf(input)),
             new KeyValuePair<string, object?>("flex.plan.outcome", outcome),
-            new KeyValuePair<string, object?>("flex.plan.planner", planner));
+            new KeyValuePair<string, object?>(TelemetryAttributes.PlanPlanner, planner));
 
-    public void Dispose() => _meter.Dispose();
+    private static string PhaseOf(PlanningInput input) => input.Phase == PlanPhase.Replan ? "replan" : "initial";
 }

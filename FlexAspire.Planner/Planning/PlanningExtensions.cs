@@ -57,7 +57,7 @@ public static class PlanningExtensions
         var credential = new ApiKeyCredential(string.IsNullOrWhiteSpace(model.ApiKey) ? "unused" : model.ApiKey);
         return new OpenAIClient(credential, clientOptions).GetChatClient(model.Name).AsIChatClient()
             .AsBuilder()
-            .UseOpenTelemetry(sourceName: PlannerTelemetry.SourceName)
+            .UseOpenTelemetry(sourceName: PlannerTelemetry.Name)
             .Build();
     }
 }

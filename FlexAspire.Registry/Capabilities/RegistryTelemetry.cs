@@ -1,14 +1,15 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json;
+using FlexAspire.Contracts;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
 
-/// The registry's meter; ServiceDefaults exports every `FlexAspire.*` meter.
+/// The registry's instruments, created on the host's IMeterFactory (a singleton; its spans are the HTTP server's).
+/// ServiceDefaults export every `FlexAspire.*` meter.
 public sealed class RegistryTelemetry
 {
-    public const string MeterName = "FlexAspire.Registry";
+    public const string Name = "FlexAspire.Registry";
 
     private readonly Counter<long> _registrations;
     private readonly Counter<long> _expired;
@@ -16,7 +17,7 @@ public sealed class RegistryTelemetry
 
     public RegistryTelemetry(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = meterFactory.Create(Name);
         _registrations = meter.CreateCounter<long>("flex.registry.registrations", "{registration}",
             "Accepted capability registrations that stored new content (and changed the registry generation).");
         _heartbeats = meter.CreateCounter<long>("flex.registry.heartbeats", "{heartbeat}",
@@ -26,13 +27,10 @@ public sealed class RegistryTelemetry
     }
 
     // Tagged by kind, not by capability id: ids are unbounded and would explode the metric's cardinality.
-    public void Registered(string kind) => _registrations.Add(1, new KeyValuePair<string, object?>("flex.capability.kind", kind));
+    public void Registered(string kind) => _registrations.Add(1, new KeyValuePair<string, object?>(TelemetryAttributes.CapabilityKind, kind));
 
     public void Heartbeat(CapabilityKind kind) =>
-        _heartbeats.Add(1, new KeyValuePair<string, object?>("flex.capability.kind", KindNames[kind]));
-
-    private static readonly Dictionary<CapabilityKind, string> KindNames = Enum.GetValues<CapabilityKind>()
-        .ToDictionary(k => k, k => JsonSerializer.Serialize(k, FlexJson.Options).Trim('"'));
+        _heartbeats.Add(1, new KeyValuePair<string, object?>(TelemetryAttributes.CapabilityKind, kind.ToWire()));
 
     public void Expired(int count) => _expired.Add(count);
 }

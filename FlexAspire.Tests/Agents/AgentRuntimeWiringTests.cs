@@ -59,7 +59,7 @@ public sealed class AgentRuntimeWiringTests
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == AgentTelemetry.SourceName,
+            ShouldListenTo = s => s.Name == AgentTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (spans) spans.Add(a); },
         };

@@ -1,15 +1,23 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Planner.Capabilities;
 using FlexAspire.Planner.Planning;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Planner;
 
 /// Envelopes and a planning service over an in-memory catalog, for fast planning-core tests (no AppHost).
 public static class PlannerFixtures
 {
+    /// The planner's telemetry on a meter factory of its own, as the planner's host creates it.
+    public static PlannerTelemetry Telemetry { get; } = new(MeterFactory());
+
+    public static IMeterFactory MeterFactory() =>
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
     public static readonly JsonObject SocialInputs = new()
     {
         ["company_information"] = new JsonObject { ["name"] = "Acme" },
@@ -39,7 +47,7 @@ public static class PlannerFixtures
 
     public static Task<PlanningOutcome> PlanAsync(TaskEnvelope envelope, IEnumerable<CapabilityRecord>? catalog = null,
         GraphState? state = null, LlmPlanner? llm = null) =>
-        new PlanningService(new InMemoryCapabilitySource(catalog ?? MarketingCatalog.All), new PlannerTelemetry(), llm)
+        new PlanningService(new InMemoryCapabilitySource(catalog ?? MarketingCatalog.All), Telemetry, llm)
             .PlanAsync(Request(envelope, state is null ? PlanPhase.Initial : PlanPhase.Replan), state, CancellationToken.None);
 
     public static FlexPlan ShouldPlan(this PlanningOutcome outcome)

@@ -30,10 +30,12 @@ public sealed class JournalDeliveryTests(FlexStackFixture stack)
         var database = await stack.GetDatabaseConnectionStringAsync();
         await using var services = new ServiceCollection()
             .AddDbContext<FlexDbContext>(o => o.UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, database))
+            .AddMetrics()
+            .AddSingleton<JournalTelemetry>()
             .BuildServiceProvider();
         var delivery = new FirstDeliveryThrows();
         await using var writer = new JournalWriter(services.GetRequiredService<IServiceScopeFactory>(), delivery, TimeProvider.System,
-            Options.Create(new RunOptions()), NullLogger<JournalWriter>.Instance);
+            Options.Create(new RunOptions()), services.GetRequiredService<JournalTelemetry>(), NullLogger<JournalWriter>.Instance);
         var chain = new JournalChain();
 
         var first = Unit(runId, chain, lastSeq + 1, "first write after the run");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
+using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts;
 using FlexAspire.Contracts.Events;
@@ -76,10 +77,13 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
         var database = await stack.GetDatabaseConnectionStringAsync();
         var services = new ServiceCollection()
             .AddDbContext<FlexDbContext>(o => o.UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, database))
+            .AddMetrics()
+            .AddSingleton<JournalTelemetry>()
+            .AddSingleton<RunTelemetry>()
             .BuildServiceProvider();
         var writer = new JournalWriter(services.GetRequiredService<IServiceScopeFactory>(), new NoStreams(), TimeProvider.System,
-            Options.Create(new RunOptions()), NullLogger<JournalWriter>.Instance);
-        var journal = new RunJournal(writer, runId);
+            Options.Create(new RunOptions()), services.GetRequiredService<JournalTelemetry>(), NullLogger<JournalWriter>.Instance);
+        var journal = new RunJournal(writer, services.GetRequiredService<RunTelemetry>(), runId);
         journal.Seed(lastSeq);
         return new OwnJournal(services, writer, journal);
     }

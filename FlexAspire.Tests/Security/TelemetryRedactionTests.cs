@@ -44,7 +44,7 @@ public sealed class TelemetryRedactionTests
 
         result.Status.ShouldBe(FlexAspire.Api.Agents.Invocation.CapabilityInvocationStatus.Succeeded);
         Activity[] spans;
-        lock (recorded) spans = recorded.Where(a => a.Source.Name == AgentTelemetry.SourceName).ToArray();
+        lock (recorded) spans = recorded.Where(a => a.Source.Name == AgentTelemetry.Name).ToArray();
         spans.ShouldNotBeEmpty();
         foreach (var span in spans)
         {

@@ -29,7 +29,7 @@ public sealed class RepairTelemetryTests(FlexStackFixture stack) : IAsyncLifetim
 
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(stack.Receiver.Metrics.Any(m =>
             m.Metric.Name == "flex.node.validation_retries" && m.Metric.Sum.DataPoints.Any(p =>
-                p.Attributes.Any(a => a.Key == "capability" && a.Value.StringValue == _remote.CapabilityId) && p.AsInt >= 1))),
+                p.Attributes.Any(a => a.Key == "flex.node.capability" && a.Value.StringValue == _remote.CapabilityId) && p.AsInt >= 1))),
             TimeSpan.FromSeconds(30), "the retry was not counted");
 
         // The node span, and the API's call to the remote capability under it: the plan node carried its invocation

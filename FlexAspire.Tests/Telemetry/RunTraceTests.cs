@@ -102,6 +102,8 @@ public sealed class RunTraceTests(FlexStackFixture stack)
             (ResourceNames.Api, "flex.streams.active"),
             (ResourceNames.Api, "flex.sse.frames_sent"),
             (ResourceNames.Api, "flex.node.duration"),
+            (ResourceNames.Api, "flex.journal.batches"),
+            (ResourceNames.Api, "flex.journal.commit.duration"),
             (ResourceNames.Api, "gen_ai.client.token.usage"),
             (ResourceNames.Planner, "flex.planner.duration"),
         ];
@@ -111,6 +113,8 @@ public sealed class RunTraceTests(FlexStackFixture stack)
 
         var finished = stack.Receiver.Metrics.Where(m => m.Metric.Name == "flex.runs.finished").SelectMany(m => m.Metric.Sum.DataPoints);
         finished.ShouldContain(p => p.Attributes.Any(a => a.Key == "flex.run.status" && a.Value.StringValue == "completed"));
+        var nodeDurations = stack.Receiver.Metrics.Where(m => m.Metric.Name == "flex.node.duration").SelectMany(m => m.Metric.Histogram.DataPoints);
+        nodeDurations.ShouldContain(p => p.Attributes.Any(a => a.Key == "flex.node.capability" && a.Value.StringValue.Length > 0));
         var tokens = stack.Receiver.Metrics.Where(m => m.Metric.Name == "gen_ai.client.token.usage").SelectMany(m => m.Metric.Histogram.DataPoints);
         tokens.ShouldContain(p => p.Attributes.Any(a => a.Key == "gen_ai.token.type"));
         tokens.ShouldContain(p => p.Attributes.Any(a => a.Key.StartsWith("gen_ai.") && a.Key.EndsWith(".model")));

@@ -79,7 +79,7 @@ internal static class MigrateDbContextExtensions
                 }
                 catch (Exception ex) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
                 {
-                    activity?.AddEvent(new ActivityEvent("retry", tags: new() { ["attempt"] = attempt, ["error"] = ex.Message }));
+                    activity?.AddEvent(new ActivityEvent("retry", tags: new() { ["flex.migrations.attempt"] = attempt, ["error.type"] = ex.GetType().FullName, ["exception.message"] = ex.Message }));
                     logger.LogWarning(ex, "Migrating {Context} failed (attempt {Attempt}); retrying", typeof(TContext).Name, attempt);
                     await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
                 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Events;
 
@@ -37,16 +38,17 @@ public sealed record CapabilityAttemptFailed
     public required IReadOnlyList<ValidationIssue> Errors { get; init; }
 }
 
+/// Wire names (snake_case, like the run and node statuses) for the `flex.invocation.status` span attribute.
 public enum CapabilityInvocationStatus
 {
-    Succeeded,
-    Failed,
+    [JsonStringEnumMemberName("succeeded")] Succeeded,
+    [JsonStringEnumMemberName("failed")] Failed,
 
     /// A human capability: nothing was invoked; the run engine creates the human task (HITL issue).
-    HumanTaskRequired,
+    [JsonStringEnumMemberName("human_task_required")] HumanTaskRequired,
 
     /// The model called `hitl_request`: HitlRequest says what to ask; the run engine asks a person and runs the node again.
-    HitlRequested,
+    [JsonStringEnumMemberName("hitl_requested")] HitlRequested,
 }
 
 public sealed record CapabilityInvocationResult

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Agents.Remote;
 using FlexAspire.Api.Envelopes;
+using FlexAspire.Contracts;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Events;
+using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 using Json.Schema;
 using Microsoft.Extensions.AI;
@@ -25,8 +27,8 @@ public sealed class CapabilityInvoker(
         using var activity = AgentTelemetry.Source.StartActivity($"invoke_agent {registration.CapabilityId}");
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
         activity?.SetTag("gen_ai.agent.name", registration.CapabilityId);
-        activity?.SetTag("flex.run.id", request.RunId);
-        activity?.SetTag("flex.node.id", request.NodeId);
+        activity?.SetTag(TelemetryAttributes.RunId, request.RunId);
+        activity?.SetTag(TelemetryAttributes.NodeId, request.NodeId);
 
         if (registration.AgentType == AgentType.Human)
             return Finish(activity, CapabilityInvocationStatus.HumanTaskRequired, null, null, null, [], started, 0);
@@ -122,11 +124,11 @@ public sealed class CapabilityInvoker(
         activity?.SetTag("gen_ai.usage.input_tokens", usage.InputTokens);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
         activity?.SetTag("flex.invocation.attempts", attempts);
-        activity?.SetTag("flex.invocation.status", status.ToString());
+        activity?.SetTag("flex.invocation.status", status.ToWire());
         if (failure is not null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
-            activity?.SetTag("error.type", failure.Code);
+            activity?.SetTag(TelemetryAttributes.ErrorType, failure.Code);
         }
         return new CapabilityInvocationResult
         {

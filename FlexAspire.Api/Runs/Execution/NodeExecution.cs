@@ -16,7 +16,8 @@ namespace FlexAspire.Api.Runs.Execution;
 
 /// Runs one node once it may start: journals `node_start`, calls its agent with its inputs (and a person's
 /// clarifications), reports invalid attempts as they happen, and retries transient faults within NodeTimeout.
-public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, IHumanInTheLoop? hitl = null)
+public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> options, TimeProvider clock, RunTelemetry telemetry,
+    IHumanInTheLoop? hitl = null)
 {
     public async Task<NodeRunResult> StartAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
     {
@@ -60,7 +61,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         }
         finally
         {
-            RunTelemetry.NodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+            telemetry.RecordNodeDuration(node.CapabilityId, Stopwatch.GetElapsedTime(started));
             NodeTelemetry.End(activity, result);
         }
     }
@@ -86,11 +87,11 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         return journal.WriteAsync(new PendingFrame(FlexEventTypes.NodeRetry, node.Id, $"Retrying after a transient fault ({retry.Attempt}/{retry.MaxAttempts})", payload), ct);
     }
 
-    private static Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)
+    private Task OnInvalidAttemptAsync(RunJournal journal, PlanNode node, NodeAttemptFailure failure, CancellationToken ct)
     {
         if (failure.WillRetry)
         {
-            RunTelemetry.ValidationRetries.Add(1, new KeyValuePair<string, object?>("capability", node.CapabilityId));
+            telemetry.RecordValidationRetry(node.CapabilityId);
         }
         return journal.WriteAsync(null, InvalidAttemptFrames(node, failure), ct);
     }

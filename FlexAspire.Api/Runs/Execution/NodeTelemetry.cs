@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
+using FlexAspire.Contracts;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
@@ -16,9 +16,9 @@ public static class NodeTelemetry
         {
             return null;
         }
-        activity.SetTag("flex.node.id", node.Id);
-        activity.SetTag("flex.node.capability", node.CapabilityId);
-        activity.SetTag("flex.node.kind", JsonSerializer.SerializeToElement(node.Kind, FlexJsonContext.Default.CapabilityKind).GetString());
+        activity.SetTag(TelemetryAttributes.NodeId, node.Id);
+        activity.SetTag(TelemetryAttributes.NodeCapability, node.CapabilityId);
+        activity.SetTag("flex.node.kind", node.Kind.ToWire());
         return activity;
     }
 
@@ -41,7 +41,7 @@ public static class NodeTelemetry
         if (result is NodeRunResult.Failed failed)
         {
             activity.SetStatus(ActivityStatusCode.Error, failed.Error.Message);
-            activity.SetTag("error.type", failed.Error.Code);
+            activity.SetTag(TelemetryAttributes.ErrorType, failed.Error.Code);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Policies;
+using FlexAspire.Contracts;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
@@ -24,13 +25,14 @@ public sealed class RunExecutor(
     PolicyActions policies,
     RunCompletion completion,
     TimeProvider clock,
+    RunTelemetry telemetry,
     ILogger<RunExecutor> logger)
 {
     /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time. Returns the
     /// status the execution's last `complete` reported (null when it wrote none: interrupted, or nothing to do).
     public async Task<RunStatus?> ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
     {
-        var journal = new RunJournal(writer, runId);
+        var journal = new RunJournal(writer, telemetry, runId);
         try
         {
             var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
@@ -43,10 +45,10 @@ public sealed class RunExecutor(
             using var activity = RunTelemetry.StartRun(state.Run, resumed);
             using var logScope = logger.BeginScope(new Dictionary<string, object?>
             {
-                ["flex.run.id"] = runId.ToString(),
-                ["flex.correlation_id"] = state.Run.CorrelationId,
+                [TelemetryAttributes.RunId] = runId.ToString(),
+                [TelemetryAttributes.CorrelationId] = state.Run.CorrelationId,
             });
-            RunTelemetry.ActiveRuns.Add(1);
+            telemetry.ActiveRuns.Add(1);
             try
             {
                 if (resumed && activity is not null)
@@ -75,7 +77,7 @@ public sealed class RunExecutor(
             }
             finally
             {
-                RunTelemetry.ActiveRuns.Add(-1);
+                telemetry.ActiveRuns.Add(-1);
                 var ended = journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatus.Cancelled : null);
                 RunTelemetry.EndRun(activity, ended);
                 logger.LogInformation("Run {RunId} execution ended: {Status}", runId, ended?.ToWire() ?? "interrupted");

@@ -1,26 +1,51 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FlexAspire.Api.Data;
+using FlexAspire.Contracts;
 using FlexAspire.Contracts.Runs;
 using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Execution;
 
-/// The API's run telemetry: one ActivitySource and Meter, subscribed by ServiceDefaults through `FlexAspire.*`.
-/// docs/observability.md lists every span, attribute and instrument.
-public static class RunTelemetry
+/// The API's run telemetry: the static ActivitySource (the .NET convention for spans) and the run, node and stream
+/// instruments, created on the host's IMeterFactory (a singleton, injected where they are recorded). ServiceDefaults
+/// subscribe to `FlexAspire.*`; docs/observability.md lists every span, attribute and instrument.
+public sealed class RunTelemetry
 {
     public const string Name = "FlexAspire.Api";
     public static readonly ActivitySource Source = new(Name);
-    private static readonly Meter Meter = new(Name);
 
-    public static readonly Counter<long> RunsStarted = Meter.CreateCounter<long>("flex.runs.started", "{run}", "Runs accepted (new runs; idempotent replays are not counted)");
-    public static readonly Counter<long> RunsFinished = Meter.CreateCounter<long>("flex.runs.finished", "{run}", "Runs that reached a terminal or paused status, by status");
-    public static readonly UpDownCounter<long> ActiveRuns = Meter.CreateUpDownCounter<long>("flex.runs.active", "{run}", "Runs executing in this process");
-    public static readonly UpDownCounter<long> ActiveStreams = Meter.CreateUpDownCounter<long>("flex.streams.active", "{stream}", "Open run streams (text/event-stream responses)");
-    public static readonly Counter<long> FramesSent = Meter.CreateCounter<long>("flex.sse.frames_sent", "{frame}", "Frames written to run streams, by type");
-    public static readonly Histogram<double> NodeDuration = Meter.CreateHistogram<double>("flex.node.duration", "s", "Node execution time by capability");
-    public static readonly Counter<long> ValidationRetries = Meter.CreateCounter<long>("flex.node.validation_retries", "{retry}", "Capability outputs that failed their contract and were asked again, by capability");
+    public RunTelemetry(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(Name);
+        RunsStarted = meter.CreateCounter<long>("flex.runs.started", "{run}", "Runs accepted (new runs; idempotent replays are not counted)");
+        RunsFinished = meter.CreateCounter<long>("flex.runs.finished", "{run}", "Runs that reached a terminal or paused status, by status");
+        ActiveRuns = meter.CreateUpDownCounter<long>("flex.runs.active", "{run}", "Runs executing in this process");
+        ActiveStreams = meter.CreateUpDownCounter<long>("flex.streams.active", "{stream}", "Open run streams (text/event-stream responses)");
+        FramesSent = meter.CreateCounter<long>("flex.sse.frames_sent", "{frame}", "Frames written to run streams, by type");
+        NodeDuration = meter.CreateHistogram<double>("flex.node.duration", "s", "Node execution time by capability");
+        ValidationRetries = meter.CreateCounter<long>("flex.node.validation_retries", "{retry}", "Capability outputs that failed their contract and were asked again, by capability");
+    }
+
+    public Counter<long> RunsStarted { get; }
+    public UpDownCounter<long> ActiveRuns { get; }
+    public UpDownCounter<long> ActiveStreams { get; }
+    private Counter<long> RunsFinished { get; }
+    private Counter<long> FramesSent { get; }
+    private Histogram<double> NodeDuration { get; }
+    private Counter<long> ValidationRetries { get; }
+
+    public void RecordFinished(RunStatus status) =>
+        RunsFinished.Add(1, new KeyValuePair<string, object?>(TelemetryAttributes.RunStatus, status.ToWire()));
+
+    public void RecordFrameSent(string? type) =>
+        FramesSent.Add(1, new KeyValuePair<string, object?>(TelemetryAttributes.SseType, type));
+
+    public void RecordNodeDuration(string capabilityId, TimeSpan elapsed) =>
+        NodeDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(TelemetryAttributes.NodeCapability, capabilityId));
+
+    public void RecordValidationRetry(string capabilityId) =>
+        ValidationRetries.Add(1, new KeyValuePair<string, object?>(TelemetryAttributes.NodeCapability, capabilityId));
 
     /// The run's root span. The first execution continues the trace of the request that accepted the run (its
     /// context is stored on the run, because the run executes on a background worker, not in the request); an
@@ -36,8 +61,8 @@ public static class RunTelemetry
         {
             return null;
         }
-        activity.SetTag("flex.run.id", run.Id.ToString());
-        activity.SetTag("flex.correlation_id", run.CorrelationId);
+        activity.SetTag(TelemetryAttributes.RunId, run.Id.ToString());
+        activity.SetTag(TelemetryAttributes.CorrelationId, run.CorrelationId);
         activity.SetTag("flex.run.resumed", resumed);
         return activity;
     }
@@ -48,15 +73,12 @@ public static class RunTelemetry
         {
             return;
         }
-        activity.SetTag("flex.run.status", status?.ToWire() ?? "interrupted");
+        activity.SetTag(TelemetryAttributes.RunStatus, status?.ToWire() ?? "interrupted");
         if (status is RunStatus.Failed)
         {
             activity.SetStatus(ActivityStatusCode.Error, "run failed");
         }
     }
-
-    public static void RecordFinished(RunStatus status) =>
-        RunsFinished.Add(1, new KeyValuePair<string, object?>("flex.run.status", status.ToWire()));
 
     private static ActivityContext? StoredContext(RunEntity run)
     {

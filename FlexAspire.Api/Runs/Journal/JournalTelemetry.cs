@@ -3,35 +3,45 @@ using FlexAspire.Api.Runs.Execution;
 
 namespace FlexAspire.Api.Runs.Journal;
 
-/// What the journal writer and the streams cost the database, as metrics (the `FlexAspire.Api` meter) and as totals the
-/// cluster endpoint reports (`GET /api/v1/flex/cluster`), so a test or an operator can compare them.
-public static class JournalTelemetry
+/// What the journal writer and the streams cost the database, as metrics (instruments of the `FlexAspire.Api` meter,
+/// created on the host's IMeterFactory) and as totals the cluster endpoint reports (`GET /api/v1/flex/cluster`), so a
+/// test or an operator can compare them. A singleton.
+public sealed class JournalTelemetry
 {
-    private static readonly Meter Meter = new(RunTelemetry.Name);
-    private static readonly Counter<long> Batches = Meter.CreateCounter<long>("flex.journal.batches", "{batch}", "Journal commits (one transaction each, many runs' frames)");
-    private static readonly Counter<long> Frames = Meter.CreateCounter<long>("flex.journal.frames", "{frame}", "Frames committed by the journal writer");
-    private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>("flex.journal.commit.duration", "s", "Time of one journal commit (read run rows, write, commit)");
-    private static readonly Counter<long> StreamReads = Meter.CreateCounter<long>("flex.streams.db_reads", "{query}", "Database reads made for streams (a run's identity, its frames older than the in-memory window, a catch-up)");
-    private static long _batches, _units, _frames, _streamReads;
+    private readonly Counter<long> _batches;
+    private readonly Counter<long> _frames;
+    private readonly Histogram<double> _commitDuration;
+    private readonly Counter<long> _streamReads;
+    private long _batchCount, _unitCount, _frameCount, _streamReadCount;
 
-    public static long BatchCount => Interlocked.Read(ref _batches);
-    public static long UnitCount => Interlocked.Read(ref _units);
-    public static long FrameCount => Interlocked.Read(ref _frames);
-    public static long StreamReadCount => Interlocked.Read(ref _streamReads);
-
-    public static void RecordBatch(int units, int frames, TimeSpan duration)
+    public JournalTelemetry(IMeterFactory meterFactory)
     {
-        Interlocked.Increment(ref _batches);
-        Interlocked.Add(ref _units, units);
-        Interlocked.Add(ref _frames, frames);
-        Batches.Add(1);
-        Frames.Add(frames);
-        CommitDuration.Record(duration.TotalSeconds);
+        var meter = meterFactory.Create(RunTelemetry.Name);
+        _batches = meter.CreateCounter<long>("flex.journal.batches", "{batch}", "Journal commits (one transaction each, many runs' frames)");
+        _frames = meter.CreateCounter<long>("flex.journal.frames", "{frame}", "Frames committed by the journal writer");
+        _commitDuration = meter.CreateHistogram<double>("flex.journal.commit.duration", "s", "Time of one journal commit (read run rows, write, commit)");
+        _streamReads = meter.CreateCounter<long>("flex.streams.db_reads", "{read}", "Database reads made for streams (a run's identity, its frames older than the in-memory window, a catch-up)");
     }
 
-    public static void RecordStreamRead(string what)
+    public long BatchCount => Interlocked.Read(ref _batchCount);
+    public long UnitCount => Interlocked.Read(ref _unitCount);
+    public long FrameCount => Interlocked.Read(ref _frameCount);
+    public long StreamReadCount => Interlocked.Read(ref _streamReadCount);
+
+    public void RecordBatch(int units, int frames, TimeSpan duration)
     {
-        Interlocked.Increment(ref _streamReads);
-        StreamReads.Add(1, new KeyValuePair<string, object?>("flex.read", what));
+        Interlocked.Increment(ref _batchCount);
+        Interlocked.Add(ref _unitCount, units);
+        Interlocked.Add(ref _frameCount, frames);
+        _batches.Add(1);
+        _frames.Add(frames);
+        _commitDuration.Record(duration.TotalSeconds);
+    }
+
+    /// `reason`: `identity`, `window` (a run's feed opens), `replay` (frames older than the window), `catch_up`.
+    public void RecordStreamRead(string reason)
+    {
+        Interlocked.Increment(ref _streamReadCount);
+        _streamReads.Add(1, new KeyValuePair<string, object?>("flex.stream.read.reason", reason));
     }
 }

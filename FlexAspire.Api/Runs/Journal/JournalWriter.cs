@@ -23,15 +23,16 @@ public sealed class JournalWriter : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly ICommittedFrameSink _delivery;
     private readonly TimeProvider _clock;
+    private readonly JournalTelemetry _telemetry;
     private readonly ILogger<JournalWriter> _logger;
     private readonly int _maxBatch;
     private readonly RunHeaders _headers;
     private readonly Task _loop;
 
     public JournalWriter(IServiceScopeFactory scopes, ICommittedFrameSink delivery, TimeProvider clock, IOptions<RunOptions> options,
-        ILogger<JournalWriter> logger)
+        JournalTelemetry telemetry, ILogger<JournalWriter> logger)
     {
-        (_scopes, _delivery, _clock, _logger) = (scopes, delivery, clock, logger);
+        (_scopes, _delivery, _clock, _telemetry, _logger) = (scopes, delivery, clock, telemetry, logger);
         _maxBatch = Math.Max(1, options.Value.JournalMaxBatch);
         _headers = new RunHeaders(Math.Max(1, options.Value.MaxConcurrentRuns) * 2);
         _queue = Channel.CreateBounded<JournalUnit>(new BoundedChannelOptions(Math.Max(1, options.Value.JournalQueueLength))
@@ -173,7 +174,7 @@ public sealed class JournalWriter : IAsyncDisposable
         {
             _headers.Forget(unit.RunId); // a command changed the row on its own context
         }
-        JournalTelemetry.RecordBatch(units.Count, units.Sum(u => u.Written.Count), Stopwatch.GetElapsedTime(started));
+        _telemetry.RecordBatch(units.Count, units.Sum(u => u.Written.Count), Stopwatch.GetElapsedTime(started));
     }
 
     /// The units are committed: each succeeds whatever its delivery does. A stream that missed frames because their

@@ -14,7 +14,7 @@ namespace FlexAspire.Api.Runs.Streaming;
 /// went missing. A feed renews its subscription every `StreamSubscriptionRefresh` while the run can still change, and
 /// closes `StreamLinger` after its last reader left.
 public sealed class RunFrameHub(IServiceScopeFactory scopes, IGrainFactory grains, ILocalSiloDetails silo, IOptions<RunOptions> options,
-    TimeProvider clock, ILogger<RunFrameHub> logger) : IRunFrameObserver
+    TimeProvider clock, JournalTelemetry telemetry, ILogger<RunFrameHub> logger) : IRunFrameObserver
 {
     private const int ReadBatch = 256;
     private readonly ConcurrentDictionary<Guid, RunFeed> _feeds = new();
@@ -85,7 +85,7 @@ public sealed class RunFrameHub(IServiceScopeFactory scopes, IGrainFactory grain
     /// Frames of the log after `after` up to `until` (or its end), in order; for the frames a window does not hold.
     public async Task<List<JournalFrame>> ReadLogAsync(Guid runId, long after, long? until, string why, CancellationToken ct)
     {
-        JournalTelemetry.RecordStreamRead(why);
+        telemetry.RecordStreamRead(why);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var query = db.RunEvents.AsNoTracking().Where(e => e.RunId == runId && e.Seq > after);
@@ -101,7 +101,7 @@ public sealed class RunFrameHub(IServiceScopeFactory scopes, IGrainFactory grain
         try
         {
             StreamIdentity? identity;
-            JournalTelemetry.RecordStreamRead("identity");
+            telemetry.RecordStreamRead("identity");
             await using (var scope = scopes.CreateAsyncScope())
             {
                 identity = await RunQueries.FindStreamIdentityAsync(scope.ServiceProvider.GetRequiredService<FlexDbContext>(), feed.RunId, CancellationToken.None);
@@ -127,7 +127,7 @@ public sealed class RunFrameHub(IServiceScopeFactory scopes, IGrainFactory grain
 
     private async Task<List<JournalFrame>> ReadTailAsync(Guid runId)
     {
-        JournalTelemetry.RecordStreamRead("window");
+        telemetry.RecordStreamRead("window");
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
         var tail = await db.RunEvents.AsNoTracking().Where(e => e.RunId == runId).OrderByDescending(e => e.Seq).Take(options.Value.StreamWindow)

@@ -20,12 +20,13 @@ public sealed class RunStreamResult(IAsyncEnumerable<SseItem<string>> frames, Gu
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Response.Headers["X-Flex-Run-Id"] = runId.ToString();
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        RunTelemetry.ActiveStreams.Add(1);
+        var telemetry = http.RequestServices.GetRequiredService<RunTelemetry>();
+        telemetry.ActiveStreams.Add(1);
         try
         {
             await http.Response.Body.WriteAsync(Prologue, ct);
             await http.Response.Body.FlushAsync(ct);
-            await SseFormatter.WriteAsync(SseFrameTelemetry.TraceAsync(frames, runId.ToString()), http.Response.Body, ct);
+            await SseFormatter.WriteAsync(SseFrameTelemetry.TraceAsync(frames, runId.ToString(), telemetry), http.Response.Body, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -33,7 +34,7 @@ public sealed class RunStreamResult(IAsyncEnumerable<SseItem<string>> frames, Gu
         }
         finally
         {
-            RunTelemetry.ActiveStreams.Add(-1);
+            telemetry.ActiveStreams.Add(-1);
             lease?.Dispose();
         }
     }

@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using FlexAspire.Api.Runs.Execution;
+using FlexAspire.Contracts;
 
 namespace FlexAspire.Api.Runs.Streaming;
 
@@ -11,15 +12,15 @@ namespace FlexAspire.Api.Runs.Streaming;
 public static class SseFrameTelemetry
 {
     public static async IAsyncEnumerable<SseItem<string>> TraceAsync(
-        IAsyncEnumerable<SseItem<string>> frames, string runId, [EnumeratorCancellation] CancellationToken ct = default)
+        IAsyncEnumerable<SseItem<string>> frames, string runId, RunTelemetry telemetry, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var frame in frames.WithCancellation(ct))
         {
             using var activity = RunTelemetry.Source.StartActivity("flex.sse.frame");
             if (activity is not null)
             {
-                activity.SetTag("flex.run.id", runId);
-                activity.SetTag("flex.sse.type", frame.EventType);
+                activity.SetTag(TelemetryAttributes.RunId, runId);
+                activity.SetTag(TelemetryAttributes.SseType, frame.EventType);
                 if (frame.EventId is { } id && long.TryParse(id, out var seq))
                 {
                     activity.SetTag("flex.sse.seq", seq);
@@ -27,7 +28,7 @@ public static class SseFrameTelemetry
                 activity.SetTag("flex.sse.bytes", EncodedLength(frame));
             }
             yield return frame;
-            RunTelemetry.FramesSent.Add(1, new KeyValuePair<string, object?>("flex.sse.type", frame.EventType));
+            telemetry.RecordFrameSent(frame.EventType);
         }
     }
 
