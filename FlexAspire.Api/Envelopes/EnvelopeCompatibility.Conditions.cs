@@ -3,11 +3,65 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Envelopes;
 
 internal static partial class EnvelopeCompatibility
 {
+    private static bool GoalCondition(JsonObject? goal, string field, ValidationErrors errors)
+    {
+        if (goal is null)
+            return false;
+        var changed = false;
+        // Their paths may index arrays the JavaScript way (/variants[0]/score).
+        if (Text(goal["path"]) is { } path && ConditionDsl.PointerOf(path) is var pointer && pointer != path)
+        {
+            goal["path"] = pointer;
+            changed = true;
+        }
+        if (goal["condition"] is JsonObject condition)
+            changed |= ConditionForms(condition, Text(goal["path"]), $"{field}.condition", errors);
+        return changed;
+    }
+
+    // A condition of theirs names the selected value by its last path segment (`status == "ready"` at /status), uses
+    // double-quoted strings, and may carry its compiled JSON Logic beside the DSL or alone.
+    private static bool ConditionForms(JsonObject condition, string? path, string field, ValidationErrors errors)
+    {
+        var changed = false;
+        var jsonLogic = condition["jsonLogic"];
+        if (condition.ContainsKey("jsonLogic"))
+        {
+            condition.Remove("jsonLogic");
+            changed = true;
+        }
+        foreach (var derived in new[] { "canonicalDsl", "warnings", "variables" })
+            changed |= condition.Remove(derived);
+        if (Text(condition["dsl"]) is { } dsl)
+        {
+            var rewritten = ConditionDsl.FromTheirs(dsl, path);
+            if (rewritten != dsl)
+            {
+                condition["dsl"] = rewritten;
+                changed = true;
+            }
+        }
+        else if (jsonLogic is not null)
+        {
+            if (ConditionDsl.FromJsonLogic(jsonLogic, path) is { } translated)
+                condition["dsl"] = translated;
+            else
+                errors.Add($"{field}.jsonLogic", "Only JSON Logic of var, comparisons, and, or and ! over the selected value can be evaluated; give a dsl.");
+        }
+        if (path is not null && condition["path"] is JsonValue && Text(condition["path"]) is { } own && ConditionDsl.PointerOf(own) != own)
+        {
+            condition["path"] = ConditionDsl.PointerOf(own);
+            changed = true;
+        }
+        return changed;
+    }
+
     /// Their condition forms in our goal condition language (`value`, `length`, `exists`; docs/runs.md).
     internal static partial class ConditionDsl
     {

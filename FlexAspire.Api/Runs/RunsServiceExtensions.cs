@@ -24,7 +24,9 @@ public static class RunsServiceExtensions
         builder.Services.AddSingleton<RunCancellation>();
         builder.Services.AddScoped<RunIntake>();
         builder.Services.AddScoped<RunExecutor>();
+        builder.Services.AddScoped<RunCompletion>();
         builder.Services.AddScoped<PlanScheduler>();
+        builder.Services.AddScoped<NodeOutcomes>();
         builder.Services.AddScoped<NodeExecution>();
         builder.Services.AddScoped<RunPlanning>();
         builder.Services.AddScoped<RunReplans>();

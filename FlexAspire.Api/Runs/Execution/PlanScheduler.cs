@@ -1,29 +1,16 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution.Scheduling;
-using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Plans;
 using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Execution;
 
-public abstract record ScheduleOutcome
-{
-    public sealed record Completed(JsonObject Facets, IReadOnlyDictionary<string, JsonNode> NodeOutputs) : ScheduleOutcome;
-    public sealed record Failed(FlexError Error) : ScheduleOutcome;
-    /// Paused for people: human tasks and/or HITL requests (the run is `awaiting_hitl` when any request is pending).
-    public sealed record AwaitingHuman(IReadOnlyList<PendingWork> Pending) : ScheduleOutcome;
-    /// A runtime policy asked for a new plan; the nodes that were running have finished.
-    public sealed record Replan(ReplanCause Cause) : ScheduleOutcome;
-}
-
 /// Ready-set scheduling over the plan DAG: a node starts once every predecessor has completed, at most
-/// MaxParallelNodes at once; each node's start, retries and result are journaled as they happen.
-public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> options, TimeProvider clock, PolicyActions policies, IHumanInTheLoop? hitl = null)
+/// MaxParallelNodes at once (`Scheduling/ReadySet`); a failure that ends the run cancels the running nodes and waits
+/// for them (`Scheduling/RunningNodes`). `NodeExecution` runs each node (start, retries) and `NodeOutcomes` journals
+/// how it ended, as it happens; this class decides what follows each end.
+public sealed class PlanScheduler(NodeExecution nodes, NodeOutcomes outcomes, IOptions<RunOptions> options, PolicyActions policies, IHumanInTheLoop? hitl = null)
 {
     public async Task<ScheduleOutcome> RunAsync(RunJournal journal, RunState state, FlexPlan plan, CancellationToken ct)
     {
@@ -48,7 +35,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
             if (!state.Nodes.TryGetValue(node.Id, out var row) || row.Status is not (NodeStatus.AwaitingHuman or NodeStatus.AwaitingHitl)) continue;
             if (row.Output is not null && JsonNode.Parse(row.Output) is { } answered)
             {
-                switch (await SucceedAsync(journal, state, node, new NodeRunResult.Succeeded(answered, Math.Max(1, row.Attempts)), facets, ct))
+                switch (await outcomes.SucceedAsync(journal, state, node, new NodeRunResult.Succeeded(answered, Math.Max(1, row.Attempts)), facets, ct))
                 {
                     case PolicyDecision.Ask review:
                         Hold(node, review.Pending);
@@ -64,7 +51,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
             }
             else if (row.Status == NodeStatus.AwaitingHuman)
             {
-                Hold(node, await PauseForHumanAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), ct));
+                Hold(node, await outcomes.PauseForHumanAsync(journal, state, node, NodeInputs.For(node, plan, facets, outputs, state.Envelope), ct));
             }
             else if (hitl is not null && await hitl.AskForAgentAsync(state, node, null, ct) is { Pending: { } asked })
             {
@@ -88,7 +75,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                 switch (result)
                 {
                     case NodeRunResult.Succeeded success:
-                        var decision = await SucceedAsync(journal, state, finishedNode, success, facets, ct);
+                        var decision = await outcomes.SucceedAsync(journal, state, finishedNode, success, facets, ct);
                         if (decision is PolicyDecision.Ask review)
                         {
                             Hold(finishedNode, review.Pending);
@@ -107,8 +94,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         {
                             ready.StopStarting();
                             var stopped = await StopSiblingsAsync(journal, running, facets, ct);
-                            await journal.WriteAsync(async (db, run) => { foreach (var id in stopped) await SetNode(db, run, id, NodeStatus.Cancelled, null, null, 0); },
-                                [.. stopped.Select(id => Cancelled(id, finishedNode.Id))], ct);
+                            await outcomes.CancelledAsync(journal, stopped, finishedNode.Id, ct);
                             return new ScheduleOutcome.Failed(policyFailure.Error);
                         }
                         break;
@@ -117,39 +103,26 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
                         var onFailure = await policies.OnNodeFailedAsync(state, finishedNode, failure.Error, facets, ct);
                         if (onFailure is PolicyDecision.Ask asked)
                         {
-                            await journal.WriteAsync(async (db, run) =>
-                            {
-                                if (asked.Step.Change is not null) await asked.Step.Change(db, run);
-                                await SetNode(db, run, finishedNode.Id, NodeStatus.AwaitingHitl, null, failure.Error, failure.Attempts);
-                            }, [NodeError(finishedNode, failure), .. asked.Frames], ct);
+                            await outcomes.HeldAfterFailureAsync(journal, finishedNode, failure, asked, ct);
                             Hold(finishedNode, asked.Pending);
                             break;
                         }
                         if (onFailure is PolicyDecision.Replan failedReplan)
                         {
-                            await journal.WriteAsync((db, run) => SetNode(db, run, finishedNode.Id, NodeStatus.Error, null, failure.Error, failure.Attempts),
-                                [NodeError(finishedNode, failure), .. failedReplan.Frames], ct);
+                            await outcomes.FailedBeforeReplanAsync(journal, finishedNode, failure, failedReplan, ct);
                             Replan(failedReplan.Cause);
                             break;
                         }
                         var error = onFailure is PolicyDecision.Fail failedByPolicy ? failedByPolicy.Error : failure.Error;
                         ready.StopStarting();
                         var cancelled = await StopSiblingsAsync(journal, running, facets, ct);
-                        List<PendingFrame> frames = [NodeError(finishedNode, failure), .. onFailure.Frames];
-                        frames.AddRange(cancelled.Select(id => Cancelled(id, finishedNode.Id)));
-                        await journal.WriteAsync(async (db, run) =>
-                        {
-                            if (onFailure.Change is not null) await onFailure.Change(db, run);
-                            run.TokensUsed += failure.Tokens;
-                            await SetNode(db, run, finishedNode.Id, NodeStatus.Error, null, failure.Error, failure.Attempts);
-                            foreach (var id in cancelled) await SetNode(db, run, id, NodeStatus.Cancelled, null, null, 0);
-                        }, frames, ct);
+                        await outcomes.FailedRunAsync(journal, finishedNode, failure, onFailure, cancelled, ct);
                         return new ScheduleOutcome.Failed(error);
                     case NodeRunResult.NeedsHuman:
-                        Hold(finishedNode, await PauseForHumanAsync(journal, state, finishedNode, NodeInputs.For(finishedNode, plan, facets, outputs, state.Envelope), ct));
+                        Hold(finishedNode, await outcomes.PauseForHumanAsync(journal, state, finishedNode, NodeInputs.For(finishedNode, plan, facets, outputs, state.Envelope), ct));
                         break;
                     case NodeRunResult.NeedsAnswer ask:
-                        if (await AskForAgentAsync(journal, state, finishedNode, ask, ct) is { } question)
+                        if (await outcomes.AskForAgentAsync(journal, state, finishedNode, ask, ct) is { } question)
                             Hold(finishedNode, question);
                         else
                             // Not asked (the run's request bound denied it): the node runs again, without the tool.
@@ -191,101 +164,7 @@ public sealed class PlanScheduler(NodeExecution nodes, IOptions<RunOptions> opti
     {
         var stopped = await running.StopAsync();
         foreach (var (node, success) in stopped.FinishedAnyway)
-            await CompleteAsync(journal, node, success, facets, [], ct);
+            await outcomes.CompleteAsync(journal, node, success, facets, [], ct);
         return [.. stopped.Cancelled.Select(n => n.Id)];
     }
-
-    /// Completes the node, unless an onNodeComplete policy holds its output for a person first; the decision says
-    /// whether the run goes on, fails or replans after it.
-    private async Task<PolicyDecision> SucceedAsync(RunJournal journal, RunState state, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets, CancellationToken ct)
-    {
-        var after = facets.DeepClone().AsObject();
-        Merge(after, node, success.Output);
-        var decision = await policies.OnNodeCompleteAsync(state, node, success.Output, after, ct);
-        if (decision is PolicyDecision.Ask review)
-        {
-            var held = success.Output.ToJsonString();
-            await journal.WriteAsync(async (db, run) =>
-            {
-                if (review.Step.Change is not null) await review.Step.Change(db, run);
-                await SetNode(db, run, node.Id, NodeStatus.AwaitingHitl, held, null, success.Attempts);
-            }, review.Frames, ct);
-            return decision;
-        }
-        await CompleteAsync(journal, node, success, facets, decision.Frames, ct, decision.Change);
-        return decision;
-    }
-
-    private static void Merge(JsonObject facets, PlanNode node, JsonNode output)
-    {
-        if (output is not JsonObject produced) return;
-        foreach (var facet in node.OutputFacets)
-        {
-            if (produced[facet] is { } value) facets[facet] = value.DeepClone();
-        }
-    }
-
-    private static PendingFrame NodeError(PlanNode node, NodeRunResult.Failed failure) =>
-        new(FlexEventTypes.NodeError, node.Id, failure.Error.Message,
-            RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload));
-
-    private static PendingFrame Cancelled(string id, string cause) =>
-        new(FlexEventTypes.Log, id, $"Node {id} cancelled: node {cause} stopped the run",
-            new JsonObject { ["level"] = "info", ["nodeStatus"] = NodeStatus.Cancelled.ToWire(), ["cause"] = cause });
-
-    /// The node's agent asked a person: the node waits (`awaiting_hitl`, no output) for the answer; null when nobody
-    /// is asked.
-    private async Task<PendingWork?> AskForAgentAsync(RunJournal journal, RunState state, PlanNode node, NodeRunResult.NeedsAnswer ask, CancellationToken ct)
-    {
-        if (hitl is null || await hitl.AskForAgentAsync(state, node, ask.Request, ct) is not { } step)
-            return null;
-        await journal.WriteAsync(async (db, run) =>
-        {
-            if (step.Change is not null) await step.Change(db, run);
-            if (step.Pending is not null) await SetNode(db, run, node.Id, NodeStatus.AwaitingHitl, null, null, ask.Attempts);
-        }, step.Frames, ct);
-        return step.Pending;
-    }
-
-    private async Task<PendingWork> PauseForHumanAsync(RunJournal journal, RunState state, PlanNode node, JsonObject inputs, CancellationToken ct)
-    {
-        if (hitl is null)
-        {
-            await journal.WriteAsync((db, run) => SetNode(db, run, node.Id, NodeStatus.AwaitingHuman, null, null, 0), [], ct);
-            return new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
-        }
-        var step = await hitl.OpenTaskAsync(state, node, inputs, ct);
-        await journal.WriteAsync(async (db, run) =>
-        {
-            if (step.Change is not null) await step.Change(db, run);
-            await SetNode(db, run, node.Id, NodeStatus.AwaitingHuman, null, null, 0);
-        }, step.Frames, ct);
-        return step.Pending ?? new PendingWork { Kind = PendingKind.Task, NodeId = node.Id };
-    }
-
-    private Task CompleteAsync(RunJournal journal, PlanNode node, NodeRunResult.Succeeded success, JsonObject facets,
-        IReadOnlyList<PendingFrame> policyFrames, CancellationToken ct, Func<FlexDbContext, RunEntity, Task>? policyChange = null)
-    {
-        Merge(facets, node, success.Output);
-        var outputJson = success.Output.ToJsonString();
-        Func<FlexDbContext, RunEntity, Task> change = async (db, run) =>
-        {
-            if (policyChange is not null) await policyChange(db, run);
-            run.TokensUsed += success.Tokens;
-            foreach (var facet in node.OutputFacets)
-            {
-                if (facets[facet] is { } value)
-                    db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = facet, NodeId = node.Id, PlanVersion = run.PlanVersion, Value = value.ToJsonString(), CreatedAt = clock.GetUtcNow() });
-            }
-            await SetNode(db, run, node.Id, NodeStatus.Completed, outputJson, null, success.Attempts);
-        };
-        List<PendingFrame> frames = [new PendingFrame(FlexEventTypes.NodeComplete, node.Id, $"{node.Label} completed",
-            NodeFramePayloads.Complete(node, success.Output, success.Attempts, clock.GetUtcNow())), .. policyFrames];
-        // The result is pipelined: the next nodes start while it commits (it commits before their frames, and before
-        // the run's `complete`, which is awaited). A policy's change (a person's answer recorded) is awaited.
-        return policyChange is null ? journal.AppendAsync(change, frames) : journal.WriteAsync(change, frames, ct);
-    }
-
-    private Task SetNode(FlexDbContext db, RunEntity run, string nodeId, NodeStatus status, string? output, FlexError? error, int attempts) =>
-        NodeRows.SetAsync(db, run, nodeId, status, output, error, attempts, clock.GetUtcNow());
 }

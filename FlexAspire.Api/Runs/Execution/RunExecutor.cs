@@ -23,10 +23,10 @@ public sealed class RunExecutor(
     RunReplans replans,
     PlanScheduler scheduler,
     PolicyActions policies,
+    RunCompletion completion,
     TimeProvider clock,
     RunTelemetry telemetry,
-    ILogger<RunExecutor> logger,
-    IHumanInTheLoop? hitl = null)
+    ILogger<RunExecutor> logger)
 {
     /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time. Returns the
     /// status the execution's last `complete` reported (null when it wrote none: interrupted, or nothing to do).
@@ -72,7 +72,7 @@ public sealed class RunExecutor(
                 catch (OperationCanceledException) when (overdue.IsCancellationRequested && !runCt.IsCancellationRequested)
                 {
                     var error = RunBudget.DeadlineReached(deadline!.Value);
-                    await TerminateAsync(journal, RunStatus.Failed, new CompletePayload { Status = RunStatus.Failed, Error = error }, error.Message);
+                    await completion.TerminateAsync(journal, RunStatus.Failed, new CompletePayload { Status = RunStatus.Failed, Error = error }, error.Message);
                 }
             }
             finally
@@ -85,7 +85,7 @@ public sealed class RunExecutor(
         }
         catch (OperationCanceledException) when (runCt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            await TerminateAsync(journal, RunStatus.Cancelled, new CompletePayload { Status = RunStatus.Cancelled }, "Run cancelled");
+            await completion.TerminateAsync(journal, RunStatus.Cancelled, new CompletePayload { Status = RunStatus.Cancelled }, "Run cancelled");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -94,7 +94,7 @@ public sealed class RunExecutor(
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} failed unexpectedly", runId);
-            await TerminateAsync(journal, RunStatus.Failed, new CompletePayload
+            await completion.TerminateAsync(journal, RunStatus.Failed, new CompletePayload
             {
                 Status = RunStatus.Failed,
                 Error = new FlexError { Code = "internal_error", Message = "The run stopped on an unexpected error; see the API logs." },
@@ -143,7 +143,7 @@ public sealed class RunExecutor(
                     continue;
                 }
             }
-            await FinishAsync(journal, state, plan, outcome, goals, ct);
+            await completion.FinishAsync(journal, state, plan, outcome, goals, ct);
             break;
         }
     }
@@ -182,86 +182,12 @@ public sealed class RunExecutor(
         }
     }
 
-    private async Task FinishAsync(RunJournal journal, RunState state, FlexPlan plan, ScheduleOutcome outcome,
-        IReadOnlyList<GoalConditionResult>? goals, CancellationToken ct)
-    {
-        switch (outcome)
-        {
-            case ScheduleOutcome.Failed failed:
-                await TerminateAsync(journal, RunStatus.Failed, new CompletePayload { Status = RunStatus.Failed, Error = failed.Error }, failed.Error.Message);
-                return;
-            case ScheduleOutcome.AwaitingHuman waiting:
-                var asksHitl = waiting.Pending.Any(p => p.Kind == PendingKind.Hitl);
-                await journal.WriteAsync((_, run) => { run.Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman; return Task.CompletedTask; },
-                    [Complete(new CompletePayload { Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = waiting.Pending })], ct);
-                return;
-            case ScheduleOutcome.Completed completed:
-                var final = FinalOutputResolver.Resolve(state.Envelope, plan, completed.Facets, completed.NodeOutputs);
-                if (final.Errors.Count > 0)
-                {
-                    var error = new FlexError { Code = "final_output_invalid", Message = "The run's output does not satisfy the caller's contract." };
-                    await journal.WriteAsync((_, run) => Fail(run, error.Code, error.Message),
-                    [
-                        new PendingFrame(FlexEventTypes.ValidationError, Message: error.Message, Payload: Payload(new ValidationErrorPayload
-                            { Scope = ValidationScope.FinalOutput, Attempt = 1, Errors = final.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
-                        Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
-                    ], ct);
-                    return;
-                }
-                IReadOnlyList<PendingFrame> approvalFrames = [];
-                Func<FlexDbContext, RunEntity, Task>? approvalChange = null;
-                if (hitl is not null && await hitl.ReviewFinalOutputAsync(state, final.Value!, ct) is { } approval)
-                {
-                    if (approval.Error is { } refused)
-                    {
-                        await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); await Fail(run, refused.Code, refused.Message); },
-                            [.. approval.Frames, Complete(new CompletePayload { Status = RunStatus.Failed, Error = refused })], ct);
-                        return;
-                    }
-                    if (approval.Pending is { } pending)
-                    {
-                        await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); run.Status = RunStatus.AwaitingHitl; },
-                            [.. approval.Frames, Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [pending] })], ct);
-                        return;
-                    }
-                    (approvalChange, approvalFrames) = (approval.Change, approval.Frames);
-                }
-                var outputJson = final.Value!.ToJsonString();
-                await journal.WriteAsync(async (db, run) =>
-                {
-                    if (approvalChange is not null) await approvalChange(db, run);
-                    run.Status = RunStatus.Completed;
-                    run.Output = outputJson;
-                    run.CompletedAt = clock.GetUtcNow();
-                    db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = "$final", PlanVersion = plan.Version, Value = outputJson, CreatedAt = clock.GetUtcNow() });
-                }, [.. approvalFrames, Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value, GoalConditionResults = goals })], ct);
-                return;
-        }
-    }
-
-    private Task TerminateAsync(RunJournal journal, RunStatus status, CompletePayload payload, string message) =>
-        journal.WriteAsync(async (db, run) =>
-        {
-            if (status == RunStatus.Cancelled || payload.Error?.Code == "deadline_exceeded")
-            {
-                await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
-            }
-            run.Status = status;
-            run.CompletedAt = clock.GetUtcNow();
-            if (payload.Error is { } error)
-            {
-                run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
-            }
-        }, [Complete(payload, message)], CancellationToken.None);
-
     private static Task RememberTrace(RunEntity run, Activity activity)
     {
         run.TraceId = activity.TraceId.ToString();
         run.TraceParentSpanId = activity.SpanId.ToString();
         return Task.CompletedTask;
     }
-
-    private Task Fail(RunEntity run, string code, string message) => Fail(run, new FlexError { Code = code, Message = message }, clock);
 
     internal static Task Fail(RunEntity run, FlexError error, TimeProvider clock)
     {
