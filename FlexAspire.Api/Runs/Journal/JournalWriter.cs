@@ -154,6 +154,9 @@ public sealed class JournalWriter : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlexDbContext>();
+        // Changes are detected once, before SaveChanges: with automatic detection every node-row lookup in the
+        // context's local view (NodeRows) would scan every entity of the batch, quadratic in the batch's size.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var ids = units.Where(u => u.Tracked is null).Select(u => u.RunId).Distinct().ToList();
         var runs = ids.Count == 0 ? [] : await _headers.AttachAsync(db, ids);
         foreach (var unit in units)
@@ -165,6 +168,7 @@ public sealed class JournalWriter : IAsyncDisposable
             }
             unit.Written = AppendFrames(db, run, unit.Frames, unit.FirstSeq, unit.QueuedAt);
         }
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(CancellationToken.None);
         foreach (var (id, run) in runs)
         {
