@@ -1,13 +1,10 @@
-using System.Diagnostics;
 using FlexAspire.Api.Agents;
 using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Tests.Fakes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Agents;

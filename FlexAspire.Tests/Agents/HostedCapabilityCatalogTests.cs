@@ -1,6 +1,4 @@
 using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 
 namespace FlexAspire.Tests.Agents;

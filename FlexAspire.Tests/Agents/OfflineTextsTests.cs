@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Agents;

@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Fakes;
 
 namespace FlexAspire.Tests.Agents;
 

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
 
 namespace FlexAspire.Tests.Agents;
 

@@ -1,12 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Cluster;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Cluster;
 
 /// Live streams are fed from memory: a replica subscribes once to a run it streams and fans the committed frames out

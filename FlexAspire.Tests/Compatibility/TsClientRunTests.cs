@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Compatibility;
 
 /// Envelopes shaped like the existing system's, posted over real HTTP/SSE to the stack: accepted as they are and run

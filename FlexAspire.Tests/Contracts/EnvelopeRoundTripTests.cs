@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Tests.Contracts;
 
 public class EnvelopeRoundTripTests

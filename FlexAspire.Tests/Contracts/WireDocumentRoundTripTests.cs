@@ -1,10 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Tests.Contracts;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Tests.Fakes;
 
 /// A fake OpenAI-compatible server for tests: `POST /v1/chat/completions` answers with scripted replies (valid JSON,

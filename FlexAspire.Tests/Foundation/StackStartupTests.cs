@@ -1,7 +1,4 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 using Npgsql;
 
 namespace FlexAspire.Tests.Foundation;

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Hitl;
 

@@ -1,7 +1,6 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Data.Migrations;
 using FlexAspire.Data;
-using FlexAspire.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Hitl;
 
 /// Time runs out while a run waits for a person: a human task's timeout with an `onTimeout` replan policy, and the

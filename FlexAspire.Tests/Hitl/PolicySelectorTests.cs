@@ -1,10 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Hitl;
 

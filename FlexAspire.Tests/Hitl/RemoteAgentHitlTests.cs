@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Hitl;
 
 /// A remote agent may answer `{hitlRequest: …}` instead of an output while the bundle says `mayRequestHitl: true`;

@@ -1,10 +1,5 @@
-using System.Net;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 using FlexAspire.Tests.Registry;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Hosting;
 

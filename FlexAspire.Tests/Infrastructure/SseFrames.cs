@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 
 namespace FlexAspire.Tests.Infrastructure;
 

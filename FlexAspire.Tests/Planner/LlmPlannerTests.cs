@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
 using FlexAspire.Planner.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FlexAspire.Planner.Capabilities;
 using FlexAspire.Planner.Planning;

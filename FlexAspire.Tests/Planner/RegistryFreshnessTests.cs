@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
 using FlexAspire.Tests.Registry;
 
 namespace FlexAspire.Tests.Planner;

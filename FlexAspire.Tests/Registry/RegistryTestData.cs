@@ -1,10 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
 using Npgsql;
 
 namespace FlexAspire.Tests.Registry;

@@ -1,7 +1,4 @@
 using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Registry;
 

@@ -1,13 +1,9 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts;
 using FlexAspire.Contracts.Events;
 using FlexAspire.Data;
-using FlexAspire.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Tests.Runs;
 

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
 using static FlexAspire.Tests.Runs.RuntimePolicyKit;
 
 namespace FlexAspire.Tests.Runs;

@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// `constraints.maxTokens` is a run-wide model token budget and `constraints.deadlineSeconds` a wall-clock deadline

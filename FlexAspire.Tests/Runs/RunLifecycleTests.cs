@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Runs;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Tests.Infrastructure;
 using Json.Schema;
 
 namespace FlexAspire.Tests.Runs;

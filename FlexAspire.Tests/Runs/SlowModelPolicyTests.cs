@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// On the slow-model stack (each model call takes SlowModelStackFixture.ModelLatency, NodeTimeout is short): parallel

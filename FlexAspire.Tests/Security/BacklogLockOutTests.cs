@@ -1,7 +1,3 @@
-using System.Net;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Security;
 
 /// The headline finding: run.stream requests with a 201-character Idempotency-Key answered 500 and each leaked a

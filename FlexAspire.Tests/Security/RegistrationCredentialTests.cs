@@ -1,6 +1,3 @@
-using System.Net;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 using FlexAspire.Tests.Registry;
 
 namespace FlexAspire.Tests.Security;

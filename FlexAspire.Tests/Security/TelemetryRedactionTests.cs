@@ -1,12 +1,8 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Tests.Agents;
-using FlexAspire.Tests.Fakes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;

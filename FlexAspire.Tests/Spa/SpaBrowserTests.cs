@@ -1,4 +1,3 @@
-using FlexAspire.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Spa;

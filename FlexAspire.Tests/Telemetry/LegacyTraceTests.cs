@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Telemetry;
 
 /// The legacy Node server exports over OTLP like the .NET services, and W3C trace context crosses it both ways.

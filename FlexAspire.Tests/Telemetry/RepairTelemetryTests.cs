@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Telemetry;
 
 /// A remote capability served by the test answers invalid output once: the retry is counted, the node span records the

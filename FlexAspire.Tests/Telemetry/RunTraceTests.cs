@@ -1,6 +1,3 @@
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Telemetry;
 
 [Collection(StackCollection.Name)]

@@ -1,7 +1,6 @@
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Execution.Scheduling;
-using FlexAspire.Contracts.Runs;
 using Microsoft.Extensions.Configuration;
 
 namespace FlexAspire.Tests.Runs.Scheduling;

@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 using FlexAspire.Tests.Registry;
 using FsCheck.Fluent;
 using Npgsql;
