@@ -85,27 +85,9 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
     public async Task A_run_whose_replica_is_killed_completes_on_the_survivor_without_rerunning_completed_nodes()
     {
         var (executing, survivor) = await TwoReplicasAsync();
-        string runId;
-        long lastSeq;
-        var completedBeforeKill = new List<string>();
-        using (var a = executing.CreateClient())
-        using (var posted = await a.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json")))
-        {
-            runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
-            await using var stream = await posted.Content.ReadAsStreamAsync();
-            SseFrame? frame = null;
-            await foreach (var f in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
-            {
-                frame = f;
-                if (f.Type == "node_complete")
-                {
-                    completedBeforeKill.Add(f.Data["nodeId"]!.GetValue<string>());
-                    break;
-                }
-            }
-            lastSeq = frame!.Seq;
-            Process.GetProcessById(executing.ProcessId).Kill(); // SIGKILL: no goodbye to the cluster
-        }
+        using var a = executing.CreateClient();
+        var (runId, lastSeq, completedBeforeKill) = await a.StartSampleAndKillAfterFirstNodeAsync(
+            () => Process.GetProcessById(executing.ProcessId).Kill(), Timeout); // SIGKILL: no goodbye to the cluster
 
         try
         {
@@ -117,12 +99,7 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
             killed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
 
             var log = await RunEventLog.ReadAsync(stack, Guid.Parse(runId));
-            log.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, log.Count).Select(i => (long)i));
-            foreach (var node in completedBeforeKill)
-            {
-                log.Count(e => e.Type == "node_start" && e.NodeId == node).ShouldBe(1, $"{node} completed before the kill and must not run again");
-            }
-            log.Where(e => e.Type == "node_complete").GroupBy(e => e.NodeId).ShouldAllBe(g => g.Count() == 1);
+            log.ShouldShowNoNodeRunTwice(completedBeforeKill);
             log.Count(e => e.Type == "complete").ShouldBe(1);
         }
         finally

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
@@ -47,8 +44,7 @@ public sealed class ProblemDetailsTests
 
     private static async Task<WebApplication> StartAsync(string environment)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = LoopbackWebApp.CreateBuilder(environment);
         builder.Services.AddFlexProblemDetails();
         var app = builder.Build();
         app.UseFlexProblemDetails();
@@ -58,10 +54,7 @@ public sealed class ProblemDetailsTests
         return app;
     }
 
-    private static HttpClient Client(WebApplication app) => new()
-    {
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()),
-    };
+    private static HttpClient Client(WebApplication app) => new() { BaseAddress = app.Address() };
 
     private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
     {

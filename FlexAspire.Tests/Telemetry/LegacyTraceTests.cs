@@ -1,3 +1,5 @@
+using FlexAspire.Tests.Legacy;
+
 namespace FlexAspire.Tests.Telemetry;
 
 /// The legacy Node server exports over OTLP like the .NET services, and W3C trace context crosses it both ways.
@@ -9,23 +11,9 @@ public sealed class LegacyTraceTests(FlexStackFixture stack)
     [Fact]
     public async Task A_flex_run_calling_a_legacy_capability_is_one_trace_holding_the_legacy_servers_spans()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
-        await Eventually.ShouldBecomeTrueAsync(async () =>
-            (await registry.GetStringAsync("/api/v1/flex/capabilities?status=active")).Contains("\"legacy.Generation\"", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(60), "the legacy capabilities are registered");
-        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
-        envelope["policies"]!["planner"]!["selection"] = new JsonObject
-        {
-            ["require"] = new JsonArray("legacy.Generation"),
-            ["forbid"] = new JsonArray("copywriter.SocialpostDrafting"),
-        };
-        using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(envelope.ToJsonString());
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
-        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", frames[^1].Data.ToJsonString());
+        var (frames, legacyNode) = await LegacyTestKit.RunThroughLegacyGenerationAsync(stack);
         var traceId = frames[^1].Data["traceId"]!.GetValue<string>();
-        var legacyNodeId = frames.Single(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("legacy.Generation"))
-            .Data["nodeId"]!.GetValue<string>();
+        var legacyNodeId = legacyNode.Data["nodeId"]!.GetValue<string>();
 
         // The legacy server's request span for the capability call, exported in the run's trace.
         ReceivedSpan? invoke = null;

@@ -3,11 +3,7 @@ using FlexAspire.Tests.Telemetry.Otlp;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace FlexAspire.Tests.Telemetry;
 
@@ -49,16 +45,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackWebApp.CreateBuilder().Build();
         var receiver = new OtlpReceiver(app);
         app.MapPost("/v1/traces", (HttpRequest request) => receiver.ReceiveAsync(request, ExportTraceServiceRequest.Parser, receiver.Add));
         app.MapPost("/v1/metrics", (HttpRequest request) => receiver.ReceiveAsync(request, ExportMetricsServiceRequest.Parser, receiver.Add));
         app.MapPost("/v1/logs", (HttpRequest request) => receiver.ReceiveAsync(request, ExportLogsServiceRequest.Parser, receiver.Add));
         await app.StartAsync();
-        receiver.Endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        receiver.Endpoint = app.Address();
         return receiver;
     }
 
