@@ -1,9 +1,5 @@
 using FlexAspire.Api.Agents;
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Api.Runs.Execution;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Agents;
 

@@ -1,11 +1,8 @@
 using FlexAspire.Api.Agents;
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Capabilities;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Agents;
 

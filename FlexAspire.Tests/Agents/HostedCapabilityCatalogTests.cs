@@ -1,6 +1,3 @@
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts.Facets;
-
 namespace FlexAspire.Tests.Agents;
 
 public sealed class HostedCapabilityCatalogTests

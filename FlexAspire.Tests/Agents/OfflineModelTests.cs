@@ -1,6 +1,4 @@
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
-using FlexAspire.Api.Envelopes;
 using FlexAspire.Schemas;
 using Microsoft.Extensions.AI;
 

@@ -1,6 +1,3 @@
-using FlexAspire.Api.Agents.Invocation;
-using Xunit.Abstractions;
-
 namespace FlexAspire.Tests.Agents;
 
 /// The offline model's texts use the names and facts of the envelope, even downstream where a capability sees only

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Agents.Invocation;
-
 namespace FlexAspire.Tests.Agents;
 
 /// The real OpenAI SDK (through Microsoft.Extensions.AI and the resilience handler) against FakeOpenAiServer.

@@ -1,6 +1,4 @@
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Remote;
-using FlexAspire.Api.Runs.Execution;
 
 namespace FlexAspire.Tests.Agents;
 

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Agents.Invocation;
-
 namespace FlexAspire.Tests.Agents;
 
 /// Sample inputs for every capability: the caller's facets are written here; every other facet is produced by

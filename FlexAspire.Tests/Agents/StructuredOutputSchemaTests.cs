@@ -1,7 +1,3 @@
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Tests.Agents;
 
 public sealed class StructuredOutputSchemaTests

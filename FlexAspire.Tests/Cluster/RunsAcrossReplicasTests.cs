@@ -21,8 +21,8 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
         using var followed = await b.GetAsync($"/api/v1/flex/runs/{runId}/stream", HttpCompletionOption.ResponseHeadersRead);
         followed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var fromOther = Logged(await SseFrames.ReadUntilCompleteAsync(followed, Timeout));
-        var fromPoster = Logged(await SseFrames.ReadUntilCompleteAsync(posted, Timeout));
+        var fromOther = (await SseFrames.ReadUntilCompleteAsync(followed, Timeout)).WithoutHeartbeats();
+        var fromPoster = (await SseFrames.ReadUntilCompleteAsync(posted, Timeout)).WithoutHeartbeats();
 
         fromOther[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
         fromOther.Select(f => f.Seq).ShouldBe(Enumerable.Range(1, fromOther.Count).Select(i => (long)i));
@@ -35,24 +35,13 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var (executing, other) = await TwoReplicasAsync();
         using var a = executing.CreateClient();
         using var b = other.CreateClient();
-        using var posted = await a.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
-        await using var stream = await posted.Content.ReadAsStreamAsync();
-        await using var frames = SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token).GetAsyncEnumerator();
-        while (await frames.MoveNextAsync() && frames.Current.Type != "node_start")
+        var (runId, frames) = await a.StartSampleAndCancelAtFirstNodeStartAsync(async id =>
         {
-        }
+            using var cancel = await b.PostAsync($"/api/v1/flex/runs/{id}/cancel", null);
+            cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }, Timeout);
 
-        using var cancel = await b.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null);
-        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        SseFrame? last = null;
-        while (await frames.MoveNextAsync())
-        {
-            last = frames.Current;
-            if (last.Type == "complete") break;
-        }
-
-        last!.Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
+        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
         var detail = JsonNode.Parse(await b.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
         detail["status"]!.GetValue<string>().ShouldBe("cancelled");
         var nodes = detail["nodes"]!.AsArray().Select(n => n!["status"]!.GetValue<string>()).ToList();
@@ -114,8 +103,6 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var replicas = await ApiReplicas.DiscoverAsync(stack, ReplicaStackFixture.Replicas, Timeout);
         return (replicas[0], replicas[1]);
     }
-
-    private static List<SseFrame> Logged(List<SseFrame> frames) => frames.Where(f => f.Type != "heartbeat").ToList();
 
     /// Aspire does not restart a killed replica; start it again so the other tests find two.
     private async Task RestartStoppedReplicasAsync()

@@ -44,10 +44,10 @@ public sealed class StreamFanOutTests(ReplicaStackFixture stack)
             using (response)
             {
                 response.StatusCode.ShouldBe(HttpStatusCode.OK);
-                return (await SseFrames.ReadUntilCompleteAsync(response, Timeout)).Where(f => f.Type != "heartbeat").ToList();
+                return (await SseFrames.ReadUntilCompleteAsync(response, Timeout)).WithoutHeartbeats();
             }
         }));
-        var log = (await SseFrames.ReadUntilCompleteAsync(posted, Timeout)).Where(f => f.Type != "heartbeat").ToList();
+        var log = (await SseFrames.ReadUntilCompleteAsync(posted, Timeout)).WithoutHeartbeats();
 
         log[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
         foreach (var frames in streams)

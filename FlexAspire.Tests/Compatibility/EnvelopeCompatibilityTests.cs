@@ -1,5 +1,3 @@
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts.Facets;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Compatibility;

@@ -113,7 +113,7 @@ public sealed class TsClientRunTests(FlexStackFixture stack)
         {
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
             response.Headers.GetValues("x-correlation-id").ShouldBe(["cid-ts-resume"]);
-            continued = (await SseFrames.ReadUntilCompleteAsync(response, HitlTestKit.RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+            continued = (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
         }
         envelope["constraints"] = new JsonObject { ["resumeRunId"] = runId };
         var followed = await api.RunUntilCompleteAsync(envelope);

@@ -1,5 +1,3 @@
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Compatibility;
 
 /// The existing system's GET tasks, GET runs/{id} and registration response shapes, served under `?view=awesomeposter`,

@@ -1,4 +1,3 @@
-using FlexAspire.Api.Envelopes;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Contracts;

@@ -1,8 +1,6 @@
 // Needs a ProjectReference from FlexAspire.Tests to FlexAspire.Api; until the csproj has it (and defines
 // FLEX_TESTS_REFERENCE_API), this file compiles to nothing so the rest of the suite keeps building.
 #if FLEX_TESTS_REFERENCE_API
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts.Facets;
 
 namespace FlexAspire.Tests.Contracts;
 

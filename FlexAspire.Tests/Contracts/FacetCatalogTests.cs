@@ -1,4 +1,3 @@
-using FlexAspire.Contracts.Facets;
 using Json.Schema;
 
 namespace FlexAspire.Tests.Contracts;

@@ -1,5 +1,4 @@
 using Aspire.Hosting.ApplicationModel;
-using Npgsql;
 
 namespace FlexAspire.Tests.Foundation;
 

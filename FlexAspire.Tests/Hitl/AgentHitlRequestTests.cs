@@ -1,5 +1,3 @@
-using FlexAspire.Api.Agents.Catalog;
-
 namespace FlexAspire.Tests.Hitl;
 
 /// The `hitl_request` tool: the fake model answers the copywriter's first call of a run with a tool call, the run

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace FlexAspire.Tests.Hitl;
 
 [Collection(StackCollection.Name)]
@@ -84,7 +82,7 @@ public sealed class HitlApprovalTests(FlexStackFixture stack)
         {
             responses.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict], ignoreOrder: true);
             var winner = responses.Single(r => r.StatusCode == HttpStatusCode.OK);
-            var continued = await SseFrames.ReadUntilCompleteAsync(winner, HitlTestKit.RunTimeout);
+            var continued = await SseFrames.ReadUntilCompleteAsync(winner);
             continued.Count(f => f.Type == "hitl_resolved").ShouldBe(1);
             (await api.GetJsonAsync($"/api/v1/flex/runs/{frames.RunId()}"))["status"]!.GetValue<string>().ShouldBeOneOf("completed", "failed");
         }

@@ -3,7 +3,6 @@ using FlexAspire.Api.Hitl;
 using FlexAspire.Contracts.Hitl;
 using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Tests.Hitl;
 

@@ -1,12 +1,8 @@
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Hitl;
 
 /// Envelopes, registrations and calls shared by the HITL tests. Every test makes its own runs and capabilities.
 public static class HitlTestKit
 {
-    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
-
     /// A run whose only way to its contract is a human capability (clarification_request -> clarification_response);
     /// `capabilityId` pins one (a test-registered human capability) instead of HumanAgent.clarifyBrief.
     public static JsonObject HumanTaskEnvelope(string? capabilityId = null)
@@ -76,7 +72,7 @@ public static class HitlTestKit
     {
         using var response = await api.StartRunAsync(envelope.ToJsonString());
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await ErrorText(response));
-        return (await SseFrames.ReadUntilCompleteAsync(response, RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        return (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
     }
 
     /// POSTs run.resume and returns as soon as the headers arrive.
@@ -94,7 +90,7 @@ public static class HitlTestKit
     {
         using var response = await api.ResumeAsync(body);
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await ErrorText(response));
-        return (await SseFrames.ReadUntilCompleteAsync(response, RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        return (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
     }
 
     public static JsonObject Approve(string runId, string requestId, bool approved, string? note = null) => new()

@@ -74,10 +74,8 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
     [Fact]
     public async Task Declining_with_fail_run_fails_the_run_with_the_reason()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
         using var api = stack.CreateClient(ResourceNames.Api);
-        var capabilityId = await registry.RegisterHumanCapabilityAsync("fail_run");
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
+        var frames = await RunAtOwnHumanCapabilityAsync(api, "fail_run");
         frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
         var nodeId = frames[^1].SinglePending("task")["nodeId"]!.GetValue<string>();
 
@@ -95,10 +93,8 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
     [Fact]
     public async Task Declining_with_escalate_raises_a_hitl_request_whose_approval_reopens_the_task()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
         using var api = stack.CreateClient(ResourceNames.Api);
-        var capabilityId = await registry.RegisterHumanCapabilityAsync("escalate");
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
+        var frames = await RunAtOwnHumanCapabilityAsync(api, "escalate");
         var runId = frames.RunId();
         var task = frames[^1].SinglePending("task");
 
@@ -117,10 +113,8 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
     [Fact]
     public async Task A_task_past_its_timeout_fails_the_run_with_a_timeout_error()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
         using var api = stack.CreateClient(ResourceNames.Api);
-        var capabilityId = await registry.RegisterHumanCapabilityAsync("requeue", timeoutSeconds: 1);
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
+        var frames = await RunAtOwnHumanCapabilityAsync(api, "requeue", timeoutSeconds: 1);
         var runId = frames.RunId();
         frames[^1].Status().ShouldBe("awaiting_human");
 
@@ -130,7 +124,15 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
         var detail = await api.GetJsonAsync($"/api/v1/flex/runs/{runId}");
         detail["error"]!["code"]!.GetValue<string>().ShouldBe("human_task_timeout");
         using var stream = await api.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={frames[^1].Seq}", HttpCompletionOption.ResponseHeadersRead);
-        var tail = await SseFrames.ReadUntilCompleteAsync(stream, HitlTestKit.RunTimeout);
+        var tail = await SseFrames.ReadUntilCompleteAsync(stream);
         tail[^1].Status().ShouldBe("failed");
+    }
+
+    /// A run paused at a human capability this test registers with its own onDecline and timeout.
+    private async Task<List<SseFrame>> RunAtOwnHumanCapabilityAsync(HttpClient api, string onDecline, int? timeoutSeconds = null)
+    {
+        using var registry = stack.CreateClient(ResourceNames.Registry);
+        var capabilityId = await registry.RegisterHumanCapabilityAsync(onDecline, timeoutSeconds);
+        return await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
     }
 }

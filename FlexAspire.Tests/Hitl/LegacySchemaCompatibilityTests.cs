@@ -2,7 +2,6 @@ using FlexAspire.Api.Data;
 using FlexAspire.Api.Data.Migrations;
 using FlexAspire.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace FlexAspire.Tests.Hitl;
 

@@ -32,7 +32,7 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
         for (var i = 0; i < 3; i++)
         {
             using var stream = await api.GetAsync($"/api/v1/flex/runs/{frames.RunId()}/stream?after={after}", HttpCompletionOption.ResponseHeadersRead);
-            var segment = (await SseFrames.ReadUntilCompleteAsync(stream, HitlTestKit.RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+            var segment = (await SseFrames.ReadUntilCompleteAsync(stream)).WithoutHeartbeats();
             segments.Add(segment);
             after = segment[^1].Seq;
             if (segment[^1].Status() != "awaiting_human") break;
@@ -71,7 +71,7 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
         var task = frames[^1].SinglePending("task");
 
         using var stream = await api.GetAsync($"/api/v1/flex/runs/{frames.RunId()}/stream?after={frames[^1].Seq}", HttpCompletionOption.ResponseHeadersRead);
-        var tail = (await SseFrames.ReadUntilCompleteAsync(stream, SweepBound)).Where(f => f.Type != "heartbeat").ToList();
+        var tail = (await SseFrames.ReadUntilCompleteAsync(stream, SweepBound)).WithoutHeartbeats();
 
         tail.Select(f => f.Type).ShouldBe(["complete"]);
         tail[0].Status().ShouldBe("failed");

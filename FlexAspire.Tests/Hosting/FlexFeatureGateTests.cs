@@ -1,4 +1,3 @@
-using FlexAspire.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

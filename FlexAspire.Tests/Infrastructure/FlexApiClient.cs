@@ -22,24 +22,4 @@ public static class FlexApiClient
         }
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
-
-    /// Starts the social-post sample, reads its stream up to the first node_complete and calls `kill` while the stream is
-    /// still open: the run then has finished work behind it and work ahead. Returns the run, the seq of that frame and
-    /// the node it completed.
-    public static async Task<(string RunId, long LastSeq, string CompletedNode)> StartSampleAndKillAfterFirstNodeAsync(
-        this HttpClient api, Action kill, TimeSpan timeout)
-    {
-        using var response = await api.StartRunAsync(Sample("envelope-social-post.json"));
-        var runId = response.Headers.GetValues("X-Flex-Run-Id").Single();
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        SseFrame? frame = null;
-        await foreach (var f in SseFrames.ReadAsync(stream, new CancellationTokenSource(timeout).Token))
-        {
-            frame = f;
-            if (f.Type == "node_complete") break;
-        }
-        frame.ShouldNotBeNull().Type.ShouldBe("node_complete");
-        kill();
-        return (runId, frame.Seq, frame.Data["nodeId"]!.GetValue<string>());
-    }
 }

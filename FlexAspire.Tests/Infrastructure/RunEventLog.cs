@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace FlexAspire.Tests.Infrastructure;
 
 /// A run's persisted frames as stored in flex_run_events (seq, type, node), read straight from the database.

@@ -1,4 +1,3 @@
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
 using Microsoft.Extensions.AI;
 

@@ -1,6 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.AppHost.Hosting;
 using FlexAspire.AppHost.Postgres;
 using FlexAspire.Tests.Telemetry;

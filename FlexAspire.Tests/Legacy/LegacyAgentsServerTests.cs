@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace FlexAspire.Tests.Legacy;
 
 /// The legacy Node server runs beside flex from the same AppHost, its endpoints and tables unchanged.
@@ -15,7 +13,7 @@ public sealed class LegacyAgentsServerTests(FlexStackFixture stack)
         using var api = stack.CreateClient(ResourceNames.Api);
         using var legacy = stack.CreateClient(ResourceNames.LegacyAgents);
         using var flexRun = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var flexFrames = SseFrames.ReadUntilCompleteAsync(flexRun, TimeSpan.FromMinutes(2));
+        var flexFrames = SseFrames.ReadUntilCompleteAsync(flexRun);
 
         var objective = $"Legacy post {Guid.NewGuid():n}";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/agent/run.stream")

@@ -24,7 +24,7 @@ public static class LegacyTestKit
         };
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(envelope.ToJsonString());
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
 
         frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", frames[^1].Data.ToJsonString());
         var legacyNode = frames.Single(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("legacy.Generation"));

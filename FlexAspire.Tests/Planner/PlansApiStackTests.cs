@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace FlexAspire.Tests.Planner;
 
 /// The planner service inside the real AppHost, reading capabilities from the real registry.

@@ -1,5 +1,3 @@
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Planner;
 
 /// The planner caches the registry per generation; these prove a change still reaches planning within a second.
@@ -24,7 +22,7 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
             await Task.Delay(25);
         }
         registered.Elapsed.ShouldBeLessThan(Visible);
-        await DeleteAsync(registry, id);
+        (await registry.DeleteCapabilityAsync(id)).EnsureSuccessStatusCode();
     }
 
     [Fact]
@@ -49,7 +47,7 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
         {
             (await PlansWithAsync(planner, id)).ShouldBeFalse("an inactive capability never comes back by itself");
         }
-        await DeleteAsync(registry, id);
+        (await registry.DeleteCapabilityAsync(id)).EnsureSuccessStatusCode();
     }
 
     // The test capability drafts post_copy from company_information + creative_brief at a huge cost; preferring it
@@ -74,12 +72,5 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
         response.EnsureSuccessStatusCode();
         var plan = (await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.PlanResponse))!.Plan;
         return plan.Nodes.Any(n => n.CapabilityId == capabilityId);
-    }
-
-    private static async Task DeleteAsync(HttpClient registry, string id)
-    {
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"{RegistryTestData.CapabilitiesPath}/{id}");
-        delete.Headers.Authorization = new("Bearer", FlexStackFixture.RegistryToken);
-        (await registry.SendAsync(delete)).EnsureSuccessStatusCode();
     }
 }

@@ -1,7 +1,6 @@
 using FlexAspire.Planner.Capabilities;
 using FlexAspire.Planner.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Tests.Planner;
 

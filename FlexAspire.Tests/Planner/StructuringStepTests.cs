@@ -1,4 +1,3 @@
-using FlexAspire.Contracts.Facets;
 using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Api.Hosting;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Registry;
 

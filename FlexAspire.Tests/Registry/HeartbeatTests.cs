@@ -9,11 +9,7 @@ public sealed class HeartbeatTests(FlexStackFixture stack)
     public async Task A_lapsed_heartbeat_makes_a_capability_inactive_and_reregistering_makes_it_active_again()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
-        var beating = RegistryTestData.NewCapabilityId();
-        var forever = RegistryTestData.NewCapabilityId();
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(forever));
-        // Interval 1 s and no timeout: it lapses 3 s after its last registration.
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(beating, heartbeatSeconds: 1));
+        var (beating, forever) = await registry.RegisterLapsingAndKeptAsync();
 
         await Eventually.ShouldBecomeTrueAsync(
             async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == beating),

@@ -69,9 +69,7 @@ public sealed class RegistryGenerationTests(FlexStackFixture stack)
     public async Task Paging_with_limit_and_cursor_returns_every_record_exactly_once()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
-        var multiVersion = RegistryTestData.NewCapabilityId();
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(multiVersion, "1.0.0"));
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(multiVersion, "2.0.0"));
+        var multiVersion = await registry.RegisterVersionsAsync("1.0.0", "2.0.0");
         foreach (var _ in Enumerable.Range(0, 5))
         {
             await registry.RegisterAsync(RegistryTestData.ValidRegistration(RegistryTestData.NewCapabilityId()));

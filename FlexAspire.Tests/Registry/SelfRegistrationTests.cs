@@ -1,5 +1,3 @@
-using FlexAspire.Api.Agents.Catalog;
-
 namespace FlexAspire.Tests.Registry;
 
 [Collection(StackCollection.Name)]

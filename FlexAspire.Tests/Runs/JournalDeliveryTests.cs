@@ -1,4 +1,3 @@
-using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
 
@@ -12,10 +11,9 @@ public sealed class JournalDeliveryTests(FlexStackFixture stack)
     [Fact]
     public async Task A_delivery_that_throws_after_the_commit_leaves_the_write_committed_once_and_the_run_s_next_write_numbered_after_it()
     {
-        var (runId, lastSeq) = await OwnJournalWriter.FinishedSampleRunAsync(stack);
         var delivery = new FirstDeliveryThrows();
-        await using var own = await OwnJournalWriter.StartAsync(stack, delivery);
-        var writer = own.Writer;
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, delivery);
+        var (runId, lastSeq, writer) = (own.RunId, own.LastSeq, own.Writer);
         var chain = new JournalChain();
 
         var first = Unit(runId, chain, lastSeq + 1, "first write after the run");

@@ -1,4 +1,3 @@
-using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Contracts.Events;
 
@@ -13,9 +12,8 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task Queued_writes_commit_in_order_and_a_flush_returns_once_they_are_all_in_the_log()
     {
-        var (runId, lastSeq) = await OwnJournalWriter.FinishedSampleRunAsync(stack);
-        await using var writer = await OwnJournalWriter.StartAsync(stack, new NoStreams());
-        var journal = writer.JournalFor(runId, lastSeq);
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
         await journal.AppendAsync(null, [Log("first, queued")]);
         await journal.AppendAsync(null, [Log("second, queued")]);
@@ -28,9 +26,8 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task A_queued_write_that_is_not_committed_makes_the_runs_next_write_throw_and_the_one_after_follows_the_last_committed_seq()
     {
-        var (runId, lastSeq) = await OwnJournalWriter.FinishedSampleRunAsync(stack);
-        await using var writer = await OwnJournalWriter.StartAsync(stack, new NoStreams());
-        var journal = writer.JournalFor(runId, lastSeq);
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
         await journal.AppendAsync(null, [Log("committed")]);
         await journal.AppendAsync((_, _) => throw new InvalidOperationException("the change could not be applied"), [Log("never written")]);
@@ -46,9 +43,8 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task A_flush_after_a_queued_write_that_is_not_committed_throws()
     {
-        var (runId, lastSeq) = await OwnJournalWriter.FinishedSampleRunAsync(stack);
-        await using var writer = await OwnJournalWriter.StartAsync(stack, new NoStreams());
-        var journal = writer.JournalFor(runId, lastSeq);
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
         await journal.AppendAsync((_, _) => throw new InvalidOperationException("the change could not be applied"), [Log("never written")]);
 

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Tests.Runs;
 
 /// What each node of a variant plan is given: its own branch's values, never a sibling branch's; the structuring

@@ -12,29 +12,16 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
     public async Task Cancelling_a_running_run_stops_it_and_its_stream_ends_with_complete_cancelled()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var runId = response.Headers.GetValues("X-Flex-Run-Id").Single();
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        var frames = new List<SseFrame>();
-        await using var reader = SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token).GetAsyncEnumerator();
-        while (await reader.MoveNextAsync())
+        var (runId, frames) = await api.StartSampleAndCancelAtFirstNodeStartAsync(async id =>
         {
-            frames.Add(reader.Current);
-            if (reader.Current.Type == "node_start") break; // a model call is in flight now
-        }
-
-        using var cancel = await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null);
-        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        while (await reader.MoveNextAsync())
-        {
-            frames.Add(reader.Current);
-            if (reader.Current.Type == "complete") break;
-        }
+            using var cancel = await api.PostAsync($"/api/v1/flex/runs/{id}/cancel", null);
+            cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }, Timeout);
 
         frames[^1].Type.ShouldBe("complete");
         frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
         frames.ShouldNotContain(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("director"));
-        var detail = System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
+        var detail = JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
         detail["status"]!.GetValue<string>().ShouldBe("cancelled");
         (await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
@@ -76,7 +63,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
             var runId = run.Headers.GetValues("X-Flex-Run-Id").Single();
             (await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
             await Eventually.ShouldBecomeTrueAsync(async () =>
-                System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>() == "cancelled",
+                JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>() == "cancelled",
                 Timeout, $"run {runId} should end cancelled");
         }
     }

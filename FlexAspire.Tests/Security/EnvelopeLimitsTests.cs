@@ -1,5 +1,3 @@
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Api.Hosting;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Security;

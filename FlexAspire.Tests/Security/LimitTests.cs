@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace FlexAspire.Tests.Security;
 
 /// Each Flex:Limits bound breached through run.stream: the documented status, problem details naming the limit,

@@ -1,4 +1,3 @@
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Remote;
 using FlexAspire.Tests.Agents;
 

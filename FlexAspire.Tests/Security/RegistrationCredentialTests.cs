@@ -1,5 +1,3 @@
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Security;
 
 /// Capability registration takes the registry's token, never an API key; the API forwards Authorization unchanged.

@@ -1,9 +1,7 @@
 using FlexAspire.Api.Agents;
-using FlexAspire.Api.Hosting;
 using FlexAspire.Tests.Agents;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;

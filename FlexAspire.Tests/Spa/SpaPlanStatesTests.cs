@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace FlexAspire.Tests.Spa;
 
 /// The plan graph's node states in a real browser. On the stack whose model takes a second per call: with a model that

@@ -1,6 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Spa;
 

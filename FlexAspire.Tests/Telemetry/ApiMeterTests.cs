@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Telemetry;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FlexAspire.Tests.Telemetry.Otlp;
 using Google.Protobuf;
 using Google.Protobuf.Collections;

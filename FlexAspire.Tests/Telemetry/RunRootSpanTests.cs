@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using FlexAspire.Api.Data;
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 
 namespace FlexAspire.Tests.Telemetry;
 

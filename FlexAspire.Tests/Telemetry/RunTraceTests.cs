@@ -3,7 +3,6 @@ namespace FlexAspire.Tests.Telemetry;
 [Collection(StackCollection.Name)]
 public sealed class RunTraceTests(FlexStackFixture stack)
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -11,7 +10,7 @@ public sealed class RunTraceTests(FlexStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, RunTimeout);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
         var complete = frames[^1];
         complete.Payload!["status"]!.GetValue<string>().ShouldBe("completed", complete.Data.ToJsonString());
         var runId = complete.Data["runId"]!.GetValue<string>();
@@ -87,7 +86,7 @@ public sealed class RunTraceTests(FlexStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, RunTimeout);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
         frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
         var runId = frames[^1].Data["runId"]!.GetValue<string>();
 

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Execution.Scheduling;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Execution.Scheduling;
 
 namespace FlexAspire.Tests.Runs.Scheduling;
