@@ -1,9 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FlexAspire.Api.Runs;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Serialization;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;

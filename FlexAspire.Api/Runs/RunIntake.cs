@@ -1,19 +1,10 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FlexAspire.Api.Runs;

@@ -2,7 +2,6 @@ using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Planning;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts;
 
 namespace FlexAspire.Api.Runs;
 

@@ -1,16 +1,5 @@
-using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Execution;
 

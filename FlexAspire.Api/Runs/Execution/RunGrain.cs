@@ -1,10 +1,5 @@
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Orleans.Placement;
 
 namespace FlexAspire.Api.Runs.Execution;

@@ -1,12 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// A run as the executor resumes it: the envelope, its newest plan, and the nodes' recorded state.
