@@ -1,7 +1,6 @@
 using FlexAspire.Api.Agents;
 using FlexAspire.Api.Capabilities;
 using FlexAspire.Api.Cluster;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Hosting;

@@ -1,6 +1,5 @@
 using FlexAspire.Data;
 using FlexAspire.Registry.Capabilities;
-using FlexAspire.Registry.Data;
 using FlexAspire.Registry.Facets;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -5,7 +5,6 @@ using FlexAspire.Api.Agents.Remote;
 using FlexAspire.Api.Capabilities;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Polly;
 
 namespace FlexAspire.Api.Agents;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FlexAspire.Api.Agents;
 
 /// The agent runtime's spans. Model calls get their GenAI `chat {model}` spans from UseOpenTelemetry on the same source.

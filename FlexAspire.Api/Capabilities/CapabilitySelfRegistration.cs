@@ -1,6 +1,4 @@
 using FlexAspire.Api.Hosting;
-using FlexAspire.Contracts.Capabilities;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Capabilities;
 

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-
 namespace FlexAspire.Api.Capabilities;
 
 /// The capabilities this API process hosts (executes itself). They register themselves in the registry at start-up.

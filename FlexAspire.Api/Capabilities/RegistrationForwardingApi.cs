@@ -1,5 +1,4 @@
 using FlexAspire.Api.Hosting;
-using FlexAspire.Contracts.Capabilities;
 
 namespace FlexAspire.Api.Capabilities;
 

@@ -1,7 +1,4 @@
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
 using FlexAspire.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Data;
 

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Runs;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FlexAspire.Api.Data;

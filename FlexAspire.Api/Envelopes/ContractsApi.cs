@@ -1,4 +1,3 @@
-using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexAspire.Api.Envelopes;

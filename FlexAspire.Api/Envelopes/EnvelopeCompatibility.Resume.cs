@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Envelopes;

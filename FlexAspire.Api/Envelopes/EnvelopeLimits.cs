@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Hosting;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Envelopes;

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 using FlexAspire.Schemas;
 using Json.Schema;

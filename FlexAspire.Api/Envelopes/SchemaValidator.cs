@@ -1,9 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FlexAspire.Api.Hosting;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 using Json.Schema;
 

@@ -1,14 +1,9 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Hitl;
 

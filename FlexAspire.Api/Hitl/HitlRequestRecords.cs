@@ -1,11 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Hitl;
 

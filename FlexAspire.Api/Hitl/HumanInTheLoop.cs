@@ -1,16 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Hitl;
 

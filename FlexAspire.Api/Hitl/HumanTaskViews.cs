@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Api.Hitl;
 
 public static class HumanTaskViews

@@ -1,11 +1,5 @@
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Hitl;
 

@@ -1,13 +1,6 @@
-using System.Text.Json;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Hitl;
 

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Events;
-
 namespace FlexAspire.Api.Hitl;
 
 /// What a resume or decline came to, before any byte of the response. It crosses replicas (the run's grain answers it).

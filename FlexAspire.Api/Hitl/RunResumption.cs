@@ -1,12 +1,5 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Hitl;
 

@@ -1,10 +1,5 @@
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Hitl;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts.Hitl;
-
 namespace FlexAspire.Api.Hitl;
 
 /// `hitl_request` and `hitl_resolved` also carry `request`: the request as the existing awesomeposter system's

@@ -1,10 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Api.Hosting;
 
 /// `?view=awesomeposter` on GET tasks and GET runs/{id}: the response shapes of the existing awesomeposter flex server

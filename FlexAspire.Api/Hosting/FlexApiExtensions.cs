@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.Options;
-
 namespace FlexAspire.Api.Hosting;
 
 public static class FlexApiExtensions

@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FlexAspire.Api.Runs;
-using FlexAspire.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace FlexAspire.Api.Hosting;
 
 /// Reads a flex request's whole body within the one body bound, `Flex:Limits:MaxRequestBodyBytes`. BoundRequestBody

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FlexAspire.Api.Runs;
 using OpenTelemetry;
 using OpenTelemetry.Logs;

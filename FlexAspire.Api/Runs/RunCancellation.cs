@@ -1,10 +1,5 @@
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs;
 

@@ -1,6 +1,4 @@
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Runs;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs;
 

@@ -1,19 +1,10 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FlexAspire.Api.Runs;
@@ -33,7 +24,7 @@ public abstract record IntakeOutcome
 
 /// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
 /// Idempotency-Key already names. Nothing is written for an invalid envelope.
-public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, RunFrameHub hub, RunTelemetry telemetry,
+public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, NewRunStates newRuns, IGrainFactory grains, ILocalSiloDetails silo, RunFrameHub hub, RunTelemetry telemetry,
     TimeProvider clock)
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
@@ -118,13 +109,17 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         {
             // Its stream here starts from the frame just written (no read), subscribed before the run starts.
             await hub.SeedAsync(run.Id, new StreamIdentity(run.CorrelationId, run.TraceId, run.Status, run.LastSeq), firstFrames);
+            db.Entry(run).State = EntityState.Detached; // handed to the execution, which reads it on another thread
+            newRuns.Offer(RunState.Unplanned(run, envelope));
             if (!await grains.GetGrain<IRunGrain>(run.Id).StartAsync(silo.SiloAddress.ToParsableString()))
             {
                 coordinator.Release();
+                newRuns.Take(run.Id); // executed on another replica, from the database
             }
         }
         catch
         {
+            newRuns.Take(run.Id);
             coordinator.Release(); // the grain call failed, so nothing holds the slot (the run is picked up later)
             throw;
         }

@@ -1,11 +1,5 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FlexAspire.Api.Runs;

@@ -1,14 +1,6 @@
-using System.Text.Json.Nodes;
-using System.Text.Json;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Hosting;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Api.Runs;
 

@@ -1,10 +1,8 @@
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts.Envelopes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs;
 

@@ -2,7 +2,6 @@ using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Planning;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts;
 
 namespace FlexAspire.Api.Runs;
 
@@ -20,6 +19,7 @@ public static class RunsServiceExtensions
         builder.Services.AddSingleton<RunFrameHub>();
         builder.Services.AddSingleton<RunEventFeed>();
         builder.Services.AddSingleton<RunCoordinator>();
+        builder.Services.AddSingleton<NewRunStates>();
         builder.Services.AddHostedService<RunAdoption>();
         builder.Services.AddSingleton<RunCancellation>();
         builder.Services.AddScoped<RunIntake>();

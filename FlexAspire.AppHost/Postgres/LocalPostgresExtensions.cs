@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using FlexAspire.AppHost.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -25,9 +25,6 @@ public static class LocalPostgresExtensions
             : (postgres, serverArgs);
 
         var resource = new LocalPostgresServerResource(name, command, builder.AppHostDirectory, dataDirectory);
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new LocalPostgresHealthCheck(resource), failureStatus: null, tags: null));
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, async (e, ct) =>
         {
@@ -53,15 +50,9 @@ public static class LocalPostgresExtensions
 
         return builder.AddResource(resource)
             .WithArgs(args)
-            .WithEndpoint(LocalPostgresServerResource.EndpointName, e =>
-            {
-                e.UriScheme = "tcp";
-                e.Protocol = System.Net.Sockets.ProtocolType.Tcp;
-                e.TargetHost = "127.0.0.1";
-                e.IsProxied = false;
-            }, createIfNotExists: true)
+            .WithLoopbackTcpEndpoint(LocalPostgresServerResource.EndpointName)
             .WithEnvironment(ctx => ctx.EnvironmentVariables["PGPORT"] = resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort))
-            .WithHealthCheck(healthCheckKey);
+            .WithServerHealthCheck(server => new LocalPostgresHealthCheck(server));
     }
 
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(

@@ -2,8 +2,6 @@ using Aspire.Hosting.Orleans;
 using FlexAspire.AppHost.Hosting;
 using FlexAspire.Contracts;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlexAspire.AppHost.Redis;
 
@@ -34,17 +32,8 @@ public static class FlexRedisExtensions
                 $"No redis-server at {executable}. Install it (`apt-get install redis-server`, ./flex does) or set Redis:Executable.");
         }
         var resource = new LocalRedisResource(name, executable, builder.AppHostDirectory);
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new LocalRedisHealthCheck(resource), failureStatus: null, tags: null));
         return builder.AddResource(resource)
-            .WithEndpoint(LocalRedisResource.EndpointName, e =>
-            {
-                e.UriScheme = "tcp";
-                e.Protocol = System.Net.Sockets.ProtocolType.Tcp;
-                e.TargetHost = "127.0.0.1";
-                e.IsProxied = false;
-            }, createIfNotExists: true)
+            .WithLoopbackTcpEndpoint(LocalRedisResource.EndpointName)
             .WithArgs(ctx =>
             {
                 ctx.Args.Add("--port");
@@ -55,7 +44,7 @@ public static class FlexRedisExtensions
                     ctx.Args.Add(arg);
                 }
             })
-            .WithHealthCheck(healthCheckKey);
+            .WithServerHealthCheck(server => new LocalRedisHealthCheck(server));
     }
 
     /// Orleans' clustering and reminders in Redis, whichever resource type holds it (Aspire.Hosting.Orleans would

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Envelopes;
-
 namespace FlexAspire.Contracts.Capabilities;
 
 /// Fields shared by what an agent registers and what the registry stores; one place so the two cannot drift.

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Events;
-
 namespace FlexAspire.Contracts.Capabilities;
 
 /// The context bundle POSTed to a remote capability's invocation.url.

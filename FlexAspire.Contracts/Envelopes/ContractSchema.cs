@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Facets;
-
 namespace FlexAspire.Contracts.Envelopes;
 
 /// The one JSON Schema of an output (or capability input) contract, used by every service: the registry stores it,

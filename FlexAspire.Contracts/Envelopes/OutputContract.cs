@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace FlexAspire.Contracts.Envelopes;
 
 /// The shape a run's (or a capability's) output must have, discriminated by `mode`.

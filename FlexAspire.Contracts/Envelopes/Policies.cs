@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Envelopes;
 
 public sealed record EnvelopePolicies

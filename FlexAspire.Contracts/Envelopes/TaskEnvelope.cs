@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace FlexAspire.Contracts.Envelopes;
 
 /// What a caller asks flex to do. Optional members are null when absent so documents round-trip exactly;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Contracts.Events;
 
 /// The `data:` of one SSE frame (docs/design.md, "Event stream"). The typed payload records in this folder describe `payload` per type;

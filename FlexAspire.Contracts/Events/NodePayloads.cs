@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Events;
 
 /// `validation_error`: an output (or input) did not satisfy its contract.

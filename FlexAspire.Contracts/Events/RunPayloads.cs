@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Contracts.Events;
 
 /// `complete`: the last frame of every stream; status is the run status at that moment.

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Facets;
 
 /// The seed facet catalog shipped inside this assembly (Facets/facet-catalog.json).

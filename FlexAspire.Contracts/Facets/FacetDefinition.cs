@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Facets;
 
 /// One entry of the shared facet vocabulary. Schema is a draft 2020-12 JSON Schema object.

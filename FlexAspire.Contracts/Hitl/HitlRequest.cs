@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Hitl;
 
 /// A question put to an operator; also the payload of the `hitl_request` event.

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Hitl;
 
 /// Work assigned to a person by a human capability node (`GET /api/v1/flex/tasks`).

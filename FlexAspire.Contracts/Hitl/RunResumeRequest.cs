@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Contracts.Hitl;
 
 /// POST body of `/api/v1/flex/run.resume`: answers a HITL request (hitl) or completes/declines a human task (payload).

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Contracts.Plans;
 
 /// A plan graph. Edges form a DAG; independent branches may run in parallel.

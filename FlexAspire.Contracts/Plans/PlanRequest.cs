@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Plans;
 
 /// POST body of the planner's `/api/v1/plans`.

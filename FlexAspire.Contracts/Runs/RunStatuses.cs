@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Contracts.Runs;
 
 [JsonConverter(typeof(StrictEnumConverter<RunStatus>))]

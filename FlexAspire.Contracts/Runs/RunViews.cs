@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Contracts.Runs;
 
 /// One row of `GET /api/v1/flex/runs`.

@@ -1,13 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Contracts.Serialization;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace FlexAspire.Contracts.Serialization;
 
 /// The one set of JSON options for flex wire types, shared by services, clients and tests.
@@ -23,9 +21,13 @@ public static class FlexJson
         target.TypeInfoResolverChain.Insert(0, FlexJsonContext.Default);
     }
 
+    /// A mutable copy of the strict options, for a service's own source-generated context over documents that are not
+    /// wire records (`new PlannerJsonContext(FlexJson.CopyOptions())`): they are then read exactly as strictly.
+    public static JsonSerializerOptions CopyOptions() => new(FlexJsonContext.Default.Options);
+
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(FlexJsonContext.Default.Options);
+        var options = CopyOptions();
         options.MakeReadOnly();
         return options;
     }

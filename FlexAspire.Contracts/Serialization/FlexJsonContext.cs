@@ -1,14 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Contracts.Serialization;
 
 /// Source-generated metadata for every wire record. Unknown members are rejected except inside

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace FlexAspire.Contracts.Serialization;
 
 /// What System.Text.Json accepts but flex must not: a key twice in one object (the deserializer keeps the last one

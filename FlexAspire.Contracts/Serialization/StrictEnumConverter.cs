@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace FlexAspire.Contracts.Serialization;
 
 /// Enums travel as the exact strings of the wire contract (via JsonStringEnumMemberName); integers are refused so a

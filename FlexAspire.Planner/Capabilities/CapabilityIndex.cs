@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Facets;
 using FlexAspire.Planner.Planning;
 
 namespace FlexAspire.Planner.Capabilities;

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-
 namespace FlexAspire.Planner.Capabilities;
 
 /// Where the planner reads capabilities from: the registry mirror in the service, an in-memory catalog in tests and

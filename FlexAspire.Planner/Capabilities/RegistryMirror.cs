@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Planner.Planning;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Planner.Planning;
 
 /// Structural equality of JSON Schemas: "does this facet's schema already satisfy the caller's?" is answered by

@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
 using FlexAspire.Planner.Capabilities;
 
 namespace FlexAspire.Planner.Planning;

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Planner.Planning;
 
 /// What the content part of a plan must produce, and how the final output is shaped from it.

@@ -1,7 +1,3 @@
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Planner.Planning;
 
 /// Turns the output contract into goal facets: facets contracts name them; for json_schema a produced

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-
 namespace FlexAspire.Planner.Planning;
 
 /// The default planner: walks backwards from the goal facets, taking each facet's cheapest producer from the

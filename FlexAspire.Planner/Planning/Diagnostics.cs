@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Planner.Planning;
 
 /// Shorthands for PlanDiagnostic, so every check reads as one line.

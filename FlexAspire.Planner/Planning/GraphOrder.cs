@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Planner.Planning;
 
 /// DAG helpers shared by the assembler and the validator.

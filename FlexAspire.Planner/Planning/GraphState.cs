@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Planner.Planning;
 
 /// The shape the planner reads from `PlanRequest.graphState` on replan (documented in docs/planner.md). The contract

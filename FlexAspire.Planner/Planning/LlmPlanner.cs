@@ -1,5 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Plans;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +64,7 @@ public sealed class LlmPlanner(IChatClient chat, IOptions<PlannerOptions> option
         PlanDraft? draft;
         try
         {
-            draft = JsonSerializer.Deserialize(text, PlannerJsonContext.Default.PlanDraft);
+            draft = JsonSerializer.Deserialize(text, PlannerJsonContext.Strict.PlanDraft);
         }
         catch (JsonException ex)
         {

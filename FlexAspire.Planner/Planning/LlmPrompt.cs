@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Planner.Planning;
 
 /// The LLM planner's prompt and the JSON Schema of its structured output (strict-mode compatible: every property

@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-
 namespace FlexAspire.Planner.Planning;
 
 /// The price of producing a facet, compared lexicographically: policy first (avoided or not-preferred capabilities),

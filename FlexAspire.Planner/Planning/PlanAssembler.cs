@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Planner.Planning;
 
 /// Turns a draft (from either planner) into a FlexPlan the same way every time: stable node ids, variant branches,

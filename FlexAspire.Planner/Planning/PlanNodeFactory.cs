@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Planner.Planning;
 
 /// PlanNodes from draft nodes and completed nodes: contracts, executor and kind come from the capability record, so

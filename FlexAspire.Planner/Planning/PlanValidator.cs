@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Planner.Planning;
 
 /// The one gate every plan passes, whichever planner drafted it. Errors make the draft unusable; the diagnostics

@@ -1,15 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace FlexAspire.Planner.Planning;
 
-/// The planner's own documents (graphState, LLM drafts), read as strictly as the wire records in FlexJsonContext.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
-    PropertyNameCaseInsensitive = false,
-    NumberHandling = JsonNumberHandling.Strict,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    RespectNullableAnnotations = true)]
+/// The planner's own documents (graphState, LLM drafts), read with the wire records' strict options (FlexJson):
+/// case-sensitive names, numbers as numbers, unknown members rejected.
 [JsonSerializable(typeof(GraphState))]
 [JsonSerializable(typeof(PlanDraft))]
-public sealed partial class PlannerJsonContext : JsonSerializerContext;
+public sealed partial class PlannerJsonContext : JsonSerializerContext
+{
+    public static PlannerJsonContext Strict { get; } = new(FlexJson.CopyOptions());
+}

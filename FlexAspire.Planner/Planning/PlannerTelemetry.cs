@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Plans;
 
 namespace FlexAspire.Planner.Planning;
 

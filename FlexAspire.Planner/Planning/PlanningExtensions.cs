@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
 using FlexAspire.Planner.Capabilities;
-using FlexAspire.Contracts.Serialization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Plans;
 using FlexAspire.Planner.Capabilities;
 
 namespace FlexAspire.Planner.Planning;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FlexAspire.Contracts.Plans;
 using FlexAspire.Planner.Capabilities;
 
 namespace FlexAspire.Planner.Planning;

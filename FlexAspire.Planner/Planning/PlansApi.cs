@@ -1,6 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Planner.Capabilities;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,7 +32,7 @@ public static class PlansApi
         GraphState? state = null;
         if (read.Value.GraphState is { } graphState)
         {
-            var stateRead = ContractReader.Read(graphState.ToJsonString(), PlannerJsonContext.Default.GraphState);
+            var stateRead = ContractReader.Read(graphState.ToJsonString(), PlannerJsonContext.Strict.GraphState);
             if (!stateRead.IsValid)
             {
                 return TypedResults.ValidationProblem(

@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Planner.Planning;
 
 /// Appends the final `contract.Structurer:final` node when the target needs one: it reads the goal facets from every

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Planner.Planning;
 
 /// `topology.variantCount: n` → n parallel variant branches. Nodes that only read what is available up front and do

@@ -1,10 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Registry.Capabilities;
 

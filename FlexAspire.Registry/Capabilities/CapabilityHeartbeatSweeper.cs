@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace FlexAspire.Registry.Capabilities;
 
 /// Marks capabilities inactive once lastSeenAt + their heartbeat timeout has passed (CapabilityStore.ExpireLapsedAsync:

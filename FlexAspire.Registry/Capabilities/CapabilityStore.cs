@@ -1,9 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Registry.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace FlexAspire.Registry.Capabilities;
 
 /// Reads and writes flex_capabilities. Timestamps come from the database clock so that the sweeper (which compares

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Facets;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Registry.Capabilities;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Registry.Capabilities;
 
 /// Registrations written for the existing awesomeposter system (docs/compatibility.md): its schema defaults

@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
 

@@ -1,8 +1,5 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Registry.Capabilities;

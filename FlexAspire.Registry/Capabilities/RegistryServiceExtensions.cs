@@ -1,7 +1,6 @@
 using OpenTelemetry.Instrumentation.AspNetCore;
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
 

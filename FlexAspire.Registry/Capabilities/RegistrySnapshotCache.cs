@@ -1,5 +1,4 @@
 using System.Text;
-using FlexAspire.Contracts.Capabilities;
 
 namespace FlexAspire.Registry.Capabilities;
 

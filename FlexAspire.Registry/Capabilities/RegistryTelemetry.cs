@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 using FlexAspire.Contracts;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Registry.Capabilities;
 

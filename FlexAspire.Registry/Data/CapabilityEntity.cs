@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FlexAspire.Registry.Data;

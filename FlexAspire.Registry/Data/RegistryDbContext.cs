@@ -1,6 +1,4 @@
-using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexAspire.Registry.Data;
 

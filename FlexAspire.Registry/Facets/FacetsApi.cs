@@ -1,4 +1,3 @@
-using FlexAspire.Contracts.Facets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexAspire.Registry.Facets;

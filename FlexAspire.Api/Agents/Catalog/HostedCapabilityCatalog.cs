@@ -1,9 +1,5 @@
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Agents.Catalog;
 

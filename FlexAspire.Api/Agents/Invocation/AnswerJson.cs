@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Events;
-
 namespace FlexAspire.Api.Agents.Invocation;
 
 /// Reads a capability's text answer as JSON (the output is then checked with SchemaValidator), reporting a parse

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Events;
-
 namespace FlexAspire.Api.Agents.Invocation;
 
 /// Where a capability's answers come from: a model conversation or a remote agent. One source per invocation;

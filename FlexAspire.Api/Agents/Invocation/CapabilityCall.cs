@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Events;
 
 namespace FlexAspire.Api.Agents.Invocation;
 

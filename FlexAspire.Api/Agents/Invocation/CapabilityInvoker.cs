@@ -1,15 +1,9 @@
-using System.Diagnostics;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Agents.Remote;
 using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 using Json.Schema;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Agents.Invocation;
 

@@ -1,9 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Events;
 using Microsoft.Extensions.AI;
 
 namespace FlexAspire.Api.Agents.Invocation;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Hitl;
 using Microsoft.Extensions.AI;
 
 namespace FlexAspire.Api.Agents.Invocation;

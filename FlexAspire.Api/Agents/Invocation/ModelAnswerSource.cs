@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Model;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Events;
 using Microsoft.Extensions.AI;
 using OpenAIChat = OpenAI.Chat;
 

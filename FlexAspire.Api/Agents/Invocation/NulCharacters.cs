@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Api.Agents.Invocation;
 
 /// PostgreSQL's text and jsonb cannot hold U+0000, and every answer ends up in the run's rows and frames: a model or

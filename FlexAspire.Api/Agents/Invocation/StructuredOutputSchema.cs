@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Api.Agents.Invocation;
 
 /// Decides how an output schema is sent to the model. OpenAI's strict structured outputs accept a subset of JSON

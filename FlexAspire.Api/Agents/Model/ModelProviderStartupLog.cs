@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace FlexAspire.Api.Agents.Model;
 
 /// Says at start-up which model provider the agent runtime uses, so nobody has to guess why outputs look canned.

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using Microsoft.Extensions.AI;
 

@@ -1,14 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Agents.Remote;
 

@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Api.Runs.Execution;
 

@@ -1,9 +1,5 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Plans;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Runs.Execution;

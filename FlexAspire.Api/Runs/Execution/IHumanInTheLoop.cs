@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Api.Runs.Execution;
 

@@ -1,7 +1,5 @@
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Runs.Streaming;
-using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Api.Runs.Execution;
 

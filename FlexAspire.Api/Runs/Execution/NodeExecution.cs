@@ -1,16 +1,6 @@
-using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Runs.Execution.Scheduling;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Execution;
 

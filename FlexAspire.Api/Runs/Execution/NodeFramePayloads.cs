@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// The payloads of `node_start` and `node_complete`: flex's fields, plus the ones the existing awesomeposter system's

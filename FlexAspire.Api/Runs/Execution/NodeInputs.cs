@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// What a node is given as its inputs (docs/runs.md, "Node inputs").

@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// How a node of a schedule ended, written to the run's journal: its row and the frames reporting it in one write

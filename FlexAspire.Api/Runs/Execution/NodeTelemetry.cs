@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// The `flex.node` span around one node's execution; its `invoke_agent` and `chat` spans are its children.

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Execution.Scheduling;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Execution;
 

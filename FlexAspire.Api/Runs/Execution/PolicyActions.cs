@@ -1,11 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Execution;
 

@@ -1,7 +1,3 @@
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts.Runs;
-using Microsoft.EntityFrameworkCore;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// Once, when this replica has joined the cluster: every run that is `pending` or `running` is handed to its grain.

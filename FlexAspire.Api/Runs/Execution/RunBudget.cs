@@ -1,7 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// `constraints.maxTokens` (a run-wide model token budget) and `constraints.deadlineSeconds` (a wall-clock deadline

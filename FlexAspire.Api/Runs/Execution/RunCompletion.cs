@@ -1,10 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// How a run's execution ends, written to its journal with the `complete` frame that reports it.

@@ -1,16 +1,5 @@
-using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Execution;
 
@@ -18,6 +7,7 @@ namespace FlexAspire.Api.Runs.Execution;
 /// records how it ended. Safe to call again for a run that was interrupted: completed nodes are never re-run.
 public sealed class RunExecutor(
     IServiceScopeFactory scopes,
+    NewRunStates newRuns,
     JournalWriter writer,
     RunPlanning planning,
     RunReplans replans,
@@ -35,7 +25,7 @@ public sealed class RunExecutor(
         var journal = new RunJournal(writer, telemetry, runId);
         try
         {
-            var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
+            var state = newRuns.Take(runId) ?? await RunState.LoadAsync(scopes, runId, stoppingToken);
             if (state is null || state.Run.Status.IsTerminal())
             {
                 return state?.Run.Status;

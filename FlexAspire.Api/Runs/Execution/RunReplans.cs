@@ -1,11 +1,4 @@
-using System.Text.Json;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Execution;
 

@@ -1,9 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using FlexAspire.Api.Data;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Execution;
 

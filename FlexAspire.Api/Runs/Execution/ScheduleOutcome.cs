@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Api.Runs.Execution;
 
 /// How one schedule of a plan ended (PlanScheduler); the run's executor records the run's end or replans from it.

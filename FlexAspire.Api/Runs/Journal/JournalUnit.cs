@@ -1,5 +1,3 @@
-using FlexAspire.Api.Data;
-
 namespace FlexAspire.Api.Runs.Journal;
 
 /// One atomic write of one run: a state change and the frames that report it. `FirstSeq` is the seq the run's

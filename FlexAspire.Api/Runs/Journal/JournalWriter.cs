@@ -1,12 +1,5 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Threading.Channels;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Journal;
 

@@ -1,6 +1,3 @@
-using FlexAspire.Api.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace FlexAspire.Api.Runs.Journal;
 
 /// The run rows the journal writer attaches to a batch, without their large columns (envelope, output, error):

@@ -1,6 +1,3 @@
-using FlexAspire.Api.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace FlexAspire.Api.Runs.Journal;
 
 /// The changes a command made on its own DbContext (rows it read, changed and added), taken out of it so that the

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Planning;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
 using Json.Pointer;
 using NCalc;
 using NCalc.Handlers;

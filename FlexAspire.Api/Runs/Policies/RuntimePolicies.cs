@@ -1,10 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Policies;
 

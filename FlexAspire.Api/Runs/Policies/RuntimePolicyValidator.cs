@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Schemas;
-using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;
 
 namespace FlexAspire.Api.Runs.Policies;

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Events;
-
 namespace FlexAspire.Api.Runs.Streaming;
 
 public static class EventStreamMetadata

@@ -1,10 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Streaming;
 

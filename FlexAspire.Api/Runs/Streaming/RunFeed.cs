@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts.Events;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Api.Runs.Streaming;
 

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using FlexAspire.Api.Data;
 using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Api.Runs.Streaming;
 

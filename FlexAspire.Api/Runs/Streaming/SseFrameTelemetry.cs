@@ -2,7 +2,6 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts;
 
 namespace FlexAspire.Api.Runs.Streaming;
 

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Api.Runs.Execution.Scheduling;
 
 /// When a node is run again as a whole after a transient fault (`Flex:Runs:NodeRetries`): only a failure marked

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Api.Runs.Execution.Scheduling;
 
 /// Which nodes of a plan may start now. A node is ready once every predecessor (each edge's `From` into it) has

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Plans;
-
 namespace FlexAspire.Api.Runs.Execution.Scheduling;
 
 /// The nodes of one schedule that are executing, and the one token that stops them all (fail-fast): every node is

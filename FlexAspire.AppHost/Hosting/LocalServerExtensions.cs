@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FlexAspire.AppHost.Hosting;
+
+/// What the machine's own servers (PostgreSQL, Redis) run as executable resources have in common: a loopback port the
+/// orchestrator chooses, and a health check so that `WaitFor(server)` waits until the server answers.
+internal static class LocalServerExtensions
+{
+    /// An unproxied tcp endpoint on 127.0.0.1: the server itself listens on the allocated port (told to it through an
+    /// argument or an environment variable), so nothing sits between clients and the server.
+    public static IResourceBuilder<T> WithLoopbackTcpEndpoint<T>(this IResourceBuilder<T> builder, string endpointName)
+        where T : IResourceWithEndpoints =>
+        builder.WithEndpoint(endpointName, e =>
+        {
+            e.UriScheme = "tcp";
+            e.Protocol = System.Net.Sockets.ProtocolType.Tcp;
+            e.TargetHost = "127.0.0.1";
+            e.IsProxied = false;
+        }, createIfNotExists: true);
+
+    /// Registers `check` as the resource's health check (key `<name>_check`).
+    public static IResourceBuilder<T> WithServerHealthCheck<T>(this IResourceBuilder<T> builder, Func<T, IHealthCheck> check)
+        where T : IResource
+    {
+        var key = $"{builder.Resource.Name}_check";
+        var resource = builder.Resource;
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            key, _ => check(resource), failureStatus: null, tags: null));
+        return builder.WithHealthCheck(key);
+    }
+}
