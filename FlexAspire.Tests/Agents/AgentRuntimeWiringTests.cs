@@ -39,7 +39,7 @@ public sealed class AgentRuntimeWiringTests
         builder.AddAgentRuntime();
         using var host = builder.Build();
         var catalog = host.Services.GetRequiredService<HostedCapabilityCatalog>();
-        var call = AgentRuntimeTestHost.Call(catalog.Find("designer.VisualDesign")!, new() { ["creative_brief"] = new System.Text.Json.Nodes.JsonObject() });
+        var call = AgentRuntimeTestHost.Call(catalog.Find("designer.VisualDesign")!, new() { ["creative_brief"] = new JsonObject() });
 
         var result = await host.Services.GetRequiredService<ICapabilityInvoker>().InvokeAsync(call, CancellationToken.None);
 

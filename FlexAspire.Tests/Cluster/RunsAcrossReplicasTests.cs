@@ -58,8 +58,7 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var (executing, other) = await TwoReplicasAsync();
         using var a = executing.CreateClient();
         using var b = other.CreateClient();
-        var paused = await a.RunUntilCompleteAsync(HitlTestKit.ApprovalEnvelope());
-        paused[^1].Status().ShouldBe("awaiting_hitl");
+        var paused = await a.RunUntilPausedAsync(HitlTestKit.ApprovalEnvelope(), "awaiting_hitl");
         var requestId = paused[^1].SinglePending("hitl")["requestId"]!.GetValue<string>();
 
         var answered = Stopwatch.StartNew();

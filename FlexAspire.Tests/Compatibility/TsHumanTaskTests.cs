@@ -64,8 +64,7 @@ public sealed class TsHumanTaskTests(FlexStackFixture stack)
 
         using var response = await api.GetAsync($"/api/v1/flex/tasks?view=legacy");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["view"].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync("view");
     }
 
     [Fact]

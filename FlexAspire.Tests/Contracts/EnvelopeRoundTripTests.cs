@@ -36,7 +36,7 @@ public class EnvelopeRoundTripTests
     {
         const string json = """{"objective":"x","outputContract":{"facets":["post"],"mode":"facets"}}""";
 
-        var envelope = System.Text.Json.JsonSerializer.Deserialize(json, FlexJsonContext.Default.TaskEnvelope);
+        var envelope = JsonSerializer.Deserialize(json, FlexJsonContext.Default.TaskEnvelope);
 
         envelope!.OutputContract.ShouldBeOfType<FacetsOutputContract>();
     }

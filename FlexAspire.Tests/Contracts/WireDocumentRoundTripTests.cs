@@ -72,5 +72,5 @@ public class WireDocumentRoundTripTests
     [InlineData(RunStatus.AwaitingHuman, "awaiting_human")]
     [InlineData(RunStatus.Cancelled, "cancelled")]
     public void Run_status_is_written_in_snake_case(RunStatus status, string expected) =>
-        System.Text.Json.JsonSerializer.Serialize(status, FlexJson.Options).ShouldBe($"\"{expected}\"");
+        JsonSerializer.Serialize(status, FlexJson.Options).ShouldBe($"\"{expected}\"");
 }

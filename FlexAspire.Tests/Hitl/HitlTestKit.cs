@@ -46,6 +46,16 @@ public static class HitlTestKit
         return envelope;
     }
 
+    /// The social post sample with a runtime policy `policyId` that asks a person (action `hitl`, with `parameters`) when
+    /// the copywriter's node completes.
+    public static JsonObject HitlOnCopyEnvelope(string policyId, JsonObject? parameters = null)
+    {
+        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
+        envelope["policies"]!["runtime"] = new JsonArray(
+            Runs.RuntimePolicyKit.Policy(policyId, "onNodeComplete", "copywriter.SocialpostDrafting", "hitl", parameters));
+        return envelope;
+    }
+
     /// Registers a human capability like HumanAgent.clarifyBrief with its own onDecline / timeout; returns its id.
     public static async Task<string> RegisterHumanCapabilityAsync(this HttpClient registry, string onDecline, int? timeoutSeconds = null)
     {
@@ -71,8 +81,16 @@ public static class HitlTestKit
     public static async Task<List<SseFrame>> RunUntilCompleteAsync(this HttpClient api, JsonObject envelope)
     {
         using var response = await api.StartRunAsync(envelope.ToJsonString());
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await ErrorText(response));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await ErrorText(response));
         return (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
+    }
+
+    /// Runs `envelope` until its stream ends, which must be a pause: `complete` with `status` (awaiting_hitl, awaiting_human).
+    public static async Task<List<SseFrame>> RunUntilPausedAsync(this HttpClient api, JsonObject envelope, string status)
+    {
+        var frames = await api.RunUntilCompleteAsync(envelope);
+        frames[^1].Status().ShouldBe(status, frames[^1].Data.ToJsonString());
+        return frames;
     }
 
     /// POSTs run.resume and returns as soon as the headers arrive.
@@ -89,7 +107,7 @@ public static class HitlTestKit
     public static async Task<List<SseFrame>> ResumeUntilCompleteAsync(this HttpClient api, JsonObject body)
     {
         using var response = await api.ResumeAsync(body);
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await ErrorText(response));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await ErrorText(response));
         return (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
     }
 

@@ -22,8 +22,7 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
             ["action"] = new JsonObject { ["type"] = "replan", ["params"] = new JsonObject { ["reason"] = "Nobody answered in time" } },
         });
 
-        var frames = await api.RunUntilCompleteAsync(envelope);
-        frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
+        var frames = await api.RunUntilPausedAsync(envelope, "awaiting_human");
 
         // Each timeout: the node fails, the policy replans (the pinned human capability is still the only producer,
         // so plan v2 and v3 open a new task), until the bound of 2 replans.
@@ -66,8 +65,7 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
         var envelope = HitlTestKit.HumanTaskEnvelope();
         envelope["constraints"] = new JsonObject { ["deadlineSeconds"] = 8 }; // long enough to pause first on a loaded machine
 
-        var frames = await api.RunUntilCompleteAsync(envelope);
-        frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
+        var frames = await api.RunUntilPausedAsync(envelope, "awaiting_human");
         var task = frames[^1].SinglePending("task");
 
         using var stream = await api.GetAsync($"/api/v1/flex/runs/{frames.RunId()}/stream?after={frames[^1].Seq}", HttpCompletionOption.ResponseHeadersRead);

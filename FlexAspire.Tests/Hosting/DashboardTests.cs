@@ -50,7 +50,7 @@ public sealed class DashboardTests(FlexStackFixture stack)
         using var registry = stack.CreateClient(ResourceNames.Registry);
         var (lapsing, kept) = await registry.RegisterLapsingAndKeptAsync();
         await Eventually.ShouldBecomeTrueAsync(async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == lapsing),
-            TimeSpan.FromSeconds(30), $"{lapsing} lapses");
+            RegistryTestData.LapseTimeout, $"{lapsing} lapses");
 
         var result = await ExecuteAsync(ResourceNames.Registry, "remove-inactive-capabilities");
 

@@ -20,7 +20,7 @@ public sealed class ProblemDetailsTests
         using var response = await client.GetAsync("/boom");
 
         response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
-        var body = await ProblemAsync(response);
+        var body = await response.ProblemAsync();
         body["traceId"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         body.ToJsonString().Contains("hunter2").ShouldBe(showsText);
         body.ToJsonString().ShouldNotContain("   at "); // never a stack trace
@@ -36,9 +36,9 @@ public sealed class ProblemDetailsTests
         using var wrongMethod = await client.DeleteAsync("/boom");
 
         tooLarge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await ProblemAsync(tooLarge))["traceId"].ShouldNotBeNull();
+        (await tooLarge.ProblemAsync())["traceId"].ShouldNotBeNull();
         wrongMethod.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
-        (await ProblemAsync(wrongMethod))["traceId"].ShouldNotBeNull();
+        (await wrongMethod.ProblemAsync())["traceId"].ShouldNotBeNull();
     }
 
     private static async Task<WebApplication> StartAsync(string environment)
@@ -54,10 +54,4 @@ public sealed class ProblemDetailsTests
     }
 
     private static HttpClient Client(WebApplication app) => new() { BaseAddress = app.Address() };
-
-    private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
-    {
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
 }

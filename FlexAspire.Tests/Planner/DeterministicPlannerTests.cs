@@ -81,8 +81,8 @@ public sealed class DeterministicPlannerTests
         var envelope = Envelope(SocialInputs, Facets("post"), topology: new() { VariantCount = 2 });
         var first = (await PlanAsync(envelope)).ShouldPlan();
         var second = (await PlanAsync(envelope, MarketingCatalog.All.Reverse())).ShouldPlan();
-        System.Text.Json.JsonSerializer.Serialize(second, FlexJsonContext.Default.FlexPlan)
-            .ShouldBe(System.Text.Json.JsonSerializer.Serialize(first, FlexJsonContext.Default.FlexPlan));
+        JsonSerializer.Serialize(second, FlexJsonContext.Default.FlexPlan)
+            .ShouldBe(JsonSerializer.Serialize(first, FlexJsonContext.Default.FlexPlan));
     }
 
     [Fact]

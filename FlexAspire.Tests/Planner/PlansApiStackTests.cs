@@ -17,9 +17,7 @@ public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper
         using var client = stack.CreateClient(ResourceNames.Planner);
         using var response = await client.PostAsync("/api/v1/plans", Json(body));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
-        problem!["errors"]!.AsObject().Select(e => e.Key).ShouldContain(field);
+        await response.ShouldBeProblemNamingAsync(field);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
 
         await Eventually.ShouldBecomeTrueAsync(
             async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == id),
-            TimeSpan.FromSeconds(30), $"{id} lapses (no heartbeat for 3 s)");
+            RegistryTestData.LapseTimeout, $"{id} lapses (no heartbeat for 3 s)");
         var lapsed = Stopwatch.StartNew();
         while (await PlansWithAsync(planner, id))
         {

@@ -3,8 +3,6 @@ namespace FlexAspire.Tests.Registry;
 [Collection(StackCollection.Name)]
 public sealed class HeartbeatTests(FlexStackFixture stack)
 {
-    private static readonly TimeSpan LapseTimeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_lapsed_heartbeat_makes_a_capability_inactive_and_reregistering_makes_it_active_again()
     {
@@ -13,7 +11,7 @@ public sealed class HeartbeatTests(FlexStackFixture stack)
 
         await Eventually.ShouldBecomeTrueAsync(
             async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == beating),
-            LapseTimeout, $"{beating} should become inactive once its heartbeat lapses");
+            RegistryTestData.LapseTimeout, $"{beating} should become inactive once its heartbeat lapses");
         (await registry.ListAsync("active")).ShouldNotContain(c => c.CapabilityId == beating);
         // A capability without a heartbeat survives the same sweeps.
         (await registry.ListAsync("active")).ShouldContain(c => c.CapabilityId == forever);

@@ -77,6 +77,9 @@ public static class RegistryTestData
         return await client.SendAsync(request);
     }
 
+    /// How long a test waits for a capability whose heartbeat lapsed to be swept inactive.
+    public static readonly TimeSpan LapseTimeout = TimeSpan.FromSeconds(30);
+
     /// Registers a capability without a heartbeat (it stays active) and one with a 1 s heartbeat interval and no timeout
     /// (it lapses 3 s after its last registration); returns their ids.
     public static async Task<(string Lapsing, string Kept)> RegisterLapsingAndKeptAsync(this HttpClient registry)

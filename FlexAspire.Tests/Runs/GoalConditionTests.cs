@@ -86,9 +86,7 @@ public sealed class GoalConditionTests(FlexStackFixture stack) : ScriptedRemoteT
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(envelope.ToJsonString());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        problem["errors"]![field].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync(field);
     }
 
     private async Task<List<SseFrame>> RunAsync(string dsl)

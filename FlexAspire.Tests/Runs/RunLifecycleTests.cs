@@ -6,8 +6,6 @@ namespace FlexAspire.Tests.Runs;
 [Collection(StackCollection.Name)]
 public sealed class RunLifecycleTests(SlowModelStackFixture stack)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     [Fact]
     public async Task Cancelling_a_running_run_stops_it_and_its_stream_ends_with_complete_cancelled()
     {
@@ -16,7 +14,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
         {
             using var cancel = await api.PostAsync($"/api/v1/flex/runs/{id}/cancel", null);
             cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        }, Timeout);
+        });
 
         frames[^1].Type.ShouldBe("complete");
         frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
@@ -31,7 +29,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, Timeout);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
 
         var heartbeats = frames.Select((f, i) => (Frame: f, Index: i)).Where(x => x.Frame.Type == "heartbeat").ToList();
         heartbeats.ShouldNotBeEmpty("a 2 s model call leaves the stream quiet for longer than the 1 s heartbeat interval");
@@ -64,7 +62,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
             (await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
             await Eventually.ShouldBecomeTrueAsync(async () =>
                 JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>() == "cancelled",
-                Timeout, $"run {runId} should end cancelled");
+                SseFrames.RunTimeout, $"run {runId} should end cancelled");
         }
     }
 
@@ -72,14 +70,14 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
     public async Task A_run_survives_its_API_process_being_killed_and_no_completed_node_runs_twice()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        var (runId, lastSeq, completedBeforeKill) = await api.StartSampleAndKillAfterFirstNodeAsync(KillApiProcess, Timeout);
+        var (runId, lastSeq, completedBeforeKill) = await api.StartSampleAndKillAfterFirstNodeAsync(KillApiProcess);
 
         await stack.App.ResourceCommands.ExecuteCommandAsync(stack.ApiResource, KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(stack.ApiResource).WaitAsync(Timeout);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(stack.ApiResource).WaitAsync(SseFrames.RunTimeout);
 
         using var restarted = stack.CreateClient(ResourceNames.Api);
         using var resumed = await restarted.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={lastSeq}", HttpCompletionOption.ResponseHeadersRead);
-        var rest = await SseFrames.ReadUntilCompleteAsync(resumed, Timeout);
+        var rest = await SseFrames.ReadUntilCompleteAsync(resumed);
         rest[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", rest[^1].Data.ToJsonString());
 
         var log = await RunEventLog.ReadAsync(stack, Guid.Parse(runId));
@@ -98,7 +96,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
     private static async Task WaitForFrameAsync(HttpResponseMessage response, string type)
     {
         await using var stream = await response.Content.ReadAsStreamAsync();
-        await foreach (var frame in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
+        await foreach (var frame in SseFrames.ReadAsync(stream, new CancellationTokenSource(SseFrames.RunTimeout).Token))
         {
             if (frame.Type == type) return;
         }

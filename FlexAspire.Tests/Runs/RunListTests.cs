@@ -42,7 +42,6 @@ public sealed class RunListTests(FlexStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.GetAsync($"/api/v1/flex/runs{query}");
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync(field);
     }
 }

@@ -5,7 +5,6 @@ namespace FlexAspire.Tests.Runs;
 [Collection(StackCollection.Name)]
 public sealed class RunStreamTests(FlexStackFixture stack)
 {
-
     [Fact]
     public async Task Social_post_run_completes_with_ordered_gapless_frames_and_a_post_valid_against_its_facet()
     {
@@ -29,7 +28,7 @@ public sealed class RunStreamTests(FlexStackFixture stack)
 
         var post = complete.Payload["output"]!["post"];
         var postSchema = JsonSchema.FromText(FacetCatalog.Find("post")!.Schema.ToJsonString());
-        postSchema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(post)).IsValid.ShouldBeTrue();
+        postSchema.Evaluate(JsonSerializer.SerializeToElement(post)).IsValid.ShouldBeTrue();
 
         var runId = complete.Data["runId"]!.GetValue<string>();
         var detail = JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
@@ -55,7 +54,7 @@ public sealed class RunStreamTests(FlexStackFixture stack)
         var complete = frames[^1];
         complete.Payload!["status"]!.GetValue<string>().ShouldBe("completed", complete.Data.ToJsonString());
         var schema = JsonSchema.FromText(envelope["outputContract"]!["schema"]!.ToJsonString());
-        schema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(complete.Payload["output"])).IsValid.ShouldBeTrue();
+        schema.Evaluate(JsonSerializer.SerializeToElement(complete.Payload["output"])).IsValid.ShouldBeTrue();
     }
 
     [Fact]

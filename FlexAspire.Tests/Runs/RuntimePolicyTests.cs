@@ -122,9 +122,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : ScriptedRemoteT
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(Envelope(policy).ToJsonString());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        problem["errors"]![field].ShouldNotBeNull(problem.ToJsonString());
+        await response.ShouldBeProblemNamingAsync(field);
     }
 
     [Fact]
@@ -135,8 +133,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : ScriptedRemoteT
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(Envelope(policy).ToJsonString());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["policies.runtime[0].trigger.condition.dsl"].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync("policies.runtime[0].trigger.condition.dsl");
     }
 
     private JsonObject Envelope(JsonObject policy) => RuntimePolicyKit.Envelope(Remote, policy);

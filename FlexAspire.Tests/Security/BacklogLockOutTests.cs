@@ -19,7 +19,7 @@ public sealed class BacklogLockOutTests(SlowModelStackFixture stack)
         {
             using var refused = await api.StartRunAsync(envelope, idempotencyKey: new string('k', 201));
             refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            (await HostileInputTests.ProblemAsync(refused))["errors"]!["Idempotency-Key"].ShouldNotBeNull();
+            (await HostileInputTests.TracedProblemAsync(refused))["errors"]!["Idempotency-Key"].ShouldNotBeNull();
         }
 
         await CompletesAsync(api, envelope, idempotencyKey: $"ok-{Guid.NewGuid():n}");

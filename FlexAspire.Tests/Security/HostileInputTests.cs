@@ -37,7 +37,7 @@ public sealed class HostileInputTests(FlexStackFixture stack)
         foreach (var response in new[] { text, form })
         {
             response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
-            (await ProblemAsync(response))["detail"]!.GetValue<string>().ShouldContain("application/json");
+            (await TracedProblemAsync(response))["detail"]!.GetValue<string>().ShouldContain("application/json");
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class HostileInputTests(FlexStackFixture stack)
         atEnd.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         using var beyond = await api.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={last + 5}", bounded.Token);
         beyond.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ProblemAsync(beyond))["errors"]!["after"].ShouldNotBeNull();
+        (await TracedProblemAsync(beyond))["errors"]!["after"].ShouldNotBeNull();
         using var lastOne = await api.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={last - 1}", HttpCompletionOption.ResponseHeadersRead, bounded.Token);
         var tail = await SseFrames.ReadUntilCompleteAsync(lastOne, TimeSpan.FromSeconds(20));
         tail.Select(f => f.Seq).ShouldBe([last]);
@@ -77,7 +77,7 @@ public sealed class HostileInputTests(FlexStackFixture stack)
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "without a match timeout this pattern backtracks for hours");
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var reasons = (await ProblemAsync(response))["errors"]!["outputContract.example"]!.ToJsonString();
+        var reasons = (await TracedProblemAsync(response))["errors"]!["outputContract.example"]!.ToJsonString();
         reasons.ShouldContain("Flex:Limits:RegexMatchTimeout");
     }
 
@@ -116,10 +116,9 @@ public sealed class HostileInputTests(FlexStackFixture stack)
         listed.ShouldContain("our key is [redacted]");
     }
 
-    internal static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
+    internal static async Task<JsonObject> TracedProblemAsync(HttpResponseMessage response)
     {
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var problem = await response.ProblemAsync();
         problem["traceId"].ShouldNotBeNull("every error carries the trace id");
         return problem;
     }

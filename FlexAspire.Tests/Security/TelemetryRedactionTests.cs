@@ -31,7 +31,7 @@ public sealed class TelemetryRedactionTests
         var registration = host.Catalog.Find("copywriter.SocialpostDrafting")!;
         var inputs = await SampleFacets.InputsFor(host, registration);
         var facet = inputs.Select(i => i.Value).OfType<JsonObject>().First();
-        var field = facet.First(p => p.Value?.GetValueKind() == System.Text.Json.JsonValueKind.String).Key;
+        var field = facet.First(p => p.Value?.GetValueKind() == JsonValueKind.String).Key;
         facet[field] = $"{facet[field]} (CRM token {Secret})";
 
         var result = await host.Invoker.InvokeAsync(AgentRuntimeTestHost.Call(registration, inputs), CancellationToken.None);

@@ -6,8 +6,6 @@ namespace FlexAspire.Tests.Telemetry;
 [Collection(StackCollection.Name)]
 public sealed class LegacyTraceTests(FlexStackFixture stack)
 {
-    private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_flex_run_calling_a_legacy_capability_is_one_trace_holding_the_legacy_servers_spans()
     {
@@ -22,7 +20,7 @@ public sealed class LegacyTraceTests(FlexStackFixture stack)
             invoke = stack.Receiver.Spans.SingleOrDefault(s => s.TraceId == traceId && s.Service == ResourceNames.LegacyAgents
                 && (s["url.path"] as string ?? s["http.target"] as string ?? "").EndsWith("/invoke/legacy.Generation", StringComparison.Ordinal));
             return Task.FromResult(invoke is not null);
-        }, ExportTimeout, "the legacy server's span of the capability call is exported in the run's trace");
+        }, OtlpReceiver.ExportTimeout, "the legacy server's span of the capability call is exported in the run's trace");
 
         var trace = stack.Receiver.Spans.Where(s => s.TraceId == traceId).ToDictionary(s => s.SpanId);
         // Its parent is the API's outgoing call, made inside the legacy node's span.
@@ -44,11 +42,11 @@ public sealed class LegacyTraceTests(FlexStackFixture stack)
             var spans = stack.Receiver.Spans;
             var legacy = spans.Where(s => s.Service == ResourceNames.LegacyAgents).Select(s => s.SpanId).ToHashSet();
             return Task.FromResult(spans.Any(s => s.Service == ResourceNames.Registry && s.ParentSpanId is { } parent && legacy.Contains(parent)));
-        }, ExportTimeout, "a registry request span whose parent is the legacy server's fetch span");
+        }, OtlpReceiver.ExportTimeout, "a registry request span whose parent is the legacy server's fetch span");
 
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(
             stack.Receiver.Metrics.Any(m => m.Service == ResourceNames.LegacyAgents && m.DataPoints > 0)
             && stack.Receiver.Logs.Any(l => l.Service == ResourceNames.LegacyAgents && l.Body.Length > 0)),
-            ExportTimeout, "the legacy server's metrics and logs are exported");
+            OtlpReceiver.ExportTimeout, "the legacy server's metrics and logs are exported");
     }
 }

@@ -37,6 +37,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     private OtlpReceiver(WebApplication app) => _app = app;
 
+    /// How long a test waits for the services' exporters to deliver what it looks for (they batch every few seconds).
+    public static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
+
     public Uri Endpoint { get; private set; } = null!;
     public IReadOnlyList<ReceivedSpan> Spans => _spans.ToArray();
     public IReadOnlyList<ReceivedMetric> Metrics => _metrics.ToArray();

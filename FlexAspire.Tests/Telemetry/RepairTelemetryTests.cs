@@ -19,7 +19,7 @@ public sealed class RepairTelemetryTests(FlexStackFixture stack) : ScriptedRemot
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(stack.Receiver.Metrics.Any(m =>
             m.Metric.Name == "flex.node.validation_retries" && m.Metric.Sum.DataPoints.Any(p =>
                 p.Attributes.Any(a => a.Key == "flex.node.capability" && a.Value.StringValue == Remote.CapabilityId) && p.AsInt >= 1))),
-            TimeSpan.FromSeconds(30), "the retry was not counted");
+            OtlpReceiver.ExportTimeout, "the retry was not counted");
 
         // The node span, and the API's call to the remote capability under it: the plan node carried its invocation
         // URL, so no registry look-up happens while the run executes.
@@ -34,7 +34,7 @@ public sealed class RepairTelemetryTests(FlexStackFixture stack) : ScriptedRemot
             return Task.FromResult(node is not null
                 && trace.Values.Any(s => ((string?)s["url.full"])?.StartsWith(remote, StringComparison.Ordinal) == true && Under(s))
                 && !trace.Values.Any(s => s.Service == ResourceNames.Registry && Under(s)));
-        }, TimeSpan.FromSeconds(30), "no node span for the remote capability with its remote call (and no registry look-up) under it");
+        }, OtlpReceiver.ExportTimeout, "no node span for the remote capability with its remote call (and no registry look-up) under it");
         node!["flex.node.attempt"].ShouldBe(2L);
         node["flex.node.status"].ShouldBe("completed");
     }
