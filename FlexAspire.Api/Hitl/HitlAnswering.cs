@@ -50,7 +50,7 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRuns paused, TimeProvi
             }.ToJsonString(),
             CreatedAt = now,
         });
-        var resolved = RunExecutor.Payload(new HitlResolvedPayload { RequestId = request.Id.ToString(), Approved = approved, Response = answer.Response?.DeepClone(), Operator = by },
+        var resolved = RunFrames.Payload(new HitlResolvedPayload { RequestId = request.Id.ToString(), Approved = approved, Response = answer.Response?.DeepClone(), Operator = by },
             FlexJsonContext.Default.HitlResolvedPayload);
         resolved["request"] = TheirHitlRequest.Of(request);
         List<PendingFrame> frames = [new(FlexEventTypes.HitlResolved, request.FlexNodeId, approved == true ? "Answered" : "Rejected", resolved)];
@@ -61,7 +61,7 @@ public sealed class HitlAnswering(FlexDbContext db, PausedRuns paused, TimeProvi
             var reason = note ?? text ?? "no reason given";
             var error = new FlexError { Code = "hitl_rejected", Message = $"{by ?? "A person"} rejected: {reason}" };
             paused.Fail(run, error);
-            frames.Add(PausedRuns.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }));
+            frames.Add(RunFrames.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }));
         }
         else if (request.FlexPurpose == HitlPurposes.Escalation)
         {

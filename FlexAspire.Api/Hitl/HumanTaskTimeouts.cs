@@ -47,7 +47,7 @@ public sealed class HumanTaskTimeouts(FlexDbContext db, PausedRuns paused, TaskD
             frames =
             [
                 .. policyFrames,
-                new(FlexEventTypes.NodeError, task.NodeId, error.Message, Runs.Execution.RunExecutor.Payload(
+                new(FlexEventTypes.NodeError, task.NodeId, error.Message, RunFrames.Payload(
                     new NodeErrorPayload { Error = error, Attempt = 1, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload)),
                 RuntimePolicies.Triggered(policy, task.NodeId),
             ];

@@ -22,7 +22,7 @@ public sealed class PausedRunDeadlines(FlexDbContext db, PausedRuns paused, Time
         await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
         paused.Fail(run, error);
         await LegacyRunMirror.UpdateAsync(db, run, RunStatus.Failed, now);
-        if (!await paused.CommitAsync(run, [PausedRuns.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error })], ct))
+        if (!await paused.CommitAsync(run, [RunFrames.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error })], ct))
             logger.LogInformation("Run {RunId} changed while its deadline passed; leaving it to the next sweep", run.Id);
     }
 }

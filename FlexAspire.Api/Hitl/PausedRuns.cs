@@ -17,12 +17,7 @@ public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, RunTelem
     public Task<bool> CommitAsync(RunEntity run, IReadOnlyList<PendingFrame> frames, CancellationToken ct) =>
         new RunJournal(journal, telemetry, run.Id).CommitTrackedAsync(db, run, frames, ct);
 
-    public void Fail(RunEntity run, FlexError error)
-    {
-        run.Status = RunStatus.Failed;
-        run.CompletedAt = clock.GetUtcNow();
-        run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
-    }
+    public void Fail(RunEntity run, FlexError error) => RunCompletion.Ended(run, RunStatus.Failed, error, clock.GetUtcNow());
 
     /// Pending tasks and requests of the run as stored, to report in a `complete{awaiting_*}` frame.
     public async Task<List<PendingWork>> StoredPendingAsync(Guid runId, CancellationToken ct)
@@ -33,16 +28,12 @@ public sealed class PausedRuns(FlexDbContext db, JournalWriter journal, RunTelem
         return [.. requests.Select(HitlRequestRecords.Pending), .. tasks.Select(HumanTaskViews.Pending)];
     }
 
-    public static PendingFrame Complete(CompletePayload payload) =>
-        new(FlexEventTypes.Complete, Message: $"Run {payload.Status.ToWire()}",
-            Payload: RunExecutor.Payload(payload, FlexJsonContext.Default.CompletePayload));
-
     /// Sets the run awaiting whatever is still pending and builds the frame that says so.
     public static PendingFrame Await(RunEntity run, IReadOnlyList<PendingWork> pending)
     {
         var hitl = pending.Any(p => p.Kind == PendingKind.Hitl);
         run.Status = hitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman;
-        return Complete(new CompletePayload { Status = hitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = pending });
+        return RunFrames.Complete(new CompletePayload { Status = hitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = pending });
     }
 
     /// Tasks and requests still open once the run failed are closed with it.

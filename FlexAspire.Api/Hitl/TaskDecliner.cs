@@ -82,8 +82,8 @@ public sealed class TaskDecliner(FlexDbContext db, PausedRuns paused, HitlRaiser
         await LegacyRunMirror.UpdateAsync(db, run, RunStatus.Failed, now);
         return
         [
-            new(FlexEventTypes.NodeError, task.NodeId, error.Message, RunExecutor.Payload(new NodeErrorPayload { Error = error, Attempt = 1, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload)),
-            PausedRuns.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
+            new(FlexEventTypes.NodeError, task.NodeId, error.Message, RunFrames.Payload(new NodeErrorPayload { Error = error, Attempt = 1, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload)),
+            RunFrames.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
         ];
     }
 }

@@ -20,7 +20,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         {
             // The agent is not called with inputs it declared it cannot take; onValidationFail policies may repair.
             await journal.WriteAsync(new PendingFrame(FlexEventTypes.ValidationError, node.Id, "The node's inputs do not satisfy its input contract",
-                RunExecutor.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityInput, Attempt = 1, Errors = issues }, FlexJsonContext.Default.ValidationErrorPayload)), ct);
+                RunFrames.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityInput, Attempt = 1, Errors = issues }, FlexJsonContext.Default.ValidationErrorPayload)), ct);
             return new NodeRunResult.Failed(new FlexError
             {
                 Code = "input_invalid",
@@ -72,7 +72,7 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
 
     private static Task OnRetryAsync(RunJournal journal, PlanNode node, NodeRetry retry, CancellationToken ct)
     {
-        var payload = RunExecutor.Payload(new NodeRetryPayload { Attempt = retry.Attempt, MaxAttempts = retry.MaxAttempts, Reason = "transient_failure" }, FlexJsonContext.Default.NodeRetryPayload);
+        var payload = RunFrames.Payload(new NodeRetryPayload { Attempt = retry.Attempt, MaxAttempts = retry.MaxAttempts, Reason = "transient_failure" }, FlexJsonContext.Default.NodeRetryPayload);
         payload["error"] = JsonSerializer.SerializeToNode(retry.Error, FlexJsonContext.Default.FlexError);
         return journal.WriteAsync(new PendingFrame(FlexEventTypes.NodeRetry, node.Id, $"Retrying after a transient fault ({retry.Attempt}/{retry.MaxAttempts})", payload), ct);
     }
@@ -91,12 +91,12 @@ public sealed class NodeExecution(INodeRunner runner, IOptions<RunOptions> optio
         var frames = new List<PendingFrame>
         {
             new(FlexEventTypes.ValidationError, node.Id, $"Attempt {failure.Attempt} did not satisfy the contract",
-                RunExecutor.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityOutput, Attempt = failure.Attempt, Errors = failure.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
+                RunFrames.Payload(new ValidationErrorPayload { Scope = ValidationScope.CapabilityOutput, Attempt = failure.Attempt, Errors = failure.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
         };
         if (failure.WillRetry)
         {
             frames.Add(new(FlexEventTypes.NodeRetry, node.Id, $"Retrying ({failure.Attempt + 1}/{failure.MaxAttempts})",
-                RunExecutor.Payload(new NodeRetryPayload { Attempt = failure.Attempt + 1, MaxAttempts = failure.MaxAttempts, Reason = "validation_failed", Errors = failure.Errors }, FlexJsonContext.Default.NodeRetryPayload)));
+                RunFrames.Payload(new NodeRetryPayload { Attempt = failure.Attempt + 1, MaxAttempts = failure.MaxAttempts, Reason = "validation_failed", Errors = failure.Errors }, FlexJsonContext.Default.NodeRetryPayload)));
         }
         return frames;
     }

@@ -71,7 +71,7 @@ public sealed class NodeOutcomes(PolicyActions policies, TimeProvider clock, IHu
 
     private static PendingFrame NodeError(PlanNode node, NodeRunResult.Failed failure) =>
         new(FlexEventTypes.NodeError, node.Id, failure.Error.Message,
-            RunExecutor.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload));
+            RunFrames.Payload(new NodeErrorPayload { Error = failure.Error, Attempt = failure.Attempts, Retryable = false }, FlexJsonContext.Default.NodeErrorPayload));
 
     private static PendingFrame Cancelled(string id, string cause) =>
         new(FlexEventTypes.Log, id, $"Node {id} cancelled: node {cause} stopped the run",

@@ -17,18 +17,17 @@ public sealed class RunCompletion(TimeProvider clock, IHumanInTheLoop? hitl = nu
             case ScheduleOutcome.AwaitingHuman waiting:
                 var asksHitl = waiting.Pending.Any(p => p.Kind == PendingKind.Hitl);
                 await journal.WriteAsync((_, run) => { run.Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman; return Task.CompletedTask; },
-                    [RunExecutor.Complete(new CompletePayload { Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = waiting.Pending })], ct);
+                    [RunFrames.Complete(new CompletePayload { Status = asksHitl ? RunStatus.AwaitingHitl : RunStatus.AwaitingHuman, Pending = waiting.Pending })], ct);
                 return;
             case ScheduleOutcome.Completed completed:
                 var final = FinalOutputResolver.Resolve(state.Envelope, plan, completed.Facets, completed.NodeOutputs);
                 if (final.Errors.Count > 0)
                 {
                     var error = new FlexError { Code = "final_output_invalid", Message = "The run's output does not satisfy the caller's contract." };
-                    await journal.WriteAsync((_, run) => Fail(run, error.Code, error.Message),
+                    await FailAsync(journal, error,
                     [
-                        new PendingFrame(FlexEventTypes.ValidationError, Message: error.Message, Payload: RunExecutor.Payload(new ValidationErrorPayload
+                        new PendingFrame(FlexEventTypes.ValidationError, Message: error.Message, Payload: RunFrames.Payload(new ValidationErrorPayload
                             { Scope = ValidationScope.FinalOutput, Attempt = 1, Errors = final.Errors }, FlexJsonContext.Default.ValidationErrorPayload)),
-                        RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
                     ], ct);
                     return;
                 }
@@ -38,14 +37,13 @@ public sealed class RunCompletion(TimeProvider clock, IHumanInTheLoop? hitl = nu
                 {
                     if (approval.Error is { } refused)
                     {
-                        await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); await Fail(run, refused.Code, refused.Message); },
-                            [.. approval.Frames, RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = refused })], ct);
+                        await FailAsync(journal, refused, approval.Frames, ct, change: approval.Change);
                         return;
                     }
                     if (approval.Pending is { } pending)
                     {
                         await journal.WriteAsync(async (db, run) => { if (approval.Change is not null) await approval.Change(db, run); run.Status = RunStatus.AwaitingHitl; },
-                            [.. approval.Frames, RunExecutor.Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [pending] })], ct);
+                            [.. approval.Frames, RunFrames.Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [pending] })], ct);
                         return;
                     }
                     (approvalChange, approvalFrames) = (approval.Change, approval.Frames);
@@ -58,7 +56,7 @@ public sealed class RunCompletion(TimeProvider clock, IHumanInTheLoop? hitl = nu
                     run.Output = outputJson;
                     run.CompletedAt = clock.GetUtcNow();
                     db.RunOutputs.Add(new RunOutputEntity { RunId = run.Id, Name = "$final", PlanVersion = plan.Version, Value = outputJson, CreatedAt = clock.GetUtcNow() });
-                }, [.. approvalFrames, RunExecutor.Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value, GoalConditionResults = goals })], ct);
+                }, [.. approvalFrames, RunFrames.Complete(new CompletePayload { Status = RunStatus.Completed, Output = final.Value, GoalConditionResults = goals })], ct);
                 return;
         }
     }
@@ -72,13 +70,27 @@ public sealed class RunCompletion(TimeProvider clock, IHumanInTheLoop? hitl = nu
             {
                 await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
             }
-            run.Status = status;
-            run.CompletedAt = clock.GetUtcNow();
-            if (payload.Error is { } error)
-            {
-                run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
-            }
-        }, [RunExecutor.Complete(payload, message)], CancellationToken.None);
+            Ended(run, status, payload.Error, clock.GetUtcNow());
+        }, [RunFrames.Complete(payload, message)], CancellationToken.None);
 
-    private Task Fail(RunEntity run, string code, string message) => RunExecutor.Fail(run, new FlexError { Code = code, Message = message }, clock);
+    /// The run fails with `error`: `frames` (what led to it) and `complete{failed}` are written with the row's change
+    /// (after `change`, when the failure comes with one) in one unit.
+    public Task FailAsync(RunJournal journal, FlexError error, IReadOnlyList<PendingFrame> frames, CancellationToken ct,
+        IReadOnlyList<GoalConditionResult>? goals = null, Func<FlexDbContext, RunEntity, Task>? change = null) =>
+        journal.WriteAsync(async (db, run) =>
+        {
+            if (change is not null) await change(db, run);
+            Ended(run, RunStatus.Failed, error, clock.GetUtcNow());
+        }, [.. frames, RunFrames.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error, GoalConditionResults = goals })], ct);
+
+    /// The run's row once it ended: its status, when, and why it failed.
+    public static void Ended(RunEntity run, RunStatus status, FlexError? error, DateTimeOffset now)
+    {
+        run.Status = status;
+        run.CompletedAt = now;
+        if (error is not null)
+        {
+            run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
+        }
+    }
 }

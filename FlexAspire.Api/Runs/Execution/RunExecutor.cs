@@ -156,11 +156,10 @@ public sealed class RunExecutor(
                 {
                     if (ask.Step.Change is not null) await ask.Step.Change(db, run);
                     run.Status = RunStatus.AwaitingHitl;
-                }, [.. ask.Frames, Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [ask.Pending] })], ct);
+                }, [.. ask.Frames, RunFrames.Complete(new CompletePayload { Status = RunStatus.AwaitingHitl, Pending = [ask.Pending] })], ct);
                 return null;
             case PolicyDecision.Fail fail:
-                await journal.WriteAsync((_, run) => Fail(run, fail.Error, clock),
-                    [.. fail.Frames, Complete(new CompletePayload { Status = RunStatus.Failed, Error = fail.Error })], ct);
+                await completion.FailAsync(journal, fail.Error, fail.Frames, ct);
                 return null;
             case PolicyDecision.Replan replan:
                 await journal.WriteAsync(null, replan.Frames, ct);
@@ -178,19 +177,4 @@ public sealed class RunExecutor(
         run.TraceParentSpanId = activity.SpanId.ToString();
         return Task.CompletedTask;
     }
-
-    internal static Task Fail(RunEntity run, FlexError error, TimeProvider clock)
-    {
-        run.Status = RunStatus.Failed;
-        run.CompletedAt = clock.GetUtcNow();
-        run.Error = JsonSerializer.Serialize(error, FlexJsonContext.Default.FlexError);
-        return Task.CompletedTask;
-    }
-
-    internal static PendingFrame Complete(CompletePayload payload, string? message = null) =>
-        new(FlexEventTypes.Complete, Message: message ?? $"Run {payload.Status.ToWire()}",
-            Payload: Payload(payload, FlexJsonContext.Default.CompletePayload));
-
-    internal static JsonObject Payload<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.SerializeToNode(value, typeInfo)!.AsObject();
 }

@@ -8,7 +8,7 @@ public sealed record ReplanCause(string Reason, IReadOnlyList<GoalConditionResul
 
 /// Asks the planner for a run's plan (phase `initial`) or a new version of it (phase `replan`) and records it: the
 /// snapshot, its nodes and the `plan_generated` / `plan_updated` frame in one write. A refusal ends the run failed.
-public sealed partial class RunPlanning(PlannerClient planner, TimeProvider clock)
+public sealed partial class RunPlanning(PlannerClient planner, RunCompletion completion, TimeProvider clock)
 {
     public async Task<FlexPlan?> PlanAsync(RunJournal journal, RunState state, CancellationToken ct)
     {
@@ -62,11 +62,10 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
         if (outcome is PlanOutcome.Rejected rejected)
         {
             var error = new FlexError { Code = rejectedCode, Message = rejected.Detail };
-            await journal.WriteAsync((_, run) => RunExecutor.Fail(run, error, clock),
+            await completion.FailAsync(journal, error,
             [
                 new PendingFrame(FlexEventTypes.PlanRejected, Message: rejected.Detail,
-                    Payload: RunExecutor.Payload(new PlanRejectedPayload { Diagnostics = rejected.Diagnostics }, FlexJsonContext.Default.PlanRejectedPayload)),
-                RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error }),
+                    Payload: RunFrames.Payload(new PlanRejectedPayload { Diagnostics = rejected.Diagnostics }, FlexJsonContext.Default.PlanRejectedPayload)),
             ], ct);
             return null;
         }
@@ -136,7 +135,7 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
             .GroupBy(x => int.Parse(x.Match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture))
             .OrderBy(g => g.Key)
             .Select(g => new PendingFrame(FlexEventTypes.PlanRejected, Message: $"LLM draft {g.Key} rejected",
-                Payload: RunExecutor.Payload(new PlanRejectedPayload { Diagnostics = g.Select(x => x.Diagnostic).ToList(), Attempt = g.Key },
+                Payload: RunFrames.Payload(new PlanRejectedPayload { Diagnostics = g.Select(x => x.Diagnostic).ToList(), Attempt = g.Key },
                     FlexJsonContext.Default.PlanRejectedPayload)));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^LLM draft (?<n>\d+)( rejected)?:")]
@@ -155,5 +154,5 @@ public sealed partial class RunPlanning(PlannerClient planner, TimeProvider cloc
 
     private static PendingFrame PlanRequested(PlanPhase phase) =>
         new(FlexEventTypes.PlanRequested, Message: phase == PlanPhase.Initial ? "Planning" : "Replanning",
-            Payload: RunExecutor.Payload(new PlanRequestedPayload { Phase = phase }, FlexJsonContext.Default.PlanRequestedPayload));
+            Payload: RunFrames.Payload(new PlanRequestedPayload { Phase = phase }, FlexJsonContext.Default.PlanRequestedPayload));
 }

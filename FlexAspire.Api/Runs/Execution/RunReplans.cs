@@ -3,7 +3,7 @@ using FlexAspire.Api.Runs.Policies;
 namespace FlexAspire.Api.Runs.Execution;
 
 /// New plan versions within `Flex:Runs:MaxReplans`, whoever asks for them (failed goal conditions, a `replan` policy).
-public sealed class RunReplans(RunPlanning planning, IOptions<RunOptions> options, TimeProvider clock)
+public sealed class RunReplans(RunPlanning planning, RunCompletion completion, IOptions<RunOptions> options)
 {
     /// A policy's replan counts against `MaxReplans` like a goal condition's; beyond it the run fails.
     public async Task<FlexPlan?> WithinBoundAsync(RunJournal journal, RunState state, FlexPlan plan, ReplanCause cause, CancellationToken ct)
@@ -15,7 +15,7 @@ public sealed class RunReplans(RunPlanning planning, IOptions<RunOptions> option
             Code = "replan_limit_reached",
             Message = $"The run already replanned {plan.Version - 1} time(s) (Flex:Runs:MaxReplans): {cause.Reason}",
         };
-        await journal.WriteAsync((_, run) => RunExecutor.Fail(run, error, clock), [RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error })], ct);
+        await completion.FailAsync(journal, error, [], ct);
         return null;
     }
 
@@ -26,7 +26,7 @@ public sealed class RunReplans(RunPlanning planning, IOptions<RunOptions> option
         var failed = goals.Where(g => !g.Satisfied).ToList();
         var replan = plan.Version - 1 < options.Value.MaxReplans ? plan.Version : (int?)null;
         var frames = failed.Select(g => new PendingFrame(FlexEventTypes.GoalConditionFailed, Message: g.Reason,
-            Payload: RunExecutor.Payload(new GoalConditionFailedPayload { Facet = g.Facet, Path = g.Path, Dsl = g.Dsl, Reason = g.Reason, Replan = replan },
+            Payload: RunFrames.Payload(new GoalConditionFailedPayload { Facet = g.Facet, Path = g.Path, Dsl = g.Dsl, Reason = g.Reason, Replan = replan },
                 FlexJsonContext.Default.GoalConditionFailedPayload))).ToList();
         if (replan is null)
         {
@@ -35,8 +35,7 @@ public sealed class RunReplans(RunPlanning planning, IOptions<RunOptions> option
                 Code = "goal_condition_failed",
                 Message = $"{failed.Count} goal condition(s) still failed after {plan.Version - 1} replan(s): {string.Join(" ", failed.Select(g => g.Reason))}",
             };
-            await journal.WriteAsync((_, run) => RunExecutor.Fail(run, error, clock),
-                [.. frames, RunExecutor.Complete(new CompletePayload { Status = RunStatus.Failed, Error = error, GoalConditionResults = goals })], ct);
+            await completion.FailAsync(journal, error, frames, ct, goals);
             return null;
         }
         await journal.WriteAsync(null, frames, ct);

@@ -27,7 +27,7 @@ public static class RuntimePolicies
 
     public static PendingFrame Triggered(RuntimePolicy policy, string? nodeId, string? message = null)
     {
-        var payload = RunExecutor.Payload(new PolicyTriggeredPayload
+        var payload = RunFrames.Payload(new PolicyTriggeredPayload
         {
             PolicyId = policy.Id, Trigger = policy.Trigger.Kind, Action = policy.Action.Type, Params = policy.Action.Params?.DeepClone().AsObject(),
         }, FlexJsonContext.Default.PolicyTriggeredPayload);
