@@ -22,7 +22,7 @@ public abstract record IntakeOutcome
 
 /// Validates an envelope and creates its run (row + first frame, one transaction), or finds the run an
 /// Idempotency-Key already names. Nothing is written for an invalid envelope.
-public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGrainFactory grains, ILocalSiloDetails silo, RunFrameHub hub, RunTelemetry telemetry,
+public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, NewRunStates newRuns, IGrainFactory grains, ILocalSiloDetails silo, RunFrameHub hub, RunTelemetry telemetry,
     TimeProvider clock)
 {
     public async Task<IntakeOutcome> SubmitAsync(byte[] body, string? idempotencyKey, string? correlationId, CancellationToken ct)
@@ -107,13 +107,17 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, IGra
         {
             // Its stream here starts from the frame just written (no read), subscribed before the run starts.
             await hub.SeedAsync(run.Id, new StreamIdentity(run.CorrelationId, run.TraceId, run.Status, run.LastSeq), firstFrames);
+            db.Entry(run).State = EntityState.Detached; // handed to the execution, which reads it on another thread
+            newRuns.Offer(RunState.Unplanned(run, envelope));
             if (!await grains.GetGrain<IRunGrain>(run.Id).StartAsync(silo.SiloAddress.ToParsableString()))
             {
                 coordinator.Release();
+                newRuns.Take(run.Id); // executed on another replica, from the database
             }
         }
         catch
         {
+            newRuns.Take(run.Id);
             coordinator.Release(); // the grain call failed, so nothing holds the slot (the run is picked up later)
             throw;
         }

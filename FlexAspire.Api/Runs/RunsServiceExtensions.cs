@@ -18,6 +18,7 @@ public static class RunsServiceExtensions
         builder.Services.AddSingleton<RunFrameHub>();
         builder.Services.AddSingleton<RunEventFeed>();
         builder.Services.AddSingleton<RunCoordinator>();
+        builder.Services.AddSingleton<NewRunStates>();
         builder.Services.AddHostedService<RunAdoption>();
         builder.Services.AddSingleton<RunCancellation>();
         builder.Services.AddScoped<RunIntake>();

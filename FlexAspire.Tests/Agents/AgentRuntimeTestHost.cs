@@ -1,13 +1,5 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents;
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Agents;
 

@@ -1,14 +1,8 @@
-using System.Diagnostics;
 using FlexAspire.Api.Agents;
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Tests.Fakes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Agents;
 
@@ -45,7 +39,7 @@ public sealed class AgentRuntimeWiringTests
         builder.AddAgentRuntime();
         using var host = builder.Build();
         var catalog = host.Services.GetRequiredService<HostedCapabilityCatalog>();
-        var call = AgentRuntimeTestHost.Call(catalog.Find("designer.VisualDesign")!, new() { ["creative_brief"] = new System.Text.Json.Nodes.JsonObject() });
+        var call = AgentRuntimeTestHost.Call(catalog.Find("designer.VisualDesign")!, new() { ["creative_brief"] = new JsonObject() });
 
         var result = await host.Services.GetRequiredService<ICapabilityInvoker>().InvokeAsync(call, CancellationToken.None);
 

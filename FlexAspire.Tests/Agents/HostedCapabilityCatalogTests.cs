@@ -1,8 +1,3 @@
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Facets;
-
 namespace FlexAspire.Tests.Agents;
 
 public sealed class HostedCapabilityCatalogTests

@@ -1,11 +1,6 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Schemas;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Agents;
 

@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace FlexAspire.Tests.Agents;
 
 /// The offline model's texts use the names and facts of the envelope, even downstream where a capability sees only

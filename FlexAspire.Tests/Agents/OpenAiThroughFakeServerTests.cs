@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Fakes;
-
 namespace FlexAspire.Tests.Agents;
 
 /// The real OpenAI SDK (through Microsoft.Extensions.AI and the resilience handler) against FakeOpenAiServer.

@@ -1,12 +1,4 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Remote;
-using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Tests.Fakes;
 
 namespace FlexAspire.Tests.Agents;
 

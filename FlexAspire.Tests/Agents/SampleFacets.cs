@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-
 namespace FlexAspire.Tests.Agents;
 
 /// Sample inputs for every capability: the caller's facets are written here; every other facet is produced by

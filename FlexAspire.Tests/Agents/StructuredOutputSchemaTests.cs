@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Api.Agents.Invocation;
-using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-
 namespace FlexAspire.Tests.Agents;
 
 public sealed class StructuredOutputSchemaTests

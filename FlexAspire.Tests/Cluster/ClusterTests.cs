@@ -1,8 +1,5 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using FlexAspire.AppHost.Redis;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlexAspire.Tests.Cluster;

@@ -1,12 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Cluster;
 
@@ -29,8 +21,8 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
         using var followed = await b.GetAsync($"/api/v1/flex/runs/{runId}/stream", HttpCompletionOption.ResponseHeadersRead);
         followed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var fromOther = Logged(await SseFrames.ReadUntilCompleteAsync(followed, Timeout));
-        var fromPoster = Logged(await SseFrames.ReadUntilCompleteAsync(posted, Timeout));
+        var fromOther = (await SseFrames.ReadUntilCompleteAsync(followed, Timeout)).WithoutHeartbeats();
+        var fromPoster = (await SseFrames.ReadUntilCompleteAsync(posted, Timeout)).WithoutHeartbeats();
 
         fromOther[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
         fromOther.Select(f => f.Seq).ShouldBe(Enumerable.Range(1, fromOther.Count).Select(i => (long)i));
@@ -43,24 +35,13 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var (executing, other) = await TwoReplicasAsync();
         using var a = executing.CreateClient();
         using var b = other.CreateClient();
-        using var posted = await a.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
-        await using var stream = await posted.Content.ReadAsStreamAsync();
-        await using var frames = SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token).GetAsyncEnumerator();
-        while (await frames.MoveNextAsync() && frames.Current.Type != "node_start")
+        var (runId, frames) = await a.StartSampleAndCancelAtFirstNodeStartAsync(async id =>
         {
-        }
+            using var cancel = await b.PostAsync($"/api/v1/flex/runs/{id}/cancel", null);
+            cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }, Timeout);
 
-        using var cancel = await b.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null);
-        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        SseFrame? last = null;
-        while (await frames.MoveNextAsync())
-        {
-            last = frames.Current;
-            if (last.Type == "complete") break;
-        }
-
-        last!.Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
+        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
         var detail = JsonNode.Parse(await b.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
         detail["status"]!.GetValue<string>().ShouldBe("cancelled");
         var nodes = detail["nodes"]!.AsArray().Select(n => n!["status"]!.GetValue<string>()).ToList();
@@ -77,8 +58,7 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var (executing, other) = await TwoReplicasAsync();
         using var a = executing.CreateClient();
         using var b = other.CreateClient();
-        var paused = await a.RunUntilCompleteAsync(HitlTestKit.ApprovalEnvelope());
-        paused[^1].Status().ShouldBe("awaiting_hitl");
+        var paused = await a.RunUntilPausedAsync(HitlTestKit.ApprovalEnvelope(), "awaiting_hitl");
         var requestId = paused[^1].SinglePending("hitl")["requestId"]!.GetValue<string>();
 
         var answered = Stopwatch.StartNew();
@@ -93,27 +73,9 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
     public async Task A_run_whose_replica_is_killed_completes_on_the_survivor_without_rerunning_completed_nodes()
     {
         var (executing, survivor) = await TwoReplicasAsync();
-        string runId;
-        long lastSeq;
-        var completedBeforeKill = new List<string>();
-        using (var a = executing.CreateClient())
-        using (var posted = await a.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json")))
-        {
-            runId = posted.Headers.GetValues("X-Flex-Run-Id").Single();
-            await using var stream = await posted.Content.ReadAsStreamAsync();
-            SseFrame? frame = null;
-            await foreach (var f in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
-            {
-                frame = f;
-                if (f.Type == "node_complete")
-                {
-                    completedBeforeKill.Add(f.Data["nodeId"]!.GetValue<string>());
-                    break;
-                }
-            }
-            lastSeq = frame!.Seq;
-            Process.GetProcessById(executing.ProcessId).Kill(); // SIGKILL: no goodbye to the cluster
-        }
+        using var a = executing.CreateClient();
+        var (runId, lastSeq, completedBeforeKill) = await a.StartSampleAndKillAfterFirstNodeAsync(
+            () => Process.GetProcessById(executing.ProcessId).Kill(), Timeout); // SIGKILL: no goodbye to the cluster
 
         try
         {
@@ -125,12 +87,7 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
             killed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
 
             var log = await RunEventLog.ReadAsync(stack, Guid.Parse(runId));
-            log.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, log.Count).Select(i => (long)i));
-            foreach (var node in completedBeforeKill)
-            {
-                log.Count(e => e.Type == "node_start" && e.NodeId == node).ShouldBe(1, $"{node} completed before the kill and must not run again");
-            }
-            log.Where(e => e.Type == "node_complete").GroupBy(e => e.NodeId).ShouldAllBe(g => g.Count() == 1);
+            log.ShouldShowNoNodeRunTwice(completedBeforeKill);
             log.Count(e => e.Type == "complete").ShouldBe(1);
         }
         finally
@@ -145,8 +102,6 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
         var replicas = await ApiReplicas.DiscoverAsync(stack, ReplicaStackFixture.Replicas, Timeout);
         return (replicas[0], replicas[1]);
     }
-
-    private static List<SseFrame> Logged(List<SseFrame> frames) => frames.Where(f => f.Type != "heartbeat").ToList();
 
     /// Aspire does not restart a killed replica; start it again so the other tests find two.
     private async Task RestartStoppedReplicasAsync()

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Cluster;
 
 /// Live streams are fed from memory: a replica subscribes once to a run it streams and fans the committed frames out
@@ -49,10 +44,10 @@ public sealed class StreamFanOutTests(ReplicaStackFixture stack)
             using (response)
             {
                 response.StatusCode.ShouldBe(HttpStatusCode.OK);
-                return (await SseFrames.ReadUntilCompleteAsync(response, Timeout)).Where(f => f.Type != "heartbeat").ToList();
+                return (await SseFrames.ReadUntilCompleteAsync(response, Timeout)).WithoutHeartbeats();
             }
         }));
-        var log = (await SseFrames.ReadUntilCompleteAsync(posted, Timeout)).Where(f => f.Type != "heartbeat").ToList();
+        var log = (await SseFrames.ReadUntilCompleteAsync(posted, Timeout)).WithoutHeartbeats();
 
         log[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
         foreach (var frames in streams)

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Compatibility;

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Compatibility;
 
 /// Envelopes shaped like the existing system's, posted over real HTTP/SSE to the stack: accepted as they are and run
@@ -67,9 +61,8 @@ public sealed class TsClientRunTests(FlexStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
 
-        var frames = await api.RunUntilCompleteAsync(TsEnvelopes.Load(TsEnvelopes.HitlPauseRun));
+        var frames = await api.RunUntilPausedAsync(TsEnvelopes.Load(TsEnvelopes.HitlPauseRun), "awaiting_hitl");
 
-        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
         var asked = frames.Single(f => f.Type == "hitl_request");
         asked.Payload!["question"]!.GetValue<string>().ShouldBe("Approve the assembled post before it is published.");
         var requestId = frames[^1].SinglePending("hitl")["requestId"]!.GetValue<string>();
@@ -85,9 +78,8 @@ public sealed class TsClientRunTests(FlexStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         var envelope = TsEnvelopes.Load(TsEnvelopes.HitlPauseRun);
-        var frames = await api.RunUntilCompleteAsync(envelope);
+        var frames = await api.RunUntilPausedAsync(envelope, "awaiting_hitl");
         var runId = frames.RunId();
-        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
 
         frames[0].Payload!["runId"]!.GetValue<string>().ShouldBe(runId);
         var start = frames.First(f => f.Type == "node_start").Payload!;
@@ -119,7 +111,7 @@ public sealed class TsClientRunTests(FlexStackFixture stack)
         {
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
             response.Headers.GetValues("x-correlation-id").ShouldBe(["cid-ts-resume"]);
-            continued = (await SseFrames.ReadUntilCompleteAsync(response, HitlTestKit.RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+            continued = (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
         }
         envelope["constraints"] = new JsonObject { ["resumeRunId"] = runId };
         var followed = await api.RunUntilCompleteAsync(envelope);
@@ -149,9 +141,8 @@ public sealed class TsClientRunTests(FlexStackFixture stack)
     public async Task Their_resume_body_completes_a_human_task_recording_operator_note_and_submittedAt()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope());
+        var frames = await api.RunUntilPausedAsync(HitlTestKit.HumanTaskEnvelope(), "awaiting_human");
         var runId = frames.RunId();
-        frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
         var nodeId = frames[^1].SinglePending("task")["nodeId"]!.GetValue<string>();
         var humanStart = frames.Single(f => f.Type == "node_start" && f.Data["nodeId"]!.GetValue<string>() == nodeId).Payload!;
         humanStart["executorType"]!.GetValue<string>().ShouldBe("human");
@@ -221,8 +212,6 @@ public sealed class TsClientRunTests(FlexStackFixture stack)
 
         using var response = await api.StartRunAsync(envelope.ToJsonString());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        problem["errors"]![field].ShouldNotBeNull(problem.ToJsonString());
+        await response.ShouldBeProblemNamingAsync(field);
     }
 }

@@ -1,11 +1,4 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Schemas;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Compatibility;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Tests.Compatibility;
 
 /// Envelopes shaped like the existing awesomeposter system's (Compatibility/Envelopes), written from its published

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Compatibility;
 
 /// The existing system's GET tasks, GET runs/{id} and registration response shapes, served under `?view=awesomeposter`,
@@ -72,8 +64,7 @@ public sealed class TsHumanTaskTests(FlexStackFixture stack)
 
         using var response = await api.GetAsync($"/api/v1/flex/tasks?view=legacy");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["view"].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync("view");
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Envelopes;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Contracts;

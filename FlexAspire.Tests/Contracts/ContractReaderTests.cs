@@ -1,8 +1,5 @@
 // See EnvelopeValidatorTests for why this is conditional.
 #if FLEX_TESTS_REFERENCE_API
-using System.Text;
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Tests.Contracts;
 

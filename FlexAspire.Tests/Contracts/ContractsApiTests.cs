@@ -1,7 +1,5 @@
 // See EnvelopeValidatorTests for why this is conditional.
 #if FLEX_TESTS_REFERENCE_API
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Envelopes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexAspire.Tests.Contracts;

@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Tests.Contracts;
 
 public class EnvelopeRoundTripTests
@@ -39,7 +36,7 @@ public class EnvelopeRoundTripTests
     {
         const string json = """{"objective":"x","outputContract":{"facets":["post"],"mode":"facets"}}""";
 
-        var envelope = System.Text.Json.JsonSerializer.Deserialize(json, FlexJsonContext.Default.TaskEnvelope);
+        var envelope = JsonSerializer.Deserialize(json, FlexJsonContext.Default.TaskEnvelope);
 
         envelope!.OutputContract.ShouldBeOfType<FacetsOutputContract>();
     }

@@ -1,11 +1,6 @@
 // Needs a ProjectReference from FlexAspire.Tests to FlexAspire.Api; until the csproj has it (and defines
 // FLEX_TESTS_REFERENCE_API), this file compiles to nothing so the rest of the suite keeps building.
 #if FLEX_TESTS_REFERENCE_API
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Tests.Contracts;
 

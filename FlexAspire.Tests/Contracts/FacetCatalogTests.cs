@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Facets;
 using Json.Schema;
 
 namespace FlexAspire.Tests.Contracts;

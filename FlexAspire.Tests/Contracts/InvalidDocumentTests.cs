@@ -1,6 +1,3 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Serialization;
-
 namespace FlexAspire.Tests.Contracts;
 
 /// What deserialization itself refuses, with a message naming the field. Semantic rules (empty or duplicate facets,

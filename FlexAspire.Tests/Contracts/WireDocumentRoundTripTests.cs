@@ -1,10 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
 
 namespace FlexAspire.Tests.Contracts;
 
@@ -77,5 +72,5 @@ public class WireDocumentRoundTripTests
     [InlineData(RunStatus.AwaitingHuman, "awaiting_human")]
     [InlineData(RunStatus.Cancelled, "cancelled")]
     public void Run_status_is_written_in_snake_case(RunStatus status, string expected) =>
-        System.Text.Json.JsonSerializer.Serialize(status, FlexJson.Options).ShouldBe($"\"{expected}\"");
+        JsonSerializer.Serialize(status, FlexJson.Options).ShouldBe($"\"{expected}\"");
 }

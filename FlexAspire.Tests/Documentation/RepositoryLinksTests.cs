@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Documentation;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FlexAspire.Tests.Fakes;
 
 /// A fake OpenAI-compatible server for tests: `POST /v1/chat/completions` answers with scripted replies (valid JSON,
@@ -37,57 +35,40 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     }
 
     /// A successful completion whose message content is `content` (any text: valid, malformed or schema-invalid JSON).
-    public static FakeReply Completion(string content, int promptTokens = 120, int completionTokens = 40, string model = "fake-model")
-    {
-        var body = new JsonObject
-        {
-            ["id"] = "chatcmpl-fake",
-            ["object"] = "chat.completion",
-            ["created"] = 1_767_225_600,
-            ["model"] = model,
-            ["choices"] = new JsonArray(new JsonObject
-            {
-                ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
-                ["finish_reason"] = "stop",
-            }),
-            ["usage"] = new JsonObject
-            {
-                ["prompt_tokens"] = promptTokens,
-                ["completion_tokens"] = completionTokens,
-                ["total_tokens"] = promptTokens + completionTokens,
-            },
-        };
-        return FakeReply.Json(body.ToJsonString());
-    }
+    public static FakeReply Completion(string content, int promptTokens = 120, int completionTokens = 40, string model = "fake-model") =>
+        ChatCompletion("chatcmpl-fake", model, new JsonObject { ["role"] = "assistant", ["content"] = content }, "stop",
+            promptTokens, completionTokens);
 
     /// A completion that calls the function `name` with `arguments` (a JSON text), finish_reason `tool_calls`.
-    public static FakeReply ToolCall(string name, string arguments) => FakeReply.Json(new JsonObject
+    public static FakeReply ToolCall(string name, string arguments) => ChatCompletion("chatcmpl-fake-tool", "fake-model", new JsonObject
     {
-        ["id"] = "chatcmpl-fake-tool",
-        ["object"] = "chat.completion",
-        ["created"] = 1_767_225_600,
-        ["model"] = "fake-model",
-        ["choices"] = new JsonArray(new JsonObject
+        ["role"] = "assistant",
+        ["content"] = null,
+        ["tool_calls"] = new JsonArray(new JsonObject
         {
-            ["index"] = 0,
-            ["message"] = new JsonObject
-            {
-                ["role"] = "assistant",
-                ["content"] = null,
-                ["tool_calls"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = "call_fake_1",
-                    ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
-                }),
-            },
-            ["finish_reason"] = "tool_calls",
+            ["id"] = "call_fake_1",
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
         }),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
-    }.ToJsonString());
+    }, "tool_calls", promptTokens: 100, completionTokens: 20);
 
     public static FakeReply ServerError() => FakeReply.Status(500, """{"error":{"message":"fake server error","type":"server_error"}}""");
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private static FakeReply ChatCompletion(string id, string model, JsonObject message, string finishReason, int promptTokens,
+        int completionTokens) => FakeReply.Json(new JsonObject
+    {
+        ["id"] = id,
+        ["object"] = "chat.completion",
+        ["created"] = 1_767_225_600,
+        ["model"] = model,
+        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
+        ["usage"] = new JsonObject
+        {
+            ["prompt_tokens"] = promptTokens,
+            ["completion_tokens"] = completionTokens,
+            ["total_tokens"] = promptTokens + completionTokens,
+        },
+    }.ToJsonString());
 }

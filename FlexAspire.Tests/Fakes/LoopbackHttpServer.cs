@@ -1,12 +1,5 @@
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FlexAspire.Tests.Fakes;
 
@@ -33,15 +26,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     public static async Task<LoopbackHttpServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackWebApp.CreateBuilder().Build();
         var server = new LoopbackHttpServer(app);
         app.Run(server.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address);
+        server.BaseAddress = app.Address();
         return server;
     }
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 using Json.Schema;
 
 namespace FlexAspire.Tests.Foundation;

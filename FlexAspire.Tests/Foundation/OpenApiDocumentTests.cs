@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Foundation;
 

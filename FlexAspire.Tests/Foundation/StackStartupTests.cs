@@ -1,8 +1,4 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-using Npgsql;
 
 namespace FlexAspire.Tests.Foundation;
 
@@ -16,8 +12,8 @@ public sealed class StackStartupTests(FlexStackFixture stack)
     public async Task Every_service_answers_its_health_endpoints(string service)
     {
         using var client = stack.CreateClient(service);
-        (await client.GetAsync("/health")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
-        (await client.GetAsync("/alive")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/alive")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Hitl;
 
 /// The `hitl_request` tool: the fake model answers the copywriter's first call of a run with a tool call, the run
@@ -24,9 +18,8 @@ public sealed class AgentHitlRequestTests(ScriptedModelStackFixture stack)
         }.ToJsonString());
         using var api = stack.CreateClient(ResourceNames.Api);
 
-        var frames = await api.RunUntilCompleteAsync(Envelope(marker));
+        var frames = await api.RunUntilPausedAsync(Envelope(marker), "awaiting_hitl");
 
-        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
         var request = frames.Single(f => f.Type == "hitl_request").Payload!;
         request["question"]!.GetValue<string>().ShouldBe(question);
         request["kind"]!.GetValue<string>().ShouldBe("clarify");
@@ -68,8 +61,7 @@ public sealed class AgentHitlRequestTests(ScriptedModelStackFixture stack)
         }.ToJsonString());
         using var api = stack.CreateClient(ResourceNames.Api);
 
-        var frames = await api.RunUntilCompleteAsync(Envelope(marker));
-        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
+        var frames = await api.RunUntilPausedAsync(Envelope(marker), "awaiting_hitl");
         var pending = frames[^1].SinglePending("hitl");
 
         var continued = await api.ResumeUntilCompleteAsync(new JsonObject
@@ -111,7 +103,7 @@ public sealed class AgentHitlRequestTests(ScriptedModelStackFixture stack)
         var system = new HostedCapabilityCatalog().Find(Copywriter)!.InstructionTemplates!["system"]!.GetValue<string>();
         var firstLine = system.Split('\n')[0].Trim();
         return new Script(stack.Model, request => request.Body.Contains(marker, StringComparison.Ordinal)
-                                                  && (request.Json!["messages"]!.ToJsonString().Contains(System.Text.Json.JsonSerializer.Serialize(firstLine)[1..^1], StringComparison.Ordinal)),
+                                                  && (request.Json!["messages"]!.ToJsonString().Contains(JsonSerializer.Serialize(firstLine)[1..^1], StringComparison.Ordinal)),
             FakeOpenAiServer.ToolCall("hitl_request", arguments));
     }
 

@@ -1,8 +1,3 @@
-using System.Net;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-using Npgsql;
-
 namespace FlexAspire.Tests.Hitl;
 
 [Collection(StackCollection.Name)]
@@ -12,9 +7,8 @@ public sealed class HitlApprovalTests(FlexStackFixture stack)
     public async Task RequiresHitlApproval_asks_once_and_approving_completes_without_asking_again()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.ApprovalEnvelope());
+        var frames = await api.RunUntilPausedAsync(HitlTestKit.ApprovalEnvelope(), "awaiting_hitl");
         var runId = frames.RunId();
-        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
         var asked = frames.Single(f => f.Type == "hitl_request");
         asked.Payload!["kind"]!.GetValue<string>().ShouldBe("approval");
         asked.Payload!["subject"]!["post"].ShouldNotBeNull("the person sees the output they approve");
@@ -37,14 +31,7 @@ public sealed class HitlApprovalTests(FlexStackFixture stack)
     public async Task A_runtime_policy_with_action_hitl_holds_the_node_until_approved()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
-        envelope["policies"]!["runtime"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
-        {
-            ["id"] = "approve-copy",
-            ["trigger"] = new System.Text.Json.Nodes.JsonObject { ["kind"] = "onNodeComplete", ["selector"] = "copywriter.SocialpostDrafting" },
-            ["action"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "hitl" },
-        });
-        var frames = await api.RunUntilCompleteAsync(envelope);
+        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HitlOnCopyEnvelope("approve-copy"));
         frames[^1].Status().ShouldBe("awaiting_hitl", string.Join("\n", frames.Select(f => f.Data.ToJsonString())));
         var pending = frames[^1].SinglePending("hitl");
         pending["nodeId"]!.GetValue<string>().ShouldBe("copywriter.SocialpostDrafting");
@@ -87,7 +74,7 @@ public sealed class HitlApprovalTests(FlexStackFixture stack)
         {
             responses.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict], ignoreOrder: true);
             var winner = responses.Single(r => r.StatusCode == HttpStatusCode.OK);
-            var continued = await SseFrames.ReadUntilCompleteAsync(winner, HitlTestKit.RunTimeout);
+            var continued = await SseFrames.ReadUntilCompleteAsync(winner);
             continued.Count(f => f.Type == "hitl_resolved").ShouldBe(1);
             (await api.GetJsonAsync($"/api/v1/flex/runs/{frames.RunId()}"))["status"]!.GetValue<string>().ShouldBeOneOf("completed", "failed");
         }

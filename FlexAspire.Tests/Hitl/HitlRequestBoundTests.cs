@@ -1,11 +1,8 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Contracts.Hitl;
-using FlexAspire.Contracts.Runs;
 using FlexAspire.Data;
-using FlexAspire.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Tests.Hitl;
 

@@ -1,17 +1,8 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
-using FlexAspire.Tests.Infrastructure;
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Hitl;
 
 /// Envelopes, registrations and calls shared by the HITL tests. Every test makes its own runs and capabilities.
 public static class HitlTestKit
 {
-    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
-
     /// A run whose only way to its contract is a human capability (clarification_request -> clarification_response);
     /// `capabilityId` pins one (a test-registered human capability) instead of HumanAgent.clarifyBrief.
     public static JsonObject HumanTaskEnvelope(string? capabilityId = null)
@@ -55,6 +46,16 @@ public static class HitlTestKit
         return envelope;
     }
 
+    /// The social post sample with a runtime policy `policyId` that asks a person (action `hitl`, with `parameters`) when
+    /// the copywriter's node completes.
+    public static JsonObject HitlOnCopyEnvelope(string policyId, JsonObject? parameters = null)
+    {
+        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
+        envelope["policies"]!["runtime"] = new JsonArray(
+            Runs.RuntimePolicyKit.Policy(policyId, "onNodeComplete", "copywriter.SocialpostDrafting", "hitl", parameters));
+        return envelope;
+    }
+
     /// Registers a human capability like HumanAgent.clarifyBrief with its own onDecline / timeout; returns its id.
     public static async Task<string> RegisterHumanCapabilityAsync(this HttpClient registry, string onDecline, int? timeoutSeconds = null)
     {
@@ -80,8 +81,16 @@ public static class HitlTestKit
     public static async Task<List<SseFrame>> RunUntilCompleteAsync(this HttpClient api, JsonObject envelope)
     {
         using var response = await api.StartRunAsync(envelope.ToJsonString());
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await ErrorText(response));
-        return (await SseFrames.ReadUntilCompleteAsync(response, RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await ErrorText(response));
+        return (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
+    }
+
+    /// Runs `envelope` until its stream ends, which must be a pause: `complete` with `status` (awaiting_hitl, awaiting_human).
+    public static async Task<List<SseFrame>> RunUntilPausedAsync(this HttpClient api, JsonObject envelope, string status)
+    {
+        var frames = await api.RunUntilCompleteAsync(envelope);
+        frames[^1].Status().ShouldBe(status, frames[^1].Data.ToJsonString());
+        return frames;
     }
 
     /// POSTs run.resume and returns as soon as the headers arrive.
@@ -98,8 +107,8 @@ public static class HitlTestKit
     public static async Task<List<SseFrame>> ResumeUntilCompleteAsync(this HttpClient api, JsonObject body)
     {
         using var response = await api.ResumeAsync(body);
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await ErrorText(response));
-        return (await SseFrames.ReadUntilCompleteAsync(response, RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await ErrorText(response));
+        return (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
     }
 
     public static JsonObject Approve(string runId, string requestId, bool approved, string? note = null) => new()

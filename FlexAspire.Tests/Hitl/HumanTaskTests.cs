@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Hitl;
 
 [Collection(StackCollection.Name)]
@@ -12,9 +7,8 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
     public async Task Human_task_is_listed_with_its_schema_rejects_an_invalid_answer_with_422_and_continues_on_a_valid_one()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope());
+        var frames = await api.RunUntilPausedAsync(HitlTestKit.HumanTaskEnvelope(), "awaiting_human");
         var runId = frames.RunId();
-        frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
         var pending = frames[^1].SinglePending("task");
         var taskId = pending["taskId"]!.GetValue<string>();
         var nodeId = pending["nodeId"]!.GetValue<string>();
@@ -79,10 +73,8 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
     [Fact]
     public async Task Declining_with_fail_run_fails_the_run_with_the_reason()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
         using var api = stack.CreateClient(ResourceNames.Api);
-        var capabilityId = await registry.RegisterHumanCapabilityAsync("fail_run");
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
+        var frames = await RunAtOwnHumanCapabilityAsync(api, "fail_run");
         frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
         var nodeId = frames[^1].SinglePending("task")["nodeId"]!.GetValue<string>();
 
@@ -100,10 +92,8 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
     [Fact]
     public async Task Declining_with_escalate_raises_a_hitl_request_whose_approval_reopens_the_task()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
         using var api = stack.CreateClient(ResourceNames.Api);
-        var capabilityId = await registry.RegisterHumanCapabilityAsync("escalate");
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
+        var frames = await RunAtOwnHumanCapabilityAsync(api, "escalate");
         var runId = frames.RunId();
         var task = frames[^1].SinglePending("task");
 
@@ -122,10 +112,8 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
     [Fact]
     public async Task A_task_past_its_timeout_fails_the_run_with_a_timeout_error()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
         using var api = stack.CreateClient(ResourceNames.Api);
-        var capabilityId = await registry.RegisterHumanCapabilityAsync("requeue", timeoutSeconds: 1);
-        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
+        var frames = await RunAtOwnHumanCapabilityAsync(api, "requeue", timeoutSeconds: 1);
         var runId = frames.RunId();
         frames[^1].Status().ShouldBe("awaiting_human");
 
@@ -135,7 +123,15 @@ public sealed class HumanTaskTests(FlexStackFixture stack)
         var detail = await api.GetJsonAsync($"/api/v1/flex/runs/{runId}");
         detail["error"]!["code"]!.GetValue<string>().ShouldBe("human_task_timeout");
         using var stream = await api.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={frames[^1].Seq}", HttpCompletionOption.ResponseHeadersRead);
-        var tail = await SseFrames.ReadUntilCompleteAsync(stream, HitlTestKit.RunTimeout);
+        var tail = await SseFrames.ReadUntilCompleteAsync(stream);
         tail[^1].Status().ShouldBe("failed");
+    }
+
+    /// A run paused at a human capability this test registers with its own onDecline and timeout.
+    private async Task<List<SseFrame>> RunAtOwnHumanCapabilityAsync(HttpClient api, string onDecline, int? timeoutSeconds = null)
+    {
+        using var registry = stack.CreateClient(ResourceNames.Registry);
+        var capabilityId = await registry.RegisterHumanCapabilityAsync(onDecline, timeoutSeconds);
+        return await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope(capabilityId));
     }
 }

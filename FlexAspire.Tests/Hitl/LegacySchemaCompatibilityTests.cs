@@ -1,9 +1,7 @@
 using FlexAspire.Api.Data;
 using FlexAspire.Api.Data.Migrations;
 using FlexAspire.Data;
-using FlexAspire.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace FlexAspire.Tests.Hitl;
 

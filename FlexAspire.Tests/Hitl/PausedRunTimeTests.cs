@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Hitl;
 
 /// Time runs out while a run waits for a person: a human task's timeout with an `onTimeout` replan policy, and the
@@ -26,8 +22,7 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
             ["action"] = new JsonObject { ["type"] = "replan", ["params"] = new JsonObject { ["reason"] = "Nobody answered in time" } },
         });
 
-        var frames = await api.RunUntilCompleteAsync(envelope);
-        frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
+        var frames = await api.RunUntilPausedAsync(envelope, "awaiting_human");
 
         // Each timeout: the node fails, the policy replans (the pinned human capability is still the only producer,
         // so plan v2 and v3 open a new task), until the bound of 2 replans.
@@ -36,7 +31,7 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
         for (var i = 0; i < 3; i++)
         {
             using var stream = await api.GetAsync($"/api/v1/flex/runs/{frames.RunId()}/stream?after={after}", HttpCompletionOption.ResponseHeadersRead);
-            var segment = (await SseFrames.ReadUntilCompleteAsync(stream, HitlTestKit.RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+            var segment = (await SseFrames.ReadUntilCompleteAsync(stream)).WithoutHeartbeats();
             segments.Add(segment);
             after = segment[^1].Seq;
             if (segment[^1].Status() != "awaiting_human") break;
@@ -70,12 +65,11 @@ public sealed class PausedRunTimeTests(FlexStackFixture stack)
         var envelope = HitlTestKit.HumanTaskEnvelope();
         envelope["constraints"] = new JsonObject { ["deadlineSeconds"] = 8 }; // long enough to pause first on a loaded machine
 
-        var frames = await api.RunUntilCompleteAsync(envelope);
-        frames[^1].Status().ShouldBe("awaiting_human", frames[^1].Data.ToJsonString());
+        var frames = await api.RunUntilPausedAsync(envelope, "awaiting_human");
         var task = frames[^1].SinglePending("task");
 
         using var stream = await api.GetAsync($"/api/v1/flex/runs/{frames.RunId()}/stream?after={frames[^1].Seq}", HttpCompletionOption.ResponseHeadersRead);
-        var tail = (await SseFrames.ReadUntilCompleteAsync(stream, SweepBound)).Where(f => f.Type != "heartbeat").ToList();
+        var tail = (await SseFrames.ReadUntilCompleteAsync(stream, SweepBound)).WithoutHeartbeats();
 
         tail.Select(f => f.Type).ShouldBe(["complete"]);
         tail[0].Status().ShouldBe("failed");

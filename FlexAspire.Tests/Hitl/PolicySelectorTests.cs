@@ -1,10 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Hitl;
 
@@ -13,13 +8,7 @@ public sealed class PolicySelectorTests
     [Fact]
     public void A_hitl_policy_survives_the_envelope_round_trip_and_its_string_selector_matches_the_capability()
     {
-        var json = FlexApiClient.SampleObject("envelope-social-post.json");
-        json["policies"]!["runtime"] = new JsonArray(new JsonObject
-        {
-            ["id"] = "approve-copy",
-            ["trigger"] = new JsonObject { ["kind"] = "onNodeComplete", ["selector"] = "copywriter.SocialpostDrafting" },
-            ["action"] = new JsonObject { ["type"] = "hitl" },
-        });
+        var json = HitlTestKit.HitlOnCopyEnvelope("approve-copy");
         var envelope = JsonSerializer.Deserialize(json.ToJsonString(), FlexJsonContext.Default.TaskEnvelope)!;
         envelope = JsonSerializer.Deserialize(JsonSerializer.Serialize(envelope, FlexJsonContext.Default.TaskEnvelope), FlexJsonContext.Default.TaskEnvelope)!;
 

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Hitl;
 
@@ -13,14 +9,8 @@ public sealed class ScriptedModelHitlTests(ScriptedModelStackFixture stack)
     public async Task A_clarification_answer_reaches_the_prompt_when_the_node_runs_again()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
-        envelope["policies"]!["runtime"] = new JsonArray(new JsonObject
-        {
-            ["id"] = "clarify-copy",
-            ["trigger"] = new JsonObject { ["kind"] = "onNodeComplete", ["selector"] = "copywriter.SocialpostDrafting" },
-            ["action"] = new JsonObject { ["type"] = "hitl", ["params"] = new JsonObject { ["kind"] = "clarify", ["question"] = "Which product line should the post feature?" } },
-        });
-        var frames = await api.RunUntilCompleteAsync(envelope);
+        var frames = await api.RunUntilCompleteAsync(HitlTestKit.HitlOnCopyEnvelope("clarify-copy",
+            new JsonObject { ["kind"] = "clarify", ["question"] = "Which product line should the post feature?" }));
         frames[^1].Status().ShouldBe("awaiting_hitl", frames.Single(f => f.Type == "plan_generated").Payload!["plan"]!["nodes"]!.ToJsonString());
         var pending = frames[^1].SinglePending("hitl");
         var marker = $"the compostable mailer line {Guid.NewGuid():n}";
@@ -43,8 +33,7 @@ public sealed class ScriptedModelHitlTests(ScriptedModelStackFixture stack)
         string runId, nodeId;
         using (var api = stack.CreateClient(ResourceNames.Api))
         {
-            var frames = await api.RunUntilCompleteAsync(HitlTestKit.HumanTaskEnvelope());
-            frames[^1].Status().ShouldBe("awaiting_human");
+            var frames = await api.RunUntilPausedAsync(HitlTestKit.HumanTaskEnvelope(), "awaiting_human");
             runId = frames.RunId();
             nodeId = frames[^1].SinglePending("task")["nodeId"]!.GetValue<string>();
         }

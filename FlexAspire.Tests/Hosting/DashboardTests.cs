@@ -1,10 +1,4 @@
-using System.Net;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-using FlexAspire.Tests.Registry;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Hosting;
 
@@ -54,12 +48,9 @@ public sealed class DashboardTests(FlexStackFixture stack)
     public async Task The_remove_inactive_capabilities_command_deletes_lapsed_versions_and_keeps_active_ones()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
-        var lapsing = RegistryTestData.NewCapabilityId();
-        var kept = RegistryTestData.NewCapabilityId();
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(kept));
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(lapsing, heartbeatSeconds: 1));
+        var (lapsing, kept) = await registry.RegisterLapsingAndKeptAsync();
         await Eventually.ShouldBecomeTrueAsync(async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == lapsing),
-            TimeSpan.FromSeconds(30), $"{lapsing} lapses");
+            RegistryTestData.LapseTimeout, $"{lapsing} lapses");
 
         var result = await ExecuteAsync(ResourceNames.Registry, "remove-inactive-capabilities");
 
@@ -98,24 +89,15 @@ public sealed class CancelRunningRunsCommandTests(SlowModelStackFixture stack)
     public async Task The_cancel_running_runs_command_cancels_a_running_run()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var runId = response.Headers.GetValues("X-Flex-Run-Id").Single();
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using var frames = SseFrames.ReadAsync(stream, timeout.Token).GetAsyncEnumerator();
-        while (await frames.MoveNextAsync() && frames.Current.Type != "node_start")
+        var (runId, frames) = await api.StartSampleAndCancelAtFirstNodeStartAsync(async _ =>
         {
-        }
+            var resource = stack.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == stack.ApiResource);
+            var result = await stack.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, "cancel-running-runs");
+            result.Success.ShouldBeTrue(result.Message);
+        });
 
-        var resource = stack.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == stack.ApiResource);
-        var result = await stack.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, "cancel-running-runs");
-
-        result.Success.ShouldBeTrue(result.Message);
-        while (await frames.MoveNextAsync() && frames.Current.Type != "complete")
-        {
-        }
-        frames.Current.Type.ShouldBe("complete");
-        frames.Current.Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
-        System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>().ShouldBe("cancelled");
+        frames[^1].Type.ShouldBe("complete");
+        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
+        JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>().ShouldBe("cancelled");
     }
 }

@@ -1,11 +1,5 @@
-using System.Net;
-using FlexAspire.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Hosting;
 
@@ -17,8 +11,7 @@ public sealed class FlexFeatureGateTests
     [InlineData("true", HttpStatusCode.OK)]
     public async Task FLEX_ENABLED_decides_whether_flex_routes_exist_and_nothing_else_changes(string enabled, HttpStatusCode expected)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = LoopbackWebApp.CreateBuilder();
         builder.Configuration["FLEX_ENABLED"] = enabled;
         builder.AddFlexApi();
         await using var app = builder.Build();
@@ -26,8 +19,7 @@ public sealed class FlexFeatureGateTests
         app.MapGet("/health", () => "Healthy");
         app.MapFlexGroup().MapPost("/run.stream", () => TypedResults.Ok());
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var client = new HttpClient { BaseAddress = app.Address() };
 
         using var flex = await client.PostAsync("/api/v1/flex/run.stream", new StringContent("{ malformed"));
         flex.StatusCode.ShouldBe(expected);

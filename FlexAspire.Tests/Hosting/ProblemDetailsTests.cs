@@ -1,12 +1,5 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Hosting;
 
@@ -27,7 +20,7 @@ public sealed class ProblemDetailsTests
         using var response = await client.GetAsync("/boom");
 
         response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
-        var body = await ProblemAsync(response);
+        var body = await response.ProblemAsync();
         body["traceId"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         body.ToJsonString().Contains("hunter2").ShouldBe(showsText);
         body.ToJsonString().ShouldNotContain("   at "); // never a stack trace
@@ -43,15 +36,14 @@ public sealed class ProblemDetailsTests
         using var wrongMethod = await client.DeleteAsync("/boom");
 
         tooLarge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await ProblemAsync(tooLarge))["traceId"].ShouldNotBeNull();
+        (await tooLarge.ProblemAsync())["traceId"].ShouldNotBeNull();
         wrongMethod.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
-        (await ProblemAsync(wrongMethod))["traceId"].ShouldNotBeNull();
+        (await wrongMethod.ProblemAsync())["traceId"].ShouldNotBeNull();
     }
 
     private static async Task<WebApplication> StartAsync(string environment)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = LoopbackWebApp.CreateBuilder(environment);
         builder.Services.AddFlexProblemDetails();
         var app = builder.Build();
         app.UseFlexProblemDetails();
@@ -61,14 +53,5 @@ public sealed class ProblemDetailsTests
         return app;
     }
 
-    private static HttpClient Client(WebApplication app) => new()
-    {
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()),
-    };
-
-    private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
-    {
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
+    private static HttpClient Client(WebApplication app) => new() { BaseAddress = app.Address() };
 }

@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-
 namespace FlexAspire.Tests.Infrastructure;
 
 /// One API replica reached directly (not through the AppHost's proxy, which spreads connections over replicas).

@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-
 namespace FlexAspire.Tests.Infrastructure;
 
 /// The API with the flex feature flag off (FLEX_ENABLED=false): `api-off` beside the `api`. It serves no flex route

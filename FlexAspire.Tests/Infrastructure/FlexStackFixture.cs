@@ -1,8 +1,5 @@
-using System.Net.Http.Headers;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using FlexAspire.Contracts;
 using FlexAspire.Tests.Telemetry;
 
 namespace FlexAspire.Tests.Infrastructure;

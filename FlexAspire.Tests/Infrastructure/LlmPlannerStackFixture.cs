@@ -1,8 +1,5 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using FlexAspire.AppHost.Hosting;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
 
 namespace FlexAspire.Tests.Infrastructure;
 

@@ -1,7 +1,5 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using FlexAspire.AppHost.Hosting;
-using FlexAspire.Contracts;
 
 namespace FlexAspire.Tests.Infrastructure;
 

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Aspire.Hosting;
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Model;
-using FlexAspire.Tests.Fakes;
 using Microsoft.Extensions.AI;
 
 namespace FlexAspire.Tests.Infrastructure;

@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-
 namespace FlexAspire.Tests.Infrastructure;
 
 /// A remote drafting capability (creative_brief → post_copy, or another output facet) registered in the stack's

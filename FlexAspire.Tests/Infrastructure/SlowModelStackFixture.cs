@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-
 namespace FlexAspire.Tests.Infrastructure;
 
 /// The API with a slow offline model (each call waits), one run at a time, a backlog of one: `api-slow` beside the

@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 
 namespace FlexAspire.Tests.Infrastructure;
 
@@ -22,10 +21,13 @@ public static class SseFrames
         }
     }
 
-    /// Every frame up to and including the first `complete`.
-    public static async Task<List<SseFrame>> ReadUntilCompleteAsync(HttpResponseMessage response, TimeSpan timeout)
+    /// How long a test waits for a run on the stack to reach `complete`.
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+
+    /// Every frame up to and including the first `complete`, within RunTimeout unless told otherwise.
+    public static async Task<List<SseFrame>> ReadUntilCompleteAsync(HttpResponseMessage response, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = new CancellationTokenSource(timeout ?? RunTimeout);
         var frames = new List<SseFrame>();
         await using var stream = await response.Content.ReadAsStreamAsync(cts.Token);
         await foreach (var frame in ReadAsync(stream, cts.Token))
@@ -38,4 +40,7 @@ public static class SseFrames
         }
         return frames;
     }
+
+    /// The frames the run's log holds: all but heartbeats (which carry no id and repeat the last seq).
+    public static List<SseFrame> WithoutHeartbeats(this IEnumerable<SseFrame> frames) => frames.Where(f => f.Type != "heartbeat").ToList();
 }

@@ -1,13 +1,8 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using FlexAspire.Api.Agents.Catalog;
 using FlexAspire.AppHost.Hosting;
 using FlexAspire.AppHost.Postgres;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
 using FlexAspire.Tests.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FlexAspire.Tests.Infrastructure;

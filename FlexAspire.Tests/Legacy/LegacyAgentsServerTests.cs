@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-using Npgsql;
-
 namespace FlexAspire.Tests.Legacy;
 
 /// The legacy Node server runs beside flex from the same AppHost, its endpoints and tables unchanged.
@@ -20,7 +13,7 @@ public sealed class LegacyAgentsServerTests(FlexStackFixture stack)
         using var api = stack.CreateClient(ResourceNames.Api);
         using var legacy = stack.CreateClient(ResourceNames.LegacyAgents);
         using var flexRun = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var flexFrames = SseFrames.ReadUntilCompleteAsync(flexRun, TimeSpan.FromMinutes(2));
+        var flexFrames = SseFrames.ReadUntilCompleteAsync(flexRun);
 
         var objective = $"Legacy post {Guid.NewGuid():n}";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/agent/run.stream")
@@ -62,26 +55,9 @@ public sealed class LegacyAgentsServerTests(FlexStackFixture stack)
     [Fact]
     public async Task The_legacy_capabilities_are_active_and_a_plan_pinning_legacy_Generation_calls_it()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
-        await Eventually.ShouldBecomeTrueAsync(async () =>
-        {
-            var active = JsonNode.Parse(await registry.GetStringAsync("/api/v1/flex/capabilities?status=active"))!.AsArray();
-            var ids = active.Select(c => c!["capabilityId"]!.GetValue<string>()).ToHashSet();
-            return ids.IsSupersetOf(["legacy.Strategy", "legacy.Generation", "legacy.Qa"]);
-        }, TimeSpan.FromSeconds(60));
+        // Waits for the legacy capabilities to be active and requires the run to complete.
+        var (_, legacyNode) = await LegacyTestKit.RunThroughLegacyGenerationAsync(stack);
 
-        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
-        envelope["policies"]!["planner"]!["selection"] = new JsonObject
-        {
-            ["require"] = new JsonArray("legacy.Generation"),
-            ["forbid"] = new JsonArray("copywriter.SocialpostDrafting"),
-        };
-        using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(envelope.ToJsonString());
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
-
-        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", frames[^1].Data.ToJsonString());
-        var legacyNode = frames.Single(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("legacy.Generation"));
         legacyNode.Payload!["output"]!["post_copy"].ShouldNotBeNull();
     }
 }

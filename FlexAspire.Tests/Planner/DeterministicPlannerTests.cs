@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 
@@ -84,8 +81,8 @@ public sealed class DeterministicPlannerTests
         var envelope = Envelope(SocialInputs, Facets("post"), topology: new() { VariantCount = 2 });
         var first = (await PlanAsync(envelope)).ShouldPlan();
         var second = (await PlanAsync(envelope, MarketingCatalog.All.Reverse())).ShouldPlan();
-        System.Text.Json.JsonSerializer.Serialize(second, FlexJsonContext.Default.FlexPlan)
-            .ShouldBe(System.Text.Json.JsonSerializer.Serialize(first, FlexJsonContext.Default.FlexPlan));
+        JsonSerializer.Serialize(second, FlexJsonContext.Default.FlexPlan)
+            .ShouldBe(JsonSerializer.Serialize(first, FlexJsonContext.Default.FlexPlan));
     }
 
     [Fact]

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Planner;
 
 /// The AppHost's model parameters reach the planner: it drafts with the (fake) OpenAI server, every rejected draft is

@@ -1,6 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-
 namespace FlexAspire.Tests.Planner;
 
 /// The lead's marketing catalog (issue 4; facets in docs/design.md) as in-memory records, with the agent runtime's cost figures.

@@ -1,5 +1,3 @@
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 

@@ -1,11 +1,6 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
 using FlexAspire.Planner.Capabilities;
 using FlexAspire.Planner.Planning;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexAspire.Tests.Planner;
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FlexAspire.Planner.Capabilities;
 using FlexAspire.Planner.Planning;

@@ -1,15 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace FlexAspire.Tests.Planner;
 
 /// The planner service inside the real AppHost, reading capabilities from the real registry.
@@ -29,9 +17,7 @@ public sealed class PlansApiStackTests(FlexStackFixture stack, ITestOutputHelper
         using var client = stack.CreateClient(ResourceNames.Planner);
         using var response = await client.PostAsync("/api/v1/plans", Json(body));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
-        problem!["errors"]!.AsObject().Select(e => e.Key).ShouldContain(field);
+        await response.ShouldBeProblemNamingAsync(field);
     }
 
     [Fact]

@@ -1,12 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Planner;
 
 /// The planner caches the registry per generation; these prove a change still reaches planning within a second.
@@ -31,7 +22,7 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
             await Task.Delay(25);
         }
         registered.Elapsed.ShouldBeLessThan(Visible);
-        await DeleteAsync(registry, id);
+        (await registry.DeleteCapabilityAsync(id)).EnsureSuccessStatusCode();
     }
 
     [Fact]
@@ -45,7 +36,7 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
 
         await Eventually.ShouldBecomeTrueAsync(
             async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == id),
-            TimeSpan.FromSeconds(30), $"{id} lapses (no heartbeat for 3 s)");
+            RegistryTestData.LapseTimeout, $"{id} lapses (no heartbeat for 3 s)");
         var lapsed = Stopwatch.StartNew();
         while (await PlansWithAsync(planner, id))
         {
@@ -56,7 +47,7 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
         {
             (await PlansWithAsync(planner, id)).ShouldBeFalse("an inactive capability never comes back by itself");
         }
-        await DeleteAsync(registry, id);
+        (await registry.DeleteCapabilityAsync(id)).EnsureSuccessStatusCode();
     }
 
     // The test capability drafts post_copy from company_information + creative_brief at a huge cost; preferring it
@@ -81,12 +72,5 @@ public sealed class RegistryFreshnessTests(FlexStackFixture stack)
         response.EnsureSuccessStatusCode();
         var plan = (await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.PlanResponse))!.Plan;
         return plan.Nodes.Any(n => n.CapabilityId == capabilityId);
-    }
-
-    private static async Task DeleteAsync(HttpClient registry, string id)
-    {
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"{RegistryTestData.CapabilitiesPath}/{id}");
-        delete.Headers.Authorization = new("Bearer", FlexStackFixture.RegistryToken);
-        (await registry.SendAsync(delete)).EnsureSuccessStatusCode();
     }
 }

@@ -1,12 +1,6 @@
-using System.Text.Json;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
 using FlexAspire.Planner.Capabilities;
 using FlexAspire.Planner.Planning;
-using FlexAspire.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Tests.Planner;
 

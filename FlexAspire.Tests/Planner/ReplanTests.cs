@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Runs;
 using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 

@@ -1,4 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
 using static FlexAspire.Tests.Planner.MarketingCatalog;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Facets;
 using FlexAspire.Planner.Planning;
 using static FlexAspire.Tests.Planner.PlannerFixtures;
 

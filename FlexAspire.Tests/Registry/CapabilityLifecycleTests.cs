@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Infrastructure;
-using Npgsql;
-
 namespace FlexAspire.Tests.Registry;
 
 [Collection(StackCollection.Name)]
@@ -33,9 +26,8 @@ public sealed class CapabilityLifecycleTests(FlexStackFixture stack)
         second.Record.RegisteredAt.ShouldBe(first.Record.RegisteredAt);
         (await stack.RowsAsync(id)).Count.ShouldBe(1);
 
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"{RegistryTestData.CapabilitiesPath}/{id}");
-        delete.Headers.Authorization = new("Bearer", FlexStackFixture.RegistryToken);
-        (await registry.SendAsync(delete)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using (var deleted = await registry.DeleteCapabilityAsync(id))
+            deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await registry.GetCapabilityAsync(id)).ShouldBeNull();
         (await stack.RowsAsync(id)).ShouldBeEmpty();
     }
@@ -44,11 +36,8 @@ public sealed class CapabilityLifecycleTests(FlexStackFixture stack)
     public async Task A_newer_version_supersedes_the_older_one_for_active_listing_while_both_stay_readable()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
-        var id = RegistryTestData.NewCapabilityId();
         // 1.10.0 is newer than 1.9.0: versions compare as numbers, not as text.
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(id, "1.10.0"));
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(id, "1.9.0"));
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(id, "2.0.0-beta.1"));
+        var id = await registry.RegisterVersionsAsync("1.10.0", "1.9.0", "2.0.0-beta.1");
 
         (await registry.ListAsync("active")).Where(c => c.CapabilityId == id).Select(c => c.Version)
             .ShouldBe(["2.0.0-beta.1"]);
@@ -60,10 +49,8 @@ public sealed class CapabilityLifecycleTests(FlexStackFixture stack)
             .ShouldBe(["2.0.0-beta.1", "1.10.0", "1.9.0"]);
 
         // Deregistering only the newest version brings the next one back for planners.
-        using var delete = new HttpRequestMessage(HttpMethod.Delete,
-            $"{RegistryTestData.CapabilitiesPath}/{id}?version=2.0.0-beta.1");
-        delete.Headers.Authorization = new("Bearer", FlexStackFixture.RegistryToken);
-        (await registry.SendAsync(delete)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using (var deleted = await registry.DeleteCapabilityAsync(id, version: "2.0.0-beta.1"))
+            deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await registry.ListAsync("active")).Single(c => c.CapabilityId == id).Version.ShouldBe("1.10.0");
     }
 
@@ -71,9 +58,7 @@ public sealed class CapabilityLifecycleTests(FlexStackFixture stack)
     public async Task A_release_supersedes_its_own_prerelease()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
-        var id = RegistryTestData.NewCapabilityId();
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(id, "3.0.0"));
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(id, "3.0.0-rc.1"));
+        var id = await registry.RegisterVersionsAsync("3.0.0", "3.0.0-rc.1");
 
         (await registry.ListAsync("active")).Single(c => c.CapabilityId == id).Version.ShouldBe("3.0.0");
     }

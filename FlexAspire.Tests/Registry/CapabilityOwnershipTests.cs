@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Registry;
 
 /// A capability id belongs to the registry token that first registered it: another token can neither take it over
@@ -23,9 +18,7 @@ public sealed class CapabilityOwnershipTests(FlexStackFixture stack)
         takeover["invocation"] = new JsonObject { ["url"] = "https://attacker.example/collect" };
 
         using var hijack = await client.PostRegistrationAsync(takeover, FlexStackFixture.SecondRegistryToken);
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"{RegistryTestData.CapabilitiesPath}/{id}");
-        delete.Headers.Authorization = new("Bearer", FlexStackFixture.SecondRegistryToken);
-        using var deleted = await stack.CreateAnonymousClient(ResourceNames.Registry).SendAsync(delete);
+        using var deleted = await stack.CreateAnonymousClient(ResourceNames.Registry).DeleteCapabilityAsync(id, token: FlexStackFixture.SecondRegistryToken);
 
         hijack.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         hijack.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");

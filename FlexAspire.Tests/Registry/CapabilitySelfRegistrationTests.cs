@@ -1,14 +1,4 @@
-using FlexAspire.Tests.Infrastructure;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Api.Hosting;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Serialization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Registry;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Registry;
 
 [Collection(StackCollection.Name)]

@@ -1,27 +1,17 @@
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Registry;
 
 [Collection(StackCollection.Name)]
 public sealed class HeartbeatTests(FlexStackFixture stack)
 {
-    private static readonly TimeSpan LapseTimeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_lapsed_heartbeat_makes_a_capability_inactive_and_reregistering_makes_it_active_again()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
-        var beating = RegistryTestData.NewCapabilityId();
-        var forever = RegistryTestData.NewCapabilityId();
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(forever));
-        // Interval 1 s and no timeout: it lapses 3 s after its last registration.
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(beating, heartbeatSeconds: 1));
+        var (beating, forever) = await registry.RegisterLapsingAndKeptAsync();
 
         await Eventually.ShouldBecomeTrueAsync(
             async () => (await registry.ListAsync("inactive")).Any(c => c.CapabilityId == beating),
-            LapseTimeout, $"{beating} should become inactive once its heartbeat lapses");
+            RegistryTestData.LapseTimeout, $"{beating} should become inactive once its heartbeat lapses");
         (await registry.ListAsync("active")).ShouldNotContain(c => c.CapabilityId == beating);
         // A capability without a heartbeat survives the same sweeps.
         (await registry.ListAsync("active")).ShouldContain(c => c.CapabilityId == forever);

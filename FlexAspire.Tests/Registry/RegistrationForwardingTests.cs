@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Registry;
 
 /// The API answers the registration path too (forwarded to the registry), so external agents need one base URL.

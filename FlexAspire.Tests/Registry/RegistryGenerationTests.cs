@@ -1,12 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Registry;
 
 [Collection(StackCollection.Name)]
@@ -78,9 +69,7 @@ public sealed class RegistryGenerationTests(FlexStackFixture stack)
     public async Task Paging_with_limit_and_cursor_returns_every_record_exactly_once()
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
-        var multiVersion = RegistryTestData.NewCapabilityId();
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(multiVersion, "1.0.0"));
-        await registry.RegisterAsync(RegistryTestData.ValidRegistration(multiVersion, "2.0.0"));
+        var multiVersion = await registry.RegisterVersionsAsync("1.0.0", "2.0.0");
         foreach (var _ in Enumerable.Range(0, 5))
         {
             await registry.RegisterAsync(RegistryTestData.ValidRegistration(RegistryTestData.NewCapabilityId()));
@@ -102,9 +91,7 @@ public sealed class RegistryGenerationTests(FlexStackFixture stack)
     {
         using var registry = stack.CreateClient(ResourceNames.Registry);
         using var response = await registry.GetAsync($"{RegistryTestData.CapabilitiesPath}?{query}");
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        problem["errors"]![field].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync(field);
     }
 
     [Fact]

@@ -1,12 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Serialization;
-using FlexAspire.Tests.Infrastructure;
-using Npgsql;
-
 namespace FlexAspire.Tests.Registry;
 
 /// Registrations, calls and database checks shared by the registry tests. Every test makes its own capability ids.
@@ -58,18 +49,53 @@ public static class RegistryTestData
     public static async Task<RegisterCapabilityResponse> RegisterAsync(this HttpClient client, JsonNode registration)
     {
         using var response = await client.PostRegistrationAsync(registration);
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync(FlexJsonContext.Default.RegisterCapabilityResponse))!;
     }
 
     public static async Task<List<CapabilityRecord>> ListAsync(this HttpClient client, string status) =>
         (await client.GetFromJsonAsync($"{CapabilitiesPath}?status={status}", FlexJsonContext.Default.ListCapabilityRecord))!;
 
+    /// Registers a new capability id in each of `versions`, in that order; returns the id.
+    public static async Task<string> RegisterVersionsAsync(this HttpClient registry, params string[] versions)
+    {
+        var id = NewCapabilityId();
+        foreach (var version in versions)
+        {
+            await registry.RegisterAsync(ValidRegistration(id, version));
+        }
+        return id;
+    }
+
+    /// DELETE /capabilities/{id}, or only one version of it, with a registry token.
+    public static async Task<HttpResponseMessage> DeleteCapabilityAsync(this HttpClient client, string capabilityId, string? version = null,
+        string token = FlexStackFixture.RegistryToken)
+    {
+        var path = version is null ? $"{CapabilitiesPath}/{capabilityId}" : $"{CapabilitiesPath}/{capabilityId}?version={version}";
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
+    }
+
+    /// How long a test waits for a capability whose heartbeat lapsed to be swept inactive.
+    public static readonly TimeSpan LapseTimeout = TimeSpan.FromSeconds(30);
+
+    /// Registers a capability without a heartbeat (it stays active) and one with a 1 s heartbeat interval and no timeout
+    /// (it lapses 3 s after its last registration); returns their ids.
+    public static async Task<(string Lapsing, string Kept)> RegisterLapsingAndKeptAsync(this HttpClient registry)
+    {
+        var lapsing = NewCapabilityId();
+        var kept = NewCapabilityId();
+        await registry.RegisterAsync(ValidRegistration(kept));
+        await registry.RegisterAsync(ValidRegistration(lapsing, heartbeatSeconds: 1));
+        return (lapsing, kept);
+    }
+
     /// GET /capabilities/{id}: `{capabilityId, current, versions[]}`, or null when the registry answers 404.
     public static async Task<JsonObject?> GetCapabilityAsync(this HttpClient client, string capabilityId)
     {
         using var response = await client.GetAsync($"{CapabilitiesPath}/{capabilityId}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }

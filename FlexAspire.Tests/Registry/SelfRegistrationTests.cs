@@ -1,8 +1,3 @@
-using FlexAspire.Api.Agents.Catalog;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Registry;
 
 [Collection(StackCollection.Name)]

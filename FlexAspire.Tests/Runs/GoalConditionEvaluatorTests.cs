@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Runs.Policies;
-using FlexAspire.Contracts.Envelopes;
 
 namespace FlexAspire.Tests.Runs;
 

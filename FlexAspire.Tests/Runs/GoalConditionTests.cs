@@ -1,28 +1,17 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// Goal conditions are checked when the plan finishes: a failure streams `goal_condition_failed`, asks the planner
 /// for a replan (completed nodes kept) and runs the new plan version, at most `Flex:Runs:MaxReplans` (2) times.
 [Collection(StackCollection.Name)]
-public sealed class GoalConditionTests(FlexStackFixture stack) : IAsyncLifetime
+public sealed class GoalConditionTests(FlexStackFixture stack) : ScriptedRemoteTests(() => ScriptedRemoteCapability.RegisterAsync(stack))
 {
     private const string ShortHeadline = """{"output":{"post_copy":"Cut packaging waste by 30%"}}""";
     private const string WebinarHeadline = """{"output":{"post_copy":"Join our spring webinar on packaging"}}""";
-    private ScriptedRemoteCapability _remote = null!;
-
-    public async Task InitializeAsync() => _remote = await ScriptedRemoteCapability.RegisterAsync(stack);
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
 
     [Fact]
     public async Task A_goal_condition_that_fails_replans_its_facet_keeps_the_completed_nodes_and_then_holds()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ShortHeadline), FakeReply.Json(WebinarHeadline));
+        Remote.Server.Enqueue(FakeReply.Json(ShortHeadline), FakeReply.Json(WebinarHeadline));
 
         var frames = await RunAsync("contains(value, 'webinar')");
 
@@ -40,15 +29,15 @@ public sealed class GoalConditionTests(FlexStackFixture stack) : IAsyncLifetime
         var plan = updated.Payload!["plan"]!;
         plan["version"]!.GetValue<int>().ShouldBe(2);
         var nodes = plan["nodes"]!.AsArray().Select(n => (Id: n!["id"]!.GetValue<string>(), Status: n["status"]!.GetValue<string>())).ToList();
-        nodes.ShouldContain((_remote.CapabilityId, "completed"));
-        nodes.ShouldContain(($"{_remote.CapabilityId}:r2", "pending"));
+        nodes.ShouldContain((Remote.CapabilityId, "completed"));
+        nodes.ShouldContain(($"{Remote.CapabilityId}:r2", "pending"));
 
         // Completed nodes were not run again; only the replanned drafting node was, in plan version 2.
         var starts = frames.Where(f => f.Type == "node_start").Select(f => f.Data["nodeId"]!.GetValue<string>()).ToList();
         starts.ShouldBe(starts.Distinct().ToList());
-        starts[^1].ShouldBe($"{_remote.CapabilityId}:r2");
+        starts[^1].ShouldBe($"{Remote.CapabilityId}:r2");
         frames.Last(f => f.Type == "node_start").Data["planVersion"]!.GetValue<int>().ShouldBe(2);
-        _remote.Server.Requests.Count.ShouldBe(2);
+        Remote.Server.Requests.Count.ShouldBe(2);
 
         var complete = frames[^1].Payload!;
         complete["status"]!.GetValue<string>().ShouldBe("completed");
@@ -61,17 +50,17 @@ public sealed class GoalConditionTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task A_goal_condition_that_never_holds_is_replanned_twice_and_then_fails_the_run_with_the_results()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ShortHeadline), FakeReply.Json(ShortHeadline), FakeReply.Json(ShortHeadline));
+        Remote.Server.Enqueue(FakeReply.Json(ShortHeadline), FakeReply.Json(ShortHeadline), FakeReply.Json(ShortHeadline));
 
         var frames = await RunAsync("contains(value, 'webinar')");
 
         frames.Where(f => f.Type == "goal_condition_failed").Select(f => f.Payload!["replan"]?.GetValue<int>())
             .ShouldBe([1, 2, null]);
         frames.Where(f => f.Type == "plan_updated").Select(f => f.Data["planVersion"]!.GetValue<int>()).ShouldBe([2, 3]);
-        frames.Where(f => f.Type == "node_start" && f.Data["nodeId"]!.GetValue<string>().StartsWith(_remote.CapabilityId))
+        frames.Where(f => f.Type == "node_start" && f.Data["nodeId"]!.GetValue<string>().StartsWith(Remote.CapabilityId))
             .Select(f => f.Data["nodeId"]!.GetValue<string>())
-            .ShouldBe([_remote.CapabilityId, $"{_remote.CapabilityId}:r2", $"{_remote.CapabilityId}:r3"]);
-        _remote.Server.Requests.Count.ShouldBe(3);
+            .ShouldBe([Remote.CapabilityId, $"{Remote.CapabilityId}:r2", $"{Remote.CapabilityId}:r3"]);
+        Remote.Server.Requests.Count.ShouldBe(3);
 
         var complete = frames[^1].Payload!;
         complete["status"]!.GetValue<string>().ShouldBe("failed");
@@ -89,7 +78,7 @@ public sealed class GoalConditionTests(FlexStackFixture stack) : IAsyncLifetime
     [InlineData(null, "goal_condition[0].facet")]
     public async Task A_goal_condition_the_engine_cannot_evaluate_is_refused_at_intake_naming_the_field(string? dsl, string field)
     {
-        var envelope = _remote.PinnedEnvelope();
+        var envelope = Remote.PinnedEnvelope();
         envelope["goal_condition"] = new JsonArray(new JsonObject
         {
             ["facet"] = dsl is null ? "no_such_facet" : "post_copy", ["path"] = "", ["condition"] = new JsonObject { ["dsl"] = dsl ?? "exists" },
@@ -97,14 +86,12 @@ public sealed class GoalConditionTests(FlexStackFixture stack) : IAsyncLifetime
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(envelope.ToJsonString());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        problem["errors"]![field].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync(field);
     }
 
     private async Task<List<SseFrame>> RunAsync(string dsl)
     {
-        var envelope = _remote.PinnedEnvelope();
+        var envelope = Remote.PinnedEnvelope();
         envelope["goal_condition"] = new JsonArray(new JsonObject
         {
             ["facet"] = "post_copy", ["path"] = "", ["condition"] = new JsonObject { ["dsl"] = dsl },

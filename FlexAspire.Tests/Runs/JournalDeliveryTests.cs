@@ -1,15 +1,5 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
-using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts;
 using FlexAspire.Contracts.Events;
-using FlexAspire.Data;
-using FlexAspire.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Tests.Runs;
 
@@ -21,21 +11,9 @@ public sealed class JournalDeliveryTests(FlexStackFixture stack)
     [Fact]
     public async Task A_delivery_that_throws_after_the_commit_leaves_the_write_committed_once_and_the_run_s_next_write_numbered_after_it()
     {
-        using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var runId = Guid.Parse(response.Headers.GetValues("X-Flex-Run-Id").Single());
-        await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
-        var lastSeq = (await RunEventLog.ReadAsync(stack, runId))[^1].Seq;
-
-        var database = await stack.GetDatabaseConnectionStringAsync();
-        await using var services = new ServiceCollection()
-            .AddDbContext<FlexDbContext>(o => o.UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, database))
-            .AddMetrics()
-            .AddSingleton<JournalTelemetry>()
-            .BuildServiceProvider();
         var delivery = new FirstDeliveryThrows();
-        await using var writer = new JournalWriter(services.GetRequiredService<IServiceScopeFactory>(), delivery, TimeProvider.System,
-            Options.Create(new RunOptions()), services.GetRequiredService<JournalTelemetry>(), NullLogger<JournalWriter>.Instance);
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, delivery);
+        var (runId, lastSeq, writer) = (own.RunId, own.LastSeq, own.Writer);
         var chain = new JournalChain();
 
         var first = Unit(runId, chain, lastSeq + 1, "first write after the run");

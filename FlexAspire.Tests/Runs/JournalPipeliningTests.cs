@@ -1,16 +1,5 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Data;
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts;
 using FlexAspire.Contracts.Events;
-using FlexAspire.Data;
-using FlexAspire.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace FlexAspire.Tests.Runs;
 
@@ -23,12 +12,12 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task Queued_writes_commit_in_order_and_a_flush_returns_once_they_are_all_in_the_log()
     {
-        var (runId, lastSeq) = await FinishedRunAsync();
-        await using var journal = await JournalAsync(runId, lastSeq);
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
-        await journal.Journal.AppendAsync(null, [Log("first, queued")]);
-        await journal.Journal.AppendAsync(null, [Log("second, queued")]);
-        await journal.Journal.FlushAsync(CancellationToken.None);
+        await journal.AppendAsync(null, [Log("first, queued")]);
+        await journal.AppendAsync(null, [Log("second, queued")]);
+        await journal.FlushAsync(CancellationToken.None);
 
         var log = (await RunEventLog.ReadAsync(stack, runId)).Where(e => e.Seq > lastSeq).Select(e => e.Seq).ToList();
         log.ShouldBe([lastSeq + 1, lastSeq + 2]);
@@ -37,15 +26,15 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task A_queued_write_that_is_not_committed_makes_the_runs_next_write_throw_and_the_one_after_follows_the_last_committed_seq()
     {
-        var (runId, lastSeq) = await FinishedRunAsync();
-        await using var journal = await JournalAsync(runId, lastSeq);
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
-        await journal.Journal.AppendAsync(null, [Log("committed")]);
-        await journal.Journal.AppendAsync((_, _) => throw new InvalidOperationException("the change could not be applied"), [Log("never written")]);
+        await journal.AppendAsync(null, [Log("committed")]);
+        await journal.AppendAsync((_, _) => throw new InvalidOperationException("the change could not be applied"), [Log("never written")]);
 
-        var next = await Should.ThrowAsync<InvalidOperationException>(() => journal.Journal.WriteAsync(Log("after the failure"), CancellationToken.None));
+        var next = await Should.ThrowAsync<InvalidOperationException>(() => journal.WriteAsync(Log("after the failure"), CancellationToken.None));
         next.InnerException!.Message.ShouldBe("the change could not be applied");
-        await journal.Journal.WriteAsync(Log("the execution's last word"), CancellationToken.None);
+        await journal.WriteAsync(Log("the execution's last word"), CancellationToken.None);
 
         var log = (await RunEventLog.ReadAsync(stack, runId)).Where(e => e.Seq > lastSeq).Select(e => e.Seq).ToList();
         log.ShouldBe([lastSeq + 1, lastSeq + 2], "the failed write and the one that threw wrote nothing; no seq is skipped");
@@ -54,51 +43,17 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task A_flush_after_a_queued_write_that_is_not_committed_throws()
     {
-        var (runId, lastSeq) = await FinishedRunAsync();
-        await using var journal = await JournalAsync(runId, lastSeq);
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
-        await journal.Journal.AppendAsync((_, _) => throw new InvalidOperationException("the change could not be applied"), [Log("never written")]);
+        await journal.AppendAsync((_, _) => throw new InvalidOperationException("the change could not be applied"), [Log("never written")]);
 
-        await Should.ThrowAsync<InvalidOperationException>(() => journal.Journal.FlushAsync(CancellationToken.None));
+        await Should.ThrowAsync<InvalidOperationException>(() => journal.FlushAsync(CancellationToken.None));
         (await RunEventLog.ReadAsync(stack, runId)).ShouldAllBe(e => e.Seq <= lastSeq);
-    }
-
-    private async Task<(Guid RunId, long LastSeq)> FinishedRunAsync()
-    {
-        using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var runId = Guid.Parse(response.Headers.GetValues("X-Flex-Run-Id").Single());
-        await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
-        return (runId, (await RunEventLog.ReadAsync(stack, runId))[^1].Seq);
-    }
-
-    private async Task<OwnJournal> JournalAsync(Guid runId, long lastSeq)
-    {
-        var database = await stack.GetDatabaseConnectionStringAsync();
-        var services = new ServiceCollection()
-            .AddDbContext<FlexDbContext>(o => o.UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, database))
-            .AddMetrics()
-            .AddSingleton<JournalTelemetry>()
-            .AddSingleton<RunTelemetry>()
-            .BuildServiceProvider();
-        var writer = new JournalWriter(services.GetRequiredService<IServiceScopeFactory>(), new NoStreams(), TimeProvider.System,
-            Options.Create(new RunOptions()), services.GetRequiredService<JournalTelemetry>(), NullLogger<JournalWriter>.Instance);
-        var journal = new RunJournal(writer, services.GetRequiredService<RunTelemetry>(), runId);
-        journal.Seed(lastSeq);
-        return new OwnJournal(services, writer, journal);
     }
 
     private static PendingFrame Log(string message) =>
         new(FlexEventTypes.Log, Message: message, Payload: new JsonObject { ["level"] = "info" });
-
-    private sealed record OwnJournal(ServiceProvider Services, JournalWriter Writer, RunJournal Journal) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Writer.DisposeAsync();
-            await Services.DisposeAsync();
-        }
-    }
 
     private sealed class NoStreams : ICommittedFrameSink
     {

@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Tests.Runs;
 
 /// What each node of a variant plan is given: its own branch's values, never a sibling branch's; the structuring

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
 using static FlexAspire.Tests.Runs.RuntimePolicyKit;
 
 namespace FlexAspire.Tests.Runs;
@@ -10,18 +5,12 @@ namespace FlexAspire.Tests.Runs;
 /// The onStart trigger over HTTP, on a run pinned to a remote drafting capability the test scripts (strategist →
 /// drafting → post_copy): each action, before any node starts; frames are asserted in the order the stream carries them.
 [Collection(StackCollection.Name)]
-public sealed class OnStartPolicyTests(FlexStackFixture stack) : IAsyncLifetime
+public sealed class OnStartPolicyTests(FlexStackFixture stack) : ScriptedRemoteTests(() => ScriptedRemoteCapability.RegisterAsync(stack))
 {
-    private ScriptedRemoteCapability _remote = null!;
-
-    public async Task InitializeAsync() => _remote = await ScriptedRemoteCapability.RegisterAsync(stack);
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
-
     [Fact]
     public async Task An_onStart_emit_policy_streams_policy_triggered_before_any_node_starts_and_the_run_goes_on()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
 
         var frames = await RunAsync(Policy("announce", "onStart", null, "emit", new JsonObject { ["message"] = "Run started for the spring campaign" }));
 
@@ -46,13 +35,13 @@ public sealed class OnStartPolicyTests(FlexStackFixture stack) : IAsyncLifetime
         frames[^1].Status().ShouldBe("failed");
         frames[^1].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("policy_failed");
         frames[^1].Payload!["error"]!["message"]!.GetValue<string>().ShouldBe("LinkedIn posts are frozen");
-        _remote.Server.Requests.ShouldBeEmpty();
+        Remote.Server.Requests.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task A_policy_whose_condition_does_not_hold_does_not_fire()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
         var policy = Policy("only-x", "onStart", null, "fail");
         policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_context", ["path"] = "/type", ["dsl"] = "value = 'new_employee'" };
 
@@ -65,7 +54,7 @@ public sealed class OnStartPolicyTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task An_onStart_pause_policy_waits_for_an_approval_and_the_approved_run_continues()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
         using var api = stack.CreateClient(ResourceNames.Api);
 
         var frames = await RunAsync(Policy("hold", "onStart", null, "pause", new JsonObject { ["question"] = "Start drafting now?" }));
@@ -86,7 +75,7 @@ public sealed class OnStartPolicyTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task An_onStart_emit_beside_an_onStart_pause_is_streamed_once_and_not_again_when_the_run_resumes()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
         using var api = stack.CreateClient(ResourceNames.Api);
         var envelope = Envelope(Policy("announce", "onStart", null, "emit", new JsonObject { ["message"] = "Run started" }));
         envelope["policies"]!["runtime"]!.AsArray().Add(Policy("hold", "onStart", null, "pause"));
@@ -107,7 +96,7 @@ public sealed class OnStartPolicyTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task An_onStart_replan_policy_asks_the_planner_for_version_2_before_any_node_runs()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
 
         var frames = await RunAsync(Policy("fresh-plan", "onStart", null, "replan"));
 
@@ -119,7 +108,7 @@ public sealed class OnStartPolicyTests(FlexStackFixture stack) : IAsyncLifetime
         frames[^1].Status().ShouldBe("completed");
     }
 
-    private JsonObject Envelope(JsonObject policy) => RuntimePolicyKit.Envelope(_remote, policy);
+    private JsonObject Envelope(JsonObject policy) => RuntimePolicyKit.Envelope(Remote, policy);
 
-    private Task<List<SseFrame>> RunAsync(JsonObject policy) => RuntimePolicyKit.RunAsync(stack, _remote, policy);
+    private Task<List<SseFrame>> RunAsync(JsonObject policy) => RuntimePolicyKit.RunAsync(stack, Remote, policy);
 }

@@ -1,23 +1,10 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// `constraints.maxTokens` is a run-wide model token budget and `constraints.deadlineSeconds` a wall-clock deadline
 /// from the run's creation: exhausting either ends the run failed with its own code.
 [Collection(StackCollection.Name)]
-public sealed class RunBudgetTests(FlexStackFixture stack) : IAsyncLifetime
+public sealed class RunBudgetTests(FlexStackFixture stack) : ScriptedRemoteTests(() => ScriptedRemoteCapability.RegisterAsync(stack))
 {
-    private ScriptedRemoteCapability _remote = null!;
-
-    public async Task InitializeAsync() => _remote = await ScriptedRemoteCapability.RegisterAsync(stack);
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
-
     [Fact]
     public async Task A_run_that_uses_more_model_tokens_than_maxTokens_fails_with_token_budget_exhausted_after_that_node()
     {
@@ -43,8 +30,8 @@ public sealed class RunBudgetTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task A_run_still_working_at_its_deadline_is_stopped_with_deadline_exceeded_and_its_node_cancelled()
     {
-        _remote.Server.Enqueue(FakeReply.Hanging());
-        var envelope = _remote.PinnedEnvelope();
+        Remote.Server.Enqueue(FakeReply.Hanging());
+        var envelope = Remote.PinnedEnvelope();
         envelope["constraints"]!["deadlineSeconds"] = 2;
         using var api = stack.CreateClient(ResourceNames.Api);
         var clock = Stopwatch.StartNew();
@@ -54,9 +41,9 @@ public sealed class RunBudgetTests(FlexStackFixture stack) : IAsyncLifetime
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "the node timeout (3 min) is not what stopped it");
         frames[^1].Status().ShouldBe("failed");
         frames[^1].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("deadline_exceeded");
-        frames.ShouldContain(f => f.Type == "node_start" && f.Data["nodeId"]!.GetValue<string>() == _remote.CapabilityId);
+        frames.ShouldContain(f => f.Type == "node_start" && f.Data["nodeId"]!.GetValue<string>() == Remote.CapabilityId);
         var detail = JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{frames.RunId()}"))!;
         detail["status"]!.GetValue<string>().ShouldBe("failed");
-        detail["nodes"]!.AsArray().Single(n => n!["nodeId"]!.GetValue<string>() == _remote.CapabilityId)!["status"]!.GetValue<string>().ShouldBe("cancelled");
+        detail["nodes"]!.AsArray().Single(n => n!["nodeId"]!.GetValue<string>() == Remote.CapabilityId)!["status"]!.GetValue<string>().ShouldBe("cancelled");
     }
 }

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// Faults of agents during a run: transient ones are retried at node level (the stack turns the per-call HTTP retries
@@ -11,7 +6,6 @@ namespace FlexAspire.Tests.Runs;
 [Collection(StackCollection.Name)]
 public sealed class RunFaultTests(FlexStackFixture stack) : IAsyncLifetime
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private ScriptedRemoteCapability _copy = null!;
     private ScriptedRemoteCapability _visual = null!;
 
@@ -100,7 +94,7 @@ public sealed class RunFaultTests(FlexStackFixture stack) : IAsyncLifetime
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(envelope.ToJsonString());
-        return (await SseFrames.ReadUntilCompleteAsync(response, RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        return (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
     }
 
     private static List<SseFrame> NodeFrames(List<SseFrame> frames, ScriptedRemoteCapability capability) =>

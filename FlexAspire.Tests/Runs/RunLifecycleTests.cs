@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Runs;
 
@@ -11,35 +6,20 @@ namespace FlexAspire.Tests.Runs;
 [Collection(StackCollection.Name)]
 public sealed class RunLifecycleTests(SlowModelStackFixture stack)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     [Fact]
     public async Task Cancelling_a_running_run_stops_it_and_its_stream_ends_with_complete_cancelled()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var runId = response.Headers.GetValues("X-Flex-Run-Id").Single();
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        var frames = new List<SseFrame>();
-        await using var reader = SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token).GetAsyncEnumerator();
-        while (await reader.MoveNextAsync())
+        var (runId, frames) = await api.StartSampleAndCancelAtFirstNodeStartAsync(async id =>
         {
-            frames.Add(reader.Current);
-            if (reader.Current.Type == "node_start") break; // a model call is in flight now
-        }
-
-        using var cancel = await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null);
-        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        while (await reader.MoveNextAsync())
-        {
-            frames.Add(reader.Current);
-            if (reader.Current.Type == "complete") break;
-        }
+            using var cancel = await api.PostAsync($"/api/v1/flex/runs/{id}/cancel", null);
+            cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        });
 
         frames[^1].Type.ShouldBe("complete");
         frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("cancelled");
         frames.ShouldNotContain(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("director"));
-        var detail = System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
+        var detail = JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
         detail["status"]!.GetValue<string>().ShouldBe("cancelled");
         (await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
@@ -49,7 +29,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, Timeout);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
 
         var heartbeats = frames.Select((f, i) => (Frame: f, Index: i)).Where(x => x.Frame.Type == "heartbeat").ToList();
         heartbeats.ShouldNotBeEmpty("a 2 s model call leaves the stream quiet for longer than the 1 s heartbeat interval");
@@ -81,51 +61,27 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
             var runId = run.Headers.GetValues("X-Flex-Run-Id").Single();
             (await api.PostAsync($"/api/v1/flex/runs/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
             await Eventually.ShouldBecomeTrueAsync(async () =>
-                System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>() == "cancelled",
-                Timeout, $"run {runId} should end cancelled");
+                JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!["status"]!.GetValue<string>() == "cancelled",
+                SseFrames.RunTimeout, $"run {runId} should end cancelled");
         }
     }
 
     [Fact]
     public async Task A_run_survives_its_API_process_being_killed_and_no_completed_node_runs_twice()
     {
-        string runId;
-        long lastSeq;
-        var completedBeforeKill = new List<string>();
-        using (var api = stack.CreateClient(ResourceNames.Api))
-        using (var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json")))
-        {
-            runId = response.Headers.GetValues("X-Flex-Run-Id").Single();
-            await using var stream = await response.Content.ReadAsStreamAsync();
-            SseFrame? frame = null;
-            await foreach (var f in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
-            {
-                frame = f;
-                if (f.Type == "node_complete")
-                {
-                    completedBeforeKill.Add(f.Data["nodeId"]!.GetValue<string>());
-                    break;
-                }
-            }
-            lastSeq = frame!.Seq;
-            KillApiProcess();
-        }
+        using var api = stack.CreateClient(ResourceNames.Api);
+        var (runId, lastSeq, completedBeforeKill) = await api.StartSampleAndKillAfterFirstNodeAsync(KillApiProcess);
 
         await stack.App.ResourceCommands.ExecuteCommandAsync(stack.ApiResource, KnownResourceCommands.StartCommand);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(stack.ApiResource).WaitAsync(Timeout);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(stack.ApiResource).WaitAsync(SseFrames.RunTimeout);
 
         using var restarted = stack.CreateClient(ResourceNames.Api);
         using var resumed = await restarted.GetAsync($"/api/v1/flex/runs/{runId}/stream?after={lastSeq}", HttpCompletionOption.ResponseHeadersRead);
-        var rest = await SseFrames.ReadUntilCompleteAsync(resumed, Timeout);
+        var rest = await SseFrames.ReadUntilCompleteAsync(resumed);
         rest[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", rest[^1].Data.ToJsonString());
 
         var log = await RunEventLog.ReadAsync(stack, Guid.Parse(runId));
-        log.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, log.Count).Select(i => (long)i));
-        foreach (var node in completedBeforeKill)
-        {
-            log.Count(e => e.Type == "node_start" && e.NodeId == node).ShouldBe(1, $"{node} completed before the kill and must not run again");
-        }
-        log.Where(e => e.Type == "node_complete").GroupBy(e => e.NodeId).ShouldAllBe(g => g.Count() == 1);
+        log.ShouldShowNoNodeRunTwice(completedBeforeKill);
     }
 
     private void KillApiProcess()
@@ -140,7 +96,7 @@ public sealed class RunLifecycleTests(SlowModelStackFixture stack)
     private static async Task WaitForFrameAsync(HttpResponseMessage response, string type)
     {
         await using var stream = await response.Content.ReadAsStreamAsync();
-        await foreach (var frame in SseFrames.ReadAsync(stream, new CancellationTokenSource(Timeout).Token))
+        await foreach (var frame in SseFrames.ReadAsync(stream, new CancellationTokenSource(SseFrames.RunTimeout).Token))
         {
             if (frame.Type == type) return;
         }

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 [Collection(StackCollection.Name)]
@@ -16,7 +11,7 @@ public sealed class RunListTests(FlexStackFixture stack)
         for (var i = 0; i < 3; i++)
         {
             using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-            mine.Add((await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2)))[^1].Data["runId"]!.GetValue<string>());
+            mine.Add((await SseFrames.ReadUntilCompleteAsync(response))[^1].Data["runId"]!.GetValue<string>());
         }
 
         var seen = new List<(string Id, DateTimeOffset CreatedAt)>();
@@ -47,7 +42,6 @@ public sealed class RunListTests(FlexStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.GetAsync($"/api/v1/flex/runs{query}");
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync(field);
     }
 }

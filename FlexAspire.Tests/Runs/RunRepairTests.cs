@@ -1,25 +1,14 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// A remote capability served by the test answers invalid output; the run engine re-asks with the errors (frames
 /// `validation_error` + `node_retry`) and either recovers or fails after the bound.
 [Collection(StackCollection.Name)]
-public sealed class RunRepairTests(FlexStackFixture stack) : IAsyncLifetime
+public sealed class RunRepairTests(FlexStackFixture stack) : ScriptedRemoteTests(() => ScriptedRemoteCapability.RegisterAsync(stack))
 {
-    private ScriptedRemoteCapability _remote = null!;
-
-    public async Task InitializeAsync() => _remote = await ScriptedRemoteCapability.RegisterAsync(stack);
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
-
     [Fact]
     public async Task An_output_invalid_once_is_re_asked_with_its_errors_and_the_run_completes()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.InvalidCopy), FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.InvalidCopy), FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
 
         var frames = await RunPinnedAsync();
 
@@ -32,15 +21,15 @@ public sealed class RunRepairTests(FlexStackFixture stack) : IAsyncLifetime
         node[2].Payload!["attempt"]!.GetValue<int>().ShouldBe(2);
         frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
         // The re-ask carried the previous attempt's errors to the remote agent.
-        _remote.Server.Requests.Count.ShouldBe(2);
-        _remote.Server.Requests[1].Json!["attempt"]!.GetValue<int>().ShouldBe(2);
-        _remote.Server.Requests[1].Json!["validationErrors"]!.AsArray().Count.ShouldBeGreaterThan(0);
+        Remote.Server.Requests.Count.ShouldBe(2);
+        Remote.Server.Requests[1].Json!["attempt"]!.GetValue<int>().ShouldBe(2);
+        Remote.Server.Requests[1].Json!["validationErrors"]!.AsArray().Count.ShouldBeGreaterThan(0);
     }
 
     [Fact]
     public async Task An_output_that_stays_invalid_fails_the_run_after_the_bound_with_the_errors_in_the_frames()
     {
-        _remote.Server.Enqueue(Enumerable.Repeat(FakeReply.Json(ScriptedRemoteCapability.InvalidCopy), 3).ToArray());
+        Remote.Server.Enqueue(Enumerable.Repeat(FakeReply.Json(ScriptedRemoteCapability.InvalidCopy), 3).ToArray());
 
         var frames = await RunPinnedAsync();
 
@@ -51,16 +40,16 @@ public sealed class RunRepairTests(FlexStackFixture stack) : IAsyncLifetime
         var complete = frames[^1];
         complete.Payload!["status"]!.GetValue<string>().ShouldBe("failed");
         complete.Payload["error"]!["code"]!.GetValue<string>().ShouldBe("validation_failed");
-        _remote.Server.Requests.Count.ShouldBe(3);
+        Remote.Server.Requests.Count.ShouldBe(3);
     }
 
     private async Task<List<SseFrame>> RunPinnedAsync()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(_remote.PinnedEnvelope().ToJsonString());
-        return await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
+        using var response = await api.StartRunAsync(Remote.PinnedEnvelope().ToJsonString());
+        return await SseFrames.ReadUntilCompleteAsync(response);
     }
 
     private List<SseFrame> NodeFrames(List<SseFrame> frames) =>
-        frames.Where(f => f.Data["nodeId"]?.GetValue<string>().StartsWith(_remote.CapabilityId) == true).ToList();
+        frames.Where(f => f.Data["nodeId"]?.GetValue<string>().StartsWith(Remote.CapabilityId) == true).ToList();
 }

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Contracts.Facets;
-using FlexAspire.Tests.Infrastructure;
 using Json.Schema;
 
 namespace FlexAspire.Tests.Runs;
@@ -10,8 +5,6 @@ namespace FlexAspire.Tests.Runs;
 [Collection(StackCollection.Name)]
 public sealed class RunStreamTests(FlexStackFixture stack)
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
-
     [Fact]
     public async Task Social_post_run_completes_with_ordered_gapless_frames_and_a_post_valid_against_its_facet()
     {
@@ -20,7 +13,7 @@ public sealed class RunStreamTests(FlexStackFixture stack)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
 
-        var frames = (await SseFrames.ReadUntilCompleteAsync(response, RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        var frames = (await SseFrames.ReadUntilCompleteAsync(response)).WithoutHeartbeats();
 
         frames.Select(f => f.Seq).ShouldBe(Enumerable.Range(1, frames.Count).Select(i => (long)i));
         frames.Select(f => f.Id).ShouldBe(frames.Select(f => f.Seq.ToString()));
@@ -35,7 +28,7 @@ public sealed class RunStreamTests(FlexStackFixture stack)
 
         var post = complete.Payload["output"]!["post"];
         var postSchema = JsonSchema.FromText(FacetCatalog.Find("post")!.Schema.ToJsonString());
-        postSchema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(post)).IsValid.ShouldBeTrue();
+        postSchema.Evaluate(JsonSerializer.SerializeToElement(post)).IsValid.ShouldBeTrue();
 
         var runId = complete.Data["runId"]!.GetValue<string>();
         var detail = JsonNode.Parse(await api.GetStringAsync($"/api/v1/flex/runs/{runId}"))!;
@@ -54,14 +47,14 @@ public sealed class RunStreamTests(FlexStackFixture stack)
         using var api = stack.CreateClient(ResourceNames.Api);
         var envelope = FlexApiClient.SampleObject("envelope-variants.json");
         using var response = await api.StartRunAsync(envelope.ToJsonString());
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, RunTimeout);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
 
         var plan = frames.Single(f => f.Type == "plan_generated").Payload!["plan"]!;
         plan["nodes"]!.AsArray().ShouldContain(n => n!["capabilityId"]!.GetValue<string>() == "contract.Structurer");
         var complete = frames[^1];
         complete.Payload!["status"]!.GetValue<string>().ShouldBe("completed", complete.Data.ToJsonString());
         var schema = JsonSchema.FromText(envelope["outputContract"]!["schema"]!.ToJsonString());
-        schema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(complete.Payload["output"])).IsValid.ShouldBeTrue();
+        schema.Evaluate(JsonSerializer.SerializeToElement(complete.Payload["output"])).IsValid.ShouldBeTrue();
     }
 
     [Fact]
@@ -86,7 +79,7 @@ public sealed class RunStreamTests(FlexStackFixture stack)
         var resume = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/flex/runs/{runId}/stream");
         resume.Headers.Add("Last-Event-ID", lastSeen.ToString());
         using var resumed = await api.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead);
-        var rest = (await SseFrames.ReadUntilCompleteAsync(resumed, RunTimeout)).Where(f => f.Type != "heartbeat").ToList();
+        var rest = (await SseFrames.ReadUntilCompleteAsync(resumed)).WithoutHeartbeats();
 
         rest[0].Seq.ShouldBe(lastSeen + 1);
         rest.Select(f => f.Seq).ShouldBe(Enumerable.Range((int)lastSeen + 1, rest.Count).Select(i => (long)i));
@@ -94,7 +87,7 @@ public sealed class RunStreamTests(FlexStackFixture stack)
 
         // A finished run replays from ?after= and closes.
         using var replay = await api.GetAsync($"/api/v1/flex/runs/{runId}/stream?after=0", HttpCompletionOption.ResponseHeadersRead);
-        var all = await SseFrames.ReadUntilCompleteAsync(replay, RunTimeout);
+        var all = await SseFrames.ReadUntilCompleteAsync(replay);
         all.Select(f => f.Seq).ShouldBe(Enumerable.Range(1, (int)rest[^1].Seq).Select(i => (long)i));
     }
 
@@ -105,9 +98,9 @@ public sealed class RunStreamTests(FlexStackFixture stack)
         var key = $"idem-{Guid.NewGuid():n}";
         var body = FlexApiClient.Sample("envelope-social-post.json");
         using var first = await api.StartRunAsync(body, key);
-        var firstFrames = await SseFrames.ReadUntilCompleteAsync(first, RunTimeout);
+        var firstFrames = await SseFrames.ReadUntilCompleteAsync(first);
         using var second = await api.StartRunAsync(body, key);
-        var secondFrames = await SseFrames.ReadUntilCompleteAsync(second, RunTimeout);
+        var secondFrames = await SseFrames.ReadUntilCompleteAsync(second);
 
         second.Headers.GetValues("X-Flex-Run-Id").Single().ShouldBe(first.Headers.GetValues("X-Flex-Run-Id").Single());
         secondFrames.Select(f => f.Seq).ShouldBe(firstFrames.Select(f => f.Seq));

@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// Runtime policies for the policy tests: a policy object, and a run of the scripted remote capability's pinned

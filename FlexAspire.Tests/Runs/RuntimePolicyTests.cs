@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
 using static FlexAspire.Tests.Runs.RuntimePolicyKit;
 
 namespace FlexAspire.Tests.Runs;
@@ -12,21 +6,15 @@ namespace FlexAspire.Tests.Runs;
 /// drafting capability the test scripts (strategist → drafting → post_copy), and the policies refused at intake;
 /// frames are asserted in the order the stream carries them. The onStart trigger: OnStartPolicyTests.
 [Collection(StackCollection.Name)]
-public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
+public sealed class RuntimePolicyTests(FlexStackFixture stack) : ScriptedRemoteTests(() => ScriptedRemoteCapability.RegisterAsync(stack))
 {
-    private ScriptedRemoteCapability _remote = null!;
-
-    public async Task InitializeAsync() => _remote = await ScriptedRemoteCapability.RegisterAsync(stack);
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
-
     private static readonly string[] Invalid = Enumerable.Repeat(ScriptedRemoteCapability.InvalidCopy, 3).ToArray();
 
     [Fact]
     public async Task An_onNodeComplete_fail_policy_with_a_selector_and_condition_fails_the_run_after_that_node()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
-        var policy = Policy("no-hashtags", "onNodeComplete", _remote.CapabilityId, "fail", new JsonObject { ["message"] = "Hashtags are not allowed" });
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        var policy = Policy("no-hashtags", "onNodeComplete", Remote.CapabilityId, "fail", new JsonObject { ["message"] = "Hashtags are not allowed" });
         policy["trigger"]!["condition"] = new JsonObject { ["facet"] = "post_copy", ["path"] = "", ["dsl"] = "contains(value, '#')" };
 
         var frames = await RunAsync(policy);
@@ -41,9 +29,9 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task An_onNodeComplete_replan_policy_records_the_node_then_runs_plan_version_2_with_the_completed_nodes_kept()
     {
-        _remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
+        Remote.Server.Enqueue(FakeReply.Json(ScriptedRemoteCapability.ValidCopy));
 
-        var frames = await RunAsync(Policy("rethink", "onNodeComplete", _remote.CapabilityId, "replan", new JsonObject { ["reason"] = "Review the plan after drafting" }));
+        var frames = await RunAsync(Policy("rethink", "onNodeComplete", Remote.CapabilityId, "replan", new JsonObject { ["reason"] = "Review the plan after drafting" }));
 
         Types(NodeFrames(frames)).ShouldBe(["node_start", "node_complete", "policy_triggered"]);
         var after = Types(frames).SkipWhile(t => t != "policy_triggered").ToList();
@@ -52,29 +40,29 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
         plan["metadata"]!["failureReason"]!.GetValue<string>().ShouldBe("Review the plan after drafting");
         plan["nodes"]!.AsArray().ShouldAllBe(n => n!["status"]!.GetValue<string>() == "completed");
         frames[^1].Status().ShouldBe("completed");
-        _remote.Server.Requests.Count.ShouldBe(1);
+        Remote.Server.Requests.Count.ShouldBe(1);
     }
 
     [Fact]
     public async Task An_onValidationFail_replan_policy_replans_instead_of_failing_and_the_new_plan_completes()
     {
-        _remote.Server.Enqueue([.. Invalid.Select(FakeReply.Json), FakeReply.Json(ScriptedRemoteCapability.ValidCopy)]);
+        Remote.Server.Enqueue([.. Invalid.Select(FakeReply.Json), FakeReply.Json(ScriptedRemoteCapability.ValidCopy)]);
 
-        var frames = await RunAsync(Policy("replan-on-invalid", "onValidationFail", _remote.CapabilityId, "replan"));
+        var frames = await RunAsync(Policy("replan-on-invalid", "onValidationFail", Remote.CapabilityId, "replan"));
 
         var types = Types(frames);
         var error = types.IndexOf("node_error");
         types.Skip(error).Take(4).ShouldBe(["node_error", "policy_triggered", "plan_requested", "plan_updated"]);
         frames[error + 3].Payload!["plan"]!["version"]!.GetValue<int>().ShouldBe(2);
-        frames.Last(f => f.Type == "node_complete").Data["nodeId"]!.GetValue<string>().ShouldBe(_remote.CapabilityId);
+        frames.Last(f => f.Type == "node_complete").Data["nodeId"]!.GetValue<string>().ShouldBe(Remote.CapabilityId);
         frames[^1].Status().ShouldBe("completed");
-        _remote.Server.Requests.Count.ShouldBe(4);
+        Remote.Server.Requests.Count.ShouldBe(4);
     }
 
     [Fact]
     public async Task An_onValidationFail_fail_policy_fails_the_run_with_the_policys_code()
     {
-        _remote.Server.Enqueue(Invalid.Select(FakeReply.Json).ToArray());
+        Remote.Server.Enqueue(Invalid.Select(FakeReply.Json).ToArray());
 
         var frames = await RunAsync(Policy("stop-on-invalid", "onValidationFail", null, "fail"));
 
@@ -86,9 +74,9 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task An_onValidationFail_emit_policy_reports_and_the_run_fails_as_it_would_have()
     {
-        _remote.Server.Enqueue(Invalid.Select(FakeReply.Json).ToArray());
+        Remote.Server.Enqueue(Invalid.Select(FakeReply.Json).ToArray());
 
-        var frames = await RunAsync(Policy("tell-me", "onValidationFail", new JsonObject { ["capabilityId"] = _remote.CapabilityId }, "emit"));
+        var frames = await RunAsync(Policy("tell-me", "onValidationFail", new JsonObject { ["capabilityId"] = Remote.CapabilityId }, "emit"));
 
         Types(frames)[^3..].ShouldBe(["node_error", "policy_triggered", "complete"]);
         frames[^1].Payload!["error"]!["code"]!.GetValue<string>().ShouldBe("validation_failed");
@@ -97,16 +85,16 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task An_onValidationFail_hitl_clarify_policy_asks_a_person_and_the_node_runs_again_with_the_answer()
     {
-        _remote.Server.Enqueue([.. Invalid.Select(FakeReply.Json), FakeReply.Json(ScriptedRemoteCapability.ValidCopy)]);
+        Remote.Server.Enqueue([.. Invalid.Select(FakeReply.Json), FakeReply.Json(ScriptedRemoteCapability.ValidCopy)]);
         using var api = stack.CreateClient(ResourceNames.Api);
 
-        var frames = await RunAsync(Policy("ask-editor", "onValidationFail", _remote.CapabilityId, "hitl",
+        var frames = await RunAsync(Policy("ask-editor", "onValidationFail", Remote.CapabilityId, "hitl",
             new JsonObject { ["kind"] = "clarify", ["question"] = "What headline should the draft use?" }));
 
         Types(frames)[^4..].ShouldBe(["node_error", "policy_triggered", "hitl_request", "complete"]);
         frames[^1].Status().ShouldBe("awaiting_hitl");
         var request = frames[^1].SinglePending("hitl");
-        request["nodeId"]!.GetValue<string>().ShouldBe(_remote.CapabilityId);
+        request["nodeId"]!.GetValue<string>().ShouldBe(Remote.CapabilityId);
 
         var resumed = await api.ResumeUntilCompleteAsync(new JsonObject
         {
@@ -116,7 +104,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
 
         Types(resumed).ShouldBe(["hitl_resolved", "node_start", "node_complete", "complete"]);
         resumed[^1].Status().ShouldBe("completed");
-        _remote.Server.Requests[^1].Json!["specialInstructions"]!.ToJsonString().ShouldContain("Use: Cut packaging waste by 30%");
+        Remote.Server.Requests[^1].Json!["specialInstructions"]!.ToJsonString().ShouldContain("Use: Cut packaging waste by 30%");
     }
 
     [Theory]
@@ -134,9 +122,7 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(Envelope(policy).ToJsonString());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        problem["errors"]![field].ShouldNotBeNull(problem.ToJsonString());
+        await response.ShouldBeProblemNamingAsync(field);
     }
 
     [Fact]
@@ -147,14 +133,13 @@ public sealed class RuntimePolicyTests(FlexStackFixture stack) : IAsyncLifetime
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(Envelope(policy).ToJsonString());
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["policies.runtime[0].trigger.condition.dsl"].ShouldNotBeNull();
+        await response.ShouldBeProblemNamingAsync("policies.runtime[0].trigger.condition.dsl");
     }
 
-    private JsonObject Envelope(JsonObject policy) => RuntimePolicyKit.Envelope(_remote, policy);
+    private JsonObject Envelope(JsonObject policy) => RuntimePolicyKit.Envelope(Remote, policy);
 
-    private Task<List<SseFrame>> RunAsync(JsonObject policy) => RuntimePolicyKit.RunAsync(stack, _remote, policy);
+    private Task<List<SseFrame>> RunAsync(JsonObject policy) => RuntimePolicyKit.RunAsync(stack, Remote, policy);
 
     private List<SseFrame> NodeFrames(List<SseFrame> frames) =>
-        frames.Where(f => f.Data["nodeId"]?.GetValue<string>().StartsWith(_remote.CapabilityId) == true).ToList();
+        frames.Where(f => f.Data["nodeId"]?.GetValue<string>().StartsWith(Remote.CapabilityId) == true).ToList();
 }

@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Fakes;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// On the slow-model stack (each model call takes SlowModelStackFixture.ModelLatency, NodeTimeout is short): parallel
@@ -57,8 +51,7 @@ public sealed class SlowModelPolicyTests(SlowModelStackFixture stack)
             });
         using var api = stack.CreateClient(ResourceNames.Api);
 
-        var frames = await api.RunUntilCompleteAsync(envelope);
-        frames[^1].Status().ShouldBe("awaiting_hitl", frames[^1].Data.ToJsonString());
+        var frames = await api.RunUntilPausedAsync(envelope, "awaiting_hitl");
         var first = frames[^1].SinglePending("hitl");
         first["question"]!.GetValue<string>().ShouldBe("What should the draft say?");
 

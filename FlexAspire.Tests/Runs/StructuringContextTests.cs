@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Runs;
 
 /// What the structuring node is asked, read from the requests the fake OpenAI server recorded: the objective, the

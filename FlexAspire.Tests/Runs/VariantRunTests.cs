@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Hitl;
-using FlexAspire.Tests.Infrastructure;
 using Json.Schema;
 
 namespace FlexAspire.Tests.Runs;
@@ -22,7 +18,7 @@ public sealed class VariantRunTests(FlexStackFixture stack)
         frames[^1].Status().ShouldBe("completed", frames[^1].Data.ToJsonString());
         var output = frames[^1].Payload!["output"]!;
         JsonSchema.FromText(envelope["outputContract"]!["schema"]!.ToJsonString())
-            .Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(output)).IsValid.ShouldBeTrue();
+            .Evaluate(JsonSerializer.SerializeToElement(output)).IsValid.ShouldBeTrue();
         var variants = output["variants"]!.AsArray();
         variants.Count.ShouldBe(3);
         variants.Select(v => v!.ToJsonString()).ShouldBeUnique();

@@ -1,7 +1,3 @@
-using System.Net;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Security;
 
 /// The headline finding: run.stream requests with a 201-character Idempotency-Key answered 500 and each leaked a
@@ -23,7 +19,7 @@ public sealed class BacklogLockOutTests(SlowModelStackFixture stack)
         {
             using var refused = await api.StartRunAsync(envelope, idempotencyKey: new string('k', 201));
             refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            (await HostileInputTests.ProblemAsync(refused))["errors"]!["Idempotency-Key"].ShouldNotBeNull();
+            (await HostileInputTests.TracedProblemAsync(refused))["errors"]!["Idempotency-Key"].ShouldNotBeNull();
         }
 
         await CompletesAsync(api, envelope, idempotencyKey: $"ok-{Guid.NewGuid():n}");

@@ -1,7 +1,3 @@
-using System.Net;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Security;
 
 /// CORS from the Flex:Cors:Origins allowlist, answered before authentication, and x-correlation-id echoed.

@@ -1,9 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Api.Hosting;
 using FlexAspire.Schemas;
-using FlexAspire.Tests.Infrastructure;
 
 namespace FlexAspire.Tests.Security;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-using Npgsql;
-
 namespace FlexAspire.Tests.Security;
 
 /// Each Flex:Limits bound breached through run.stream: the documented status, problem details naming the limit,

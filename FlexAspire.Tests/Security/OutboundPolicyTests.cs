@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Agents.Remote;
 using FlexAspire.Tests.Agents;
-using FlexAspire.Tests.Fakes;
 
 namespace FlexAspire.Tests.Security;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-using FlexAspire.Tests.Registry;
-
 namespace FlexAspire.Tests.Security;
 
 /// Capability registration takes the registry's token, never an API key; the API forwards Authorization unchanged.

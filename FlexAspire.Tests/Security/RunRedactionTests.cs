@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Security;
 
 /// GET runs/{id} hides secret-looking keys and the configured API keys themselves.

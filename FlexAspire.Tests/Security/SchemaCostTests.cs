@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Envelopes;
-using FlexAspire.Api.Hosting;
 using FlexAspire.Schemas;
 
 namespace FlexAspire.Tests.Security;

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Hosting;
-using FlexAspire.Api.Runs;
-using Microsoft.Extensions.Options;
-
 namespace FlexAspire.Tests.Security;
 
 public sealed class SecretRedactorTests

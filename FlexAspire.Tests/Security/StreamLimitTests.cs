@@ -1,13 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using FlexAspire.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FlexAspire.Tests.Security;
 
@@ -37,16 +29,14 @@ public sealed class StreamLimitTests
         release.SetResult();
         await first.Content.ReadAsStringAsync();
         var limiter = app.Services.GetRequiredService<StreamLimiter>();
-        await Infrastructure.Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(limiter.OpenStreams("key-0") == 0), TimeSpan.FromSeconds(5));
+        await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(limiter.OpenStreams("key-0") == 0), TimeSpan.FromSeconds(5));
         using var third = await client.GetAsync("/api/v1/flex/hold", HttpCompletionOption.ResponseHeadersRead);
         third.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     private static async Task<WebApplication> StartAsync(Task released)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackWebApp.CreateBuilder();
         builder.Configuration["FLEX_ENABLED"] = "true";
         builder.Configuration["Flex:ApiKeys:0"] = "key-a";
         builder.Configuration["Flex:ApiKeys:1"] = "key-b";
@@ -63,8 +53,7 @@ public sealed class StreamLimitTests
 
     private static HttpClient Client(WebApplication app, string key)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(15) };
+        var client = new HttpClient { BaseAddress = app.Address(), Timeout = TimeSpan.FromSeconds(15) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }

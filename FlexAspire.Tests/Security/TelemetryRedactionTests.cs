@@ -1,13 +1,7 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using FlexAspire.Api.Agents;
-using FlexAspire.Api.Hosting;
 using FlexAspire.Tests.Agents;
-using FlexAspire.Tests.Fakes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
@@ -37,7 +31,7 @@ public sealed class TelemetryRedactionTests
         var registration = host.Catalog.Find("copywriter.SocialpostDrafting")!;
         var inputs = await SampleFacets.InputsFor(host, registration);
         var facet = inputs.Select(i => i.Value).OfType<JsonObject>().First();
-        var field = facet.First(p => p.Value?.GetValueKind() == System.Text.Json.JsonValueKind.String).Key;
+        var field = facet.First(p => p.Value?.GetValueKind() == JsonValueKind.String).Key;
         facet[field] = $"{facet[field]} (CRM token {Secret})";
 
         var result = await host.Invoker.InvokeAsync(AgentRuntimeTestHost.Call(registration, inputs), CancellationToken.None);

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Spa;
 
 /// The SPA's API client is generated from spa/openapi/flex-api.json (openapi-typescript): that file must be the API's

@@ -1,6 +1,3 @@
-using FlexAspire.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace FlexAspire.Tests.Spa;
 
 /// The SPA in a real browser (playwright-core driving Debian's Chromium) against the AppHost's own spa resource: the
@@ -10,51 +7,41 @@ namespace FlexAspire.Tests.Spa;
 public sealed class SpaBrowserTests(FlexStackFixture stack, ITestOutputHelper output)
 {
     [Fact]
-    public async Task With_the_flag_off_the_page_has_no_Create_Post_Flex_button() =>
-        (await RunScenarioAsync("flag-off")).ShouldStartWith("PASS");
+    public Task With_the_flag_off_the_page_has_no_Create_Post_Flex_button() => ScenarioShouldPassAsync("flag-off");
 
     [Fact]
     public async Task The_sample_run_in_the_popup_completes_every_plan_node_and_renders_the_output()
     {
-        (await RunScenarioAsync("sample")).ShouldStartWith("PASS");
-        File.Exists(Path.Combine(RepositoryRoot.Path, "TestResults", "spa-finished.png")).ShouldBeTrue();
+        await ScenarioShouldPassAsync("sample");
+        ScreenshotShouldExist("spa-finished.png");
     }
 
     [Fact]
-    public async Task A_run_that_pauses_for_approval_completes_after_approving_in_the_popup()
-    {
-        var verdict = await RunScenarioAsync("approval");
-        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
-    }
+    public Task A_run_that_pauses_for_approval_completes_after_approving_in_the_popup() => ScenarioShouldPassAsync("approval");
 
     [Fact]
     public async Task A_run_is_reopened_after_closing_the_popup_reattached_after_a_reload_and_opened_from_the_history()
     {
-        var verdict = await RunScenarioAsync("history");
-        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
-        File.Exists(Path.Combine(RepositoryRoot.Path, "TestResults", "spa-reattached.png")).ShouldBeTrue();
+        await ScenarioShouldPassAsync("history");
+        ScreenshotShouldExist("spa-reattached.png");
     }
 
     [Fact]
-    public async Task The_output_is_copied_to_the_clipboard_and_downloaded_as_the_runs_JSON()
-    {
-        var verdict = await RunScenarioAsync("copy-download");
-        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
-    }
+    public Task The_output_is_copied_to_the_clipboard_and_downloaded_as_the_runs_JSON() => ScenarioShouldPassAsync("copy-download");
 
     [Fact]
-    public async Task The_popup_is_a_modal_dialog_usable_from_the_keyboard()
-    {
-        var verdict = await RunScenarioAsync("keyboard");
-        verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
-    }
+    public Task The_popup_is_a_modal_dialog_usable_from_the_keyboard() => ScenarioShouldPassAsync("keyboard");
 
     [Fact]
-    public async Task Axe_core_finds_no_serious_or_critical_accessibility_violation()
+    public Task Axe_core_finds_no_serious_or_critical_accessibility_violation() => ScenarioShouldPassAsync("axe");
+
+    /// The scenario's verdict is PASS; otherwise the failure names what it saw.
+    private async Task ScenarioShouldPassAsync(string scenario)
     {
-        var verdict = await RunScenarioAsync("axe");
+        var verdict = await SpaScenario.RunAsync(stack, scenario, output);
         verdict.ShouldStartWith("PASS", Case.Sensitive, verdict);
     }
 
-    private Task<string> RunScenarioAsync(string scenario) => SpaScenario.RunAsync(stack, scenario, output);
+    private static void ScreenshotShouldExist(string name) =>
+        File.Exists(Path.Combine(RepositoryRoot.Path, "TestResults", name)).ShouldBeTrue();
 }

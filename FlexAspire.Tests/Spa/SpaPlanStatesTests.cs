@@ -1,6 +1,3 @@
-using FlexAspire.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace FlexAspire.Tests.Spa;
 
 /// The plan graph's node states in a real browser. On the stack whose model takes a second per call: with a model that

@@ -1,10 +1,5 @@
-using System.Diagnostics;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace FlexAspire.Tests.Spa;
 

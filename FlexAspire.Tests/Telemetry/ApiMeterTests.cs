@@ -1,11 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
-using FlexAspire.Contracts.Runs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FlexAspire.Tests.Telemetry;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
+using FlexAspire.Tests.Legacy;
 
 namespace FlexAspire.Tests.Telemetry;
 
@@ -8,28 +6,12 @@ namespace FlexAspire.Tests.Telemetry;
 [Collection(StackCollection.Name)]
 public sealed class LegacyTraceTests(FlexStackFixture stack)
 {
-    private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_flex_run_calling_a_legacy_capability_is_one_trace_holding_the_legacy_servers_spans()
     {
-        using var registry = stack.CreateClient(ResourceNames.Registry);
-        await Eventually.ShouldBecomeTrueAsync(async () =>
-            (await registry.GetStringAsync("/api/v1/flex/capabilities?status=active")).Contains("\"legacy.Generation\"", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(60), "the legacy capabilities are registered");
-        var envelope = FlexApiClient.SampleObject("envelope-social-post.json");
-        envelope["policies"]!["planner"]!["selection"] = new JsonObject
-        {
-            ["require"] = new JsonArray("legacy.Generation"),
-            ["forbid"] = new JsonArray("copywriter.SocialpostDrafting"),
-        };
-        using var api = stack.CreateClient(ResourceNames.Api);
-        using var response = await api.StartRunAsync(envelope.ToJsonString());
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, TimeSpan.FromMinutes(2));
-        frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed", frames[^1].Data.ToJsonString());
+        var (frames, legacyNode) = await LegacyTestKit.RunThroughLegacyGenerationAsync(stack);
         var traceId = frames[^1].Data["traceId"]!.GetValue<string>();
-        var legacyNodeId = frames.Single(f => f.Type == "node_complete" && f.Data["nodeId"]!.GetValue<string>().StartsWith("legacy.Generation"))
-            .Data["nodeId"]!.GetValue<string>();
+        var legacyNodeId = legacyNode.Data["nodeId"]!.GetValue<string>();
 
         // The legacy server's request span for the capability call, exported in the run's trace.
         ReceivedSpan? invoke = null;
@@ -38,7 +20,7 @@ public sealed class LegacyTraceTests(FlexStackFixture stack)
             invoke = stack.Receiver.Spans.SingleOrDefault(s => s.TraceId == traceId && s.Service == ResourceNames.LegacyAgents
                 && (s["url.path"] as string ?? s["http.target"] as string ?? "").EndsWith("/invoke/legacy.Generation", StringComparison.Ordinal));
             return Task.FromResult(invoke is not null);
-        }, ExportTimeout, "the legacy server's span of the capability call is exported in the run's trace");
+        }, OtlpReceiver.ExportTimeout, "the legacy server's span of the capability call is exported in the run's trace");
 
         var trace = stack.Receiver.Spans.Where(s => s.TraceId == traceId).ToDictionary(s => s.SpanId);
         // Its parent is the API's outgoing call, made inside the legacy node's span.
@@ -60,11 +42,11 @@ public sealed class LegacyTraceTests(FlexStackFixture stack)
             var spans = stack.Receiver.Spans;
             var legacy = spans.Where(s => s.Service == ResourceNames.LegacyAgents).Select(s => s.SpanId).ToHashSet();
             return Task.FromResult(spans.Any(s => s.Service == ResourceNames.Registry && s.ParentSpanId is { } parent && legacy.Contains(parent)));
-        }, ExportTimeout, "a registry request span whose parent is the legacy server's fetch span");
+        }, OtlpReceiver.ExportTimeout, "a registry request span whose parent is the legacy server's fetch span");
 
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(
             stack.Receiver.Metrics.Any(m => m.Service == ResourceNames.LegacyAgents && m.DataPoints > 0)
             && stack.Receiver.Logs.Any(l => l.Service == ResourceNames.LegacyAgents && l.Body.Length > 0)),
-            ExportTimeout, "the legacy server's metrics and logs are exported");
+            OtlpReceiver.ExportTimeout, "the legacy server's metrics and logs are exported");
     }
 }

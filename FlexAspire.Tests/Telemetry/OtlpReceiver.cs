@@ -1,14 +1,8 @@
-using System.Collections.Concurrent;
 using FlexAspire.Tests.Telemetry.Otlp;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FlexAspire.Tests.Telemetry;
 
@@ -43,6 +37,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     private OtlpReceiver(WebApplication app) => _app = app;
 
+    /// How long a test waits for the services' exporters to deliver what it looks for (they batch every few seconds).
+    public static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
+
     public Uri Endpoint { get; private set; } = null!;
     public IReadOnlyList<ReceivedSpan> Spans => _spans.ToArray();
     public IReadOnlyList<ReceivedMetric> Metrics => _metrics.ToArray();
@@ -50,16 +47,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackWebApp.CreateBuilder().Build();
         var receiver = new OtlpReceiver(app);
         app.MapPost("/v1/traces", (HttpRequest request) => receiver.ReceiveAsync(request, ExportTraceServiceRequest.Parser, receiver.Add));
         app.MapPost("/v1/metrics", (HttpRequest request) => receiver.ReceiveAsync(request, ExportMetricsServiceRequest.Parser, receiver.Add));
         app.MapPost("/v1/logs", (HttpRequest request) => receiver.ReceiveAsync(request, ExportLogsServiceRequest.Parser, receiver.Add));
         await app.StartAsync();
-        receiver.Endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        receiver.Endpoint = app.Address();
         return receiver;
     }
 

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using FlexAspire.Api.Data;
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
-using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Tests.Telemetry;
 

@@ -1,20 +1,14 @@
-using FlexAspire.Contracts;
-using FlexAspire.Tests.Infrastructure;
-
 namespace FlexAspire.Tests.Telemetry;
 
 [Collection(StackCollection.Name)]
 public sealed class RunTraceTests(FlexStackFixture stack)
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_social_post_run_is_one_trace_from_intake_through_planner_nodes_model_calls_and_frames()
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, RunTimeout);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
         var complete = frames[^1];
         complete.Payload!["status"]!.GetValue<string>().ShouldBe("completed", complete.Data.ToJsonString());
         var runId = complete.Data["runId"]!.GetValue<string>();
@@ -35,7 +29,7 @@ public sealed class RunTraceTests(FlexStackFixture stack)
             return Task.FromResult(trace.Any(s => s.Name == "flex.run")
                 && trace.Count(s => s.Name == "flex.sse.frame" && s["flex.sse.seq"] is not null) >= sent.Count
                 && trace.Count(s => s.ParentSpanId is null || !byId.ContainsKey(s.ParentSpanId)) == 1);
-        }, ExportTimeout, "the run's spans were not all exported as one tree");
+        }, OtlpReceiver.ExportTimeout, "the run's spans were not all exported as one tree");
 
         // Every span that names this run is in this one trace.
         stack.Receiver.Spans.Where(s => RunIdOf(s) == runId).ShouldAllBe(s => s.TraceId == traceId);
@@ -90,7 +84,7 @@ public sealed class RunTraceTests(FlexStackFixture stack)
     {
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
-        var frames = await SseFrames.ReadUntilCompleteAsync(response, RunTimeout);
+        var frames = await SseFrames.ReadUntilCompleteAsync(response);
         frames[^1].Payload!["status"]!.GetValue<string>().ShouldBe("completed");
         var runId = frames[^1].Data["runId"]!.GetValue<string>();
 
@@ -108,7 +102,7 @@ public sealed class RunTraceTests(FlexStackFixture stack)
             (ResourceNames.Planner, "flex.planner.duration"),
         ];
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(expected.All(e => stack.Receiver.Metrics.Any(m =>
-            m.Service == e.Service && m.Metric.Name == e.Name && m.DataPoints > 0))), ExportTimeout,
+            m.Service == e.Service && m.Metric.Name == e.Name && m.DataPoints > 0))), OtlpReceiver.ExportTimeout,
             "missing: " + string.Join(", ", expected.Where(e => !stack.Receiver.Metrics.Any(m => m.Service == e.Service && m.Metric.Name == e.Name))));
 
         var finished = stack.Receiver.Metrics.Where(m => m.Metric.Name == "flex.runs.finished").SelectMany(m => m.Metric.Sum.DataPoints);
@@ -121,7 +115,7 @@ public sealed class RunTraceTests(FlexStackFixture stack)
 
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult(stack.Receiver.Logs.Any(l =>
             (string?)l.Attributes.GetValueOrDefault("flex.run.id") == runId && l.Attributes.ContainsKey("flex.correlation_id"))),
-            ExportTimeout, "no log record of the run carries the run id and correlation id");
+            OtlpReceiver.ExportTimeout, "no log record of the run carries the run id and correlation id");
     }
 
     private static string? RunIdOf(ReceivedSpan span) => span["flex.run.id"] as string;

@@ -1,5 +1,6 @@
 using FlexAspire.Bench;
 using FlexAspire.Bench.Runs;
+using FlexAspire.Contracts;
 
 // Run benchmarks against the real stack (AppHost + local PostgreSQL + local Redis). Figures are printed, never asserted;
 // the exit code is 1 when a phase had errors at its smallest size (so `--smoke` fails CI on a broken engine).
@@ -42,10 +43,15 @@ async Task<bool> ClosedLoopAsync(BenchStack stack)
     // Warm-up: one unmeasured pass (JIT tiering, connection pools, planner caches), so the figures are of warm services.
     await Load.RunAsync(stack.Api, envelope, options.WarmupRuns, options.Concurrency);
     var cpu = stack.ApiCpuTime();
+    string[] services = [ResourceNames.Api, ResourceNames.Planner, ResourceNames.Registry, ResourceNames.LegacyAgents, ResourceNames.Postgres, ResourceNames.Redis];
+    var serviceCpu = services.Select(stack.CpuTime).ToArray();
+    var machineCpu = BenchStack.MachineBusyTime();
     var wall = Stopwatch.StartNew();
     var results = await Load.RunAsync(stack.Api, envelope, options.Runs, options.Concurrency);
     wall.Stop();
     var apiCpu = stack.ApiCpuTime() - cpu;
+    serviceCpu = services.Select((name, i) => stack.CpuTime(name) - serviceCpu[i]).ToArray();
+    machineCpu = BenchStack.MachineBusyTime() - machineCpu;
     var ok = results.Count(r => r.Completed);
     Console.WriteLine($"completed {ok}/{results.Count}, errors {results.Count - ok}{Load.Errors(results)}  ({LoadAverage.Describe()})");
     Console.WriteLine($"sustained runs/s           {ok / wall.Elapsed.TotalSeconds,10:F1}");
@@ -62,6 +68,12 @@ async Task<bool> ClosedLoopAsync(BenchStack stack)
     var phases = results.Select(r => r.Phases).OfType<RunPhases>().ToList();
     Console.WriteLine($"server phases        p50   planning {Load.Percentile(phases.Select(p => p.Planning), 50):F1} ms (of which start on the grain {Load.Percentile(phases.Select(p => p.Starting ?? TimeSpan.Zero), 50):F1} ms), nodes {Load.Percentile(phases.Select(p => p.Nodes), 50):F1} ms, finishing {Load.Percentile(phases.Select(p => p.Finishing), 50):F1} ms (frame timestamps)");
     Console.WriteLine($"API CPU per run            {apiCpu.TotalMilliseconds / Math.Max(1, results.Count),10:F2} ms   ({apiCpu.TotalSeconds / wall.Elapsed.TotalSeconds:F2} cores busy over the loop)");
+    var perRun = (TimeSpan t) => t.TotalMilliseconds / Math.Max(1, results.Count);
+    Console.WriteLine($"stack CPU per run          {string.Join(", ", services.Select((name, i) => $"{name} {perRun(serviceCpu[i]):F2}"))} ms (each with its launcher)");
+    if (machineCpu > TimeSpan.Zero)
+    {
+        Console.WriteLine($"machine CPU per run        {perRun(machineCpu),10:F2} ms   (every process, the load generator included: {Environment.ProcessorCount} cores allow at most ~{Environment.ProcessorCount * 1000 / Math.Max(0.01, perRun(machineCpu)):F0} runs/s)");
+    }
     Console.WriteLine($"API resident memory        {stack.ApiResidentBytes() / 1048576.0,10:F0} MiB");
     return ok < results.Count;
 }

@@ -112,14 +112,23 @@ public sealed class BenchStack : IAsyncDisposable
     }
 
     /// CPU time (user + system) a service has used so far, its launcher included.
-    public TimeSpan CpuTime(string resourceName) => ProcessTree(RootPid(resourceName))
+    public TimeSpan CpuTime(string resourceName) => RootPid(resourceName) is not { } root ? TimeSpan.Zero : ProcessTree(root)
         .Aggregate(TimeSpan.Zero, (sum, p) => { try { return sum + Process.GetProcessById(p).TotalProcessorTime; } catch (ArgumentException) { return sum; } });
 
-    private int RootPid(string resourceName)
+    /// CPU time all processes on this machine have used so far (`/proc/stat`: every state but idle and iowait), the
+    /// load generator included; zero where there is no `/proc/stat`.
+    public static TimeSpan MachineBusyTime()
     {
-        _app.ResourceNotifications.TryGetCurrentState(resourceName, out var state);
-        return Convert.ToInt32(state!.Snapshot.Properties.First(p => p.Name == "executable.pid").Value);
+        if (!File.Exists("/proc/stat")) return TimeSpan.Zero;
+        var jiffies = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
+        var busy = jiffies.Sum() - jiffies[3] - jiffies[4]; // idle, iowait
+        return TimeSpan.FromSeconds(busy / 100.0); // USER_HZ
     }
+
+    private int? RootPid(string resourceName) =>
+        _app.ResourceNotifications.TryGetCurrentState(resourceName, out var state)
+        && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid") is { Value: { } pid }
+            ? Convert.ToInt32(pid) : null;
 
     private static IEnumerable<int> ProcessTree(int root)
     {

@@ -7,6 +7,7 @@ namespace FlexAspire.Api.Runs.Execution;
 /// records how it ended. Safe to call again for a run that was interrupted: completed nodes are never re-run.
 public sealed class RunExecutor(
     IServiceScopeFactory scopes,
+    NewRunStates newRuns,
     JournalWriter writer,
     RunPlanning planning,
     RunReplans replans,
@@ -24,7 +25,7 @@ public sealed class RunExecutor(
         var journal = new RunJournal(writer, telemetry, runId);
         try
         {
-            var state = await RunState.LoadAsync(scopes, runId, stoppingToken);
+            var state = newRuns.Take(runId) ?? await RunState.LoadAsync(scopes, runId, stoppingToken);
             if (state is null || state.Run.Status.IsTerminal())
             {
                 return state?.Run.Status;

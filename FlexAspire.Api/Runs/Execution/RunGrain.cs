@@ -20,6 +20,7 @@ public sealed class RunGrain(
     private const string KeepAlive = "keep-alive";
     private Task? _execution;
     private CancellationTokenSource? _cancel;
+    private IGrainReminder? _reminder; // as this activation registered it: unregistering needs no read first
     private readonly CancellationTokenSource _deactivating = new();
     private readonly Guid _activation = Guid.NewGuid();
 
@@ -149,7 +150,7 @@ public sealed class RunGrain(
     {
         try
         {
-            await this.RegisterOrUpdateReminder(KeepAlive, options.Value.KeepAliveInterval, options.Value.KeepAliveInterval);
+            _reminder = await this.RegisterOrUpdateReminder(KeepAlive, options.Value.KeepAliveInterval, options.Value.KeepAliveInterval);
         }
         catch (Exception ex)
         {
@@ -191,9 +192,11 @@ public sealed class RunGrain(
 
     private async Task StopKeepingAliveAsync()
     {
-        if (await this.GetReminder(KeepAlive) is { } reminder)
+        // The reminder this activation registered, else one an earlier activation (another replica) left.
+        if ((_reminder ?? await this.GetReminder(KeepAlive)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+            _reminder = null;
         }
         DeactivateOnIdle();
     }

@@ -7,6 +7,10 @@ public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Pl
     /// clarifications, whether their agent may still ask). Set once a question is asked in this execution.
     public bool HasHitlRequests { get; set; } = true;
 
+    /// A run not planned yet: no plan, no nodes, and no HITL request, which only a planned run can raise.
+    public static RunState Unplanned(RunEntity run, TaskEnvelope envelope) =>
+        new(run, envelope, null, new Dictionary<string, PlanNodeEntity>()) { HasHitlRequests = false };
+
     public static async Task<RunState?> LoadAsync(IServiceScopeFactory scopes, Guid runId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -21,7 +25,7 @@ public sealed record RunState(RunEntity Run, TaskEnvelope Envelope, FlexPlan? Pl
         {
             // Not planned yet (the plan's snapshot, its nodes and `plan_version` are written in one unit): no plan,
             // no nodes, and no HITL request, which only a planned run can raise. Three queries saved per new run.
-            return new RunState(run, envelope, null, new Dictionary<string, PlanNodeEntity>()) { HasHitlRequests = false };
+            return Unplanned(run, envelope);
         }
         var snapshot = await db.PlanSnapshots.AsNoTracking()
             .Where(s => s.RunId == runId).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);

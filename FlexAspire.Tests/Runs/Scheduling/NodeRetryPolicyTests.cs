@@ -1,7 +1,4 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Execution.Scheduling;
-using FlexAspire.Contracts.Runs;
 using Microsoft.Extensions.Configuration;
 
 namespace FlexAspire.Tests.Runs.Scheduling;
@@ -12,7 +9,7 @@ public sealed class NodeRetryPolicyTests
     private static readonly NodeRetryPolicy Defaults = NodeRetryPolicy.From(new RunOptions());
     private static readonly NodeRunResult Transient = new NodeRunResult.Failed(new FlexError { Code = "agent_unavailable", Message = "503" }, 1, Retryable: true);
     private static readonly NodeRunResult Permanent = new NodeRunResult.Failed(new FlexError { Code = "validation_failed", Message = "invalid" }, 3);
-    private static readonly NodeRunResult Success = new NodeRunResult.Succeeded(new System.Text.Json.Nodes.JsonObject(), 1);
+    private static readonly NodeRunResult Success = new NodeRunResult.Succeeded(new JsonObject(), 1);
 
     [Fact]
     public void A_transient_failure_is_retried_after_the_base_delay_doubled_per_retry_until_node_retries_are_used_up()

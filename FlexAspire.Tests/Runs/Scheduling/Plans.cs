@@ -1,8 +1,3 @@
-using FlexAspire.Contracts.Capabilities;
-using FlexAspire.Contracts.Envelopes;
-using FlexAspire.Contracts.Plans;
-using FlexAspire.Contracts.Runs;
-
 namespace FlexAspire.Tests.Runs.Scheduling;
 
 /// Plans for the scheduler's in-process tests: nodes in the order given, edges written "from>to".

@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Execution.Scheduling;
-using FlexAspire.Contracts.Runs;
 
 namespace FlexAspire.Tests.Runs.Scheduling;
 

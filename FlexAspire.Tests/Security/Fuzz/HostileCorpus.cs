@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using FlexAspire.Tests.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
 
