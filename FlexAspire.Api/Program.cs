@@ -4,7 +4,6 @@ using FlexAspire.Api.Cluster;
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hitl;
 using FlexAspire.Api.Hosting;
-using FlexAspire.Api.Runs;
 using FlexAspire.Data;
 
 var builder = WebApplication.CreateBuilder(args);

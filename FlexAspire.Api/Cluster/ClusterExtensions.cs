@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Serialization.Metadata;
-using FlexAspire.Api.Runs;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;

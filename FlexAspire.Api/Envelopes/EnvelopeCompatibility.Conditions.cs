@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Envelopes;
 

@@ -1,5 +1,3 @@
-using FlexAspire.Schemas;
-
 namespace FlexAspire.Api.Envelopes;
 
 internal static partial class EnvelopeCompatibility

@@ -1,5 +1,3 @@
-using FlexAspire.Schemas;
-
 namespace FlexAspire.Api.Envelopes;
 
 /// Envelopes written for the existing awesomeposter flex server (docs/compatibility.md): the forms its published

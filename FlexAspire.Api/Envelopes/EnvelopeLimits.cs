@@ -1,5 +1,4 @@
 using FlexAspire.Api.Hosting;
-using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Envelopes;
 

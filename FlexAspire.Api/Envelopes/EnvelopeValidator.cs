@@ -1,6 +1,5 @@
 using FlexAspire.Api.Runs.Policies;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Schemas;
 using Json.Schema;
 
 namespace FlexAspire.Api.Envelopes;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using FlexAspire.Api.Hosting;
-using FlexAspire.Schemas;
 using Json.Schema;
 
 namespace FlexAspire.Api.Envelopes;

@@ -1,6 +1,3 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Hitl;
 
 /// Applies a person's answer to a HITL request: a rejection fails the run with the reason; an approval lets it go

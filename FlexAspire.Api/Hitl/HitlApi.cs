@@ -1,7 +1,5 @@
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Api.Hosting;
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,4 @@
 using FlexAspire.Api.Hosting;
-using FlexAspire.Api.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexAspire.Api.Hitl;

@@ -1,6 +1,3 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Hitl;
 
 /// Raises HITL requests within the per-run bound: a request beyond it is recorded as `denied` (with the reason) and

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Runs;
-
 namespace FlexAspire.Api.Hitl;
 
 /// What a person is asked: the question and, for approvals, the output under review (`subject`).

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Hitl;
 
 public static class HitlServiceExtensions

@@ -1,6 +1,5 @@
 using FlexAspire.Api.Agents.Invocation;
 using FlexAspire.Api.Capabilities;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Policies;
 
 namespace FlexAspire.Api.Hitl;

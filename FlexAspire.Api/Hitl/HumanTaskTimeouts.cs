@@ -1,4 +1,3 @@
-using FlexAspire.Api.Runs;
 using FlexAspire.Api.Runs.Policies;
 
 namespace FlexAspire.Api.Hitl;

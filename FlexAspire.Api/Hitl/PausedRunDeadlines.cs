@@ -1,6 +1,3 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Hitl;
 
 /// A run that waits for people past its `constraints.deadlineSeconds` (counted from its creation, paused time

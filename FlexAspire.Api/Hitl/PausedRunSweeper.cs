@@ -1,6 +1,3 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Hitl;
 
 /// Enforces what runs that wait for people may not outlive: human task timeouts (`timeoutSeconds`: the task expires

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 
 namespace FlexAspire.Api.Hitl;

@@ -1,5 +1,4 @@
 using FlexAspire.Api.Envelopes;
-using FlexAspire.Api.Runs;
 
 namespace FlexAspire.Api.Hitl;
 

@@ -1,6 +1,3 @@
-using FlexAspire.Api.Runs;
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Hitl;
 
 /// A person declines a task; the capability's `onDecline` decides what follows: `fail_run` fails the run,

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FlexAspire.Api.Runs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry.Logs;

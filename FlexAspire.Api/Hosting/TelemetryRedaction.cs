@@ -1,4 +1,3 @@
-using FlexAspire.Api.Runs;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 

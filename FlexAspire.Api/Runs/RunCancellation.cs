@@ -1,4 +1,3 @@
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 
 namespace FlexAspire.Api.Runs;

@@ -1,5 +1,3 @@
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Runs;
 
 /// This replica's share of the work: a bounded backlog of accepted runs waiting to execute here

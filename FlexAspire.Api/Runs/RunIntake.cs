@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using FlexAspire.Api.Envelopes;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Streaming;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Schemas;
 using Npgsql;
 
 namespace FlexAspire.Api.Runs;

@@ -1,4 +1,3 @@
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 using FlexAspire.Api.Runs.Planning;
 using FlexAspire.Api.Runs.Streaming;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using FlexAspire.AppHost.Hosting;
 using FlexAspire.Contracts;
 
@@ -9,27 +8,16 @@ namespace FlexAspire.AppHost.Postgres;
 /// or an existing server through `ConnectionStrings:flexdb` (which wins over the mode).
 public static class FlexDatabaseExtensions
 {
-    public static IResourceBuilder<IResourceWithConnectionString> AddFlexDatabase(this IDistributedApplicationBuilder builder)
-    {
-        var config = builder.Configuration;
-        if (!string.IsNullOrWhiteSpace(config.GetConnectionString(ResourceNames.Database)))
-        {
-            return builder.AddConnectionString(ResourceNames.Database);
-        }
-
-        var useContainer = ContainerEngine.UseContainer(config["Postgres:Mode"], "Postgres:Mode");
-
-        if (useContainer)
-        {
-            return builder.AddPostgres(ResourceNames.Postgres)
+    public static IResourceBuilder<IResourceWithConnectionString> AddFlexDatabase(this IDistributedApplicationBuilder builder) =>
+        builder.AddBackingServer(ResourceNames.Database, "Postgres",
+            container: () => builder.AddPostgres(ResourceNames.Postgres)
                 .WithDataVolume()
-                .AddDatabase(ResourceNames.Database);
-        }
+                .AddDatabase(ResourceNames.Database),
+            local: () => builder.AddLocalPostgres(ResourceNames.Postgres, LocalDataDirectory(builder), builder.Configuration["Postgres:BinDirectory"])
+                .AddDatabase(ResourceNames.Database));
 
-        var dataDirectory = config["Postgres:DataDirectory"] is { Length: > 0 } configured
+    private static string LocalDataDirectory(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["Postgres:DataDirectory"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "postgres"));
-        return builder.AddLocalPostgres(ResourceNames.Postgres, dataDirectory, config["Postgres:BinDirectory"])
-            .AddDatabase(ResourceNames.Database);
-    }
 }

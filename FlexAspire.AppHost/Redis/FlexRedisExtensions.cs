@@ -1,7 +1,6 @@
 using Aspire.Hosting.Orleans;
 using FlexAspire.AppHost.Hosting;
 using FlexAspire.Contracts;
-using Microsoft.Extensions.Configuration;
 
 namespace FlexAspire.AppHost.Redis;
 
@@ -10,19 +9,10 @@ namespace FlexAspire.AppHost.Redis;
 /// server through `ConnectionStrings:redis` (which wins over the mode).
 public static class FlexRedisExtensions
 {
-    public static IResourceBuilder<IResourceWithConnectionString> AddFlexRedis(this IDistributedApplicationBuilder builder)
-    {
-        var config = builder.Configuration;
-        if (!string.IsNullOrWhiteSpace(config.GetConnectionString(ResourceNames.Redis)))
-        {
-            return builder.AddConnectionString(ResourceNames.Redis);
-        }
-        if (ContainerEngine.UseContainer(config["Redis:Mode"], "Redis:Mode"))
-        {
-            return builder.AddRedis(ResourceNames.Redis);
-        }
-        return builder.AddLocalRedis(ResourceNames.Redis, config["Redis:Executable"] ?? "/usr/bin/redis-server");
-    }
+    public static IResourceBuilder<IResourceWithConnectionString> AddFlexRedis(this IDistributedApplicationBuilder builder) =>
+        builder.AddBackingServer(ResourceNames.Redis, "Redis",
+            container: () => builder.AddRedis(ResourceNames.Redis),
+            local: () => builder.AddLocalRedis(ResourceNames.Redis, builder.Configuration["Redis:Executable"] ?? "/usr/bin/redis-server"));
 
     public static IResourceBuilder<LocalRedisResource> AddLocalRedis(this IDistributedApplicationBuilder builder, string name, string executable)
     {

@@ -1,6 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Net;
+using FlexAspire.Models;
 using FlexAspire.Planner.Capabilities;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -42,19 +41,10 @@ public static class PlanningExtensions
     /// OpenTelemetry adds the GenAI `chat` spans under each planning attempt.
     public static IChatClient CreateChatClient(PlannerModelOptions model)
     {
-        var clientOptions = new OpenAIClientOptions
-        {
-            NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, model.TimeoutSeconds)),
-            // No SDK retries: a failing model call falls back to the deterministic plan at once.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        };
-        if (!string.IsNullOrWhiteSpace(model.Endpoint))
-        {
-            clientOptions.Endpoint = new Uri(model.Endpoint);
-        }
-        // Local OpenAI-compatible servers often need no key, but the SDK insists on one.
-        var credential = new ApiKeyCredential(string.IsNullOrWhiteSpace(model.ApiKey) ? "unused" : model.ApiKey);
-        return new OpenAIClient(credential, clientOptions).GetChatClient(model.Name).AsIChatClient()
+        var name = model.Name ?? throw new ArgumentException("The planner's model has no name.", nameof(model));
+        // No SDK retries (OpenAiCompatible): a failing model call falls back to the deterministic plan at once.
+        var options = new OpenAIClientOptions { NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, model.TimeoutSeconds)) };
+        return OpenAiCompatible.CreateChatClient(model.Endpoint, model.ApiKey, name, options)
             .AsBuilder()
             .UseOpenTelemetry(sourceName: PlannerTelemetry.Name)
             .Build();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using FlexAspire.Bench.Planner;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Plans;

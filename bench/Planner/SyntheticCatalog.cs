@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FlexAspire.Contracts.Capabilities;
 using FlexAspire.Contracts.Envelopes;
 using FlexAspire.Contracts.Facets;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FlexAspire.Bench;
 using FlexAspire.Bench.Runs;
 using FlexAspire.Contracts;

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace FlexAspire.Bench.Runs;
 

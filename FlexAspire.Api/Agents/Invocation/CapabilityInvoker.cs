@@ -1,7 +1,6 @@
 using FlexAspire.Api.Agents.Model;
 using FlexAspire.Api.Agents.Remote;
 using FlexAspire.Api.Envelopes;
-using FlexAspire.Schemas;
 using Json.Schema;
 using Microsoft.Extensions.AI;
 

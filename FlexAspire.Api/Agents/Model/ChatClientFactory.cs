@@ -1,5 +1,5 @@
-using System.ClientModel;
 using System.ClientModel.Primitives;
+using FlexAspire.Models;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -11,9 +11,6 @@ internal static class ChatClientFactory
 {
     public const string OpenAiHttpClientName = "flex-openai";
 
-    // Local OpenAI-compatible servers ignore the key, but the SDK insists on one.
-    private const string PlaceholderKey = "no-key-needed";
-
     public static IChatClient Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<AgentModelOptions>>().Value;
@@ -23,17 +20,12 @@ internal static class ChatClientFactory
         // The SDK client lives as long as the singleton IChatClient, and so does this HttpClient: acceptable for one
         // fixed endpoint (the factory's handler rotation only matters for DNS changes).
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiHttpClientName);
-        var clientOptions = new OpenAIClientOptions
+        return OpenAiCompatible.CreateChatClient(options.BaseUrl, options.ApiKey, options.DefaultModel, new OpenAIClientOptions
         {
             Transport = new HttpClientPipelineTransport(httpClient),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             // The resilience handler's total timeout governs; this only has to stay out of its way.
             NetworkTimeout = options.Resilience.TotalTimeout + TimeSpan.FromSeconds(30),
-        };
-        if (!string.IsNullOrWhiteSpace(options.BaseUrl))
-            clientOptions.Endpoint = new Uri(options.BaseUrl);
-        var key = string.IsNullOrWhiteSpace(options.ApiKey) ? PlaceholderKey : options.ApiKey;
-        return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(options.DefaultModel).AsIChatClient();
+        });
     }
 
     public static string Describe(AgentModelOptions options) => options.UsesOpenAi

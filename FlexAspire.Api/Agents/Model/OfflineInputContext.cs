@@ -147,13 +147,13 @@ public sealed partial class OfflineInputContext(JsonObject inputs, string object
             .Distinct().Take(3).ToList();
     }
 
-    // A role or a preposition, then two or three capitalised words: "CEO Maria Lopez", "with Dr. Tom Reyes".
     [GeneratedRegex(@"^(?:Register|Sign up|Join|Book|Download|Learn|Discover|Visit|Try|Get|Contact|Read|Watch|Apply|Subscribe|Reserve|Save)\b")]
     private static partial Regex CallToActionVerb();
 
     [GeneratedRegex(@"\b(?:LinkedIn|Instagram|Facebook)\b")]
     private static partial Regex PlatformMention();
 
+    // A role or a preposition, then two or three capitalised words: "CEO Maria Lopez", "with Dr. Tom Reyes".
     [GeneratedRegex(@"\b(?:CEO|CTO|CFO|COO|CMO|founder|co-founder|president|director|manager|lead|head of \w+|host|speaker|expert|engineer|customer|colleague|with|by|featuring|and)\s*,?\s+(?<name>(?:Dr\.\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2})\b")]
     private static partial Regex PersonName();
 

@@ -1,6 +1,5 @@
 using FlexAspire.Api.Envelopes;
 using FlexAspire.Contracts.Facets;
-using FlexAspire.Schemas;
 
 namespace FlexAspire.Api.Runs.Execution;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using FlexAspire.Api.Runs.Execution;
 
 namespace FlexAspire.Api.Runs.Journal;
 

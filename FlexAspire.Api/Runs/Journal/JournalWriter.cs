@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using FlexAspire.Api.Runs.Execution;
 
 namespace FlexAspire.Api.Runs.Journal;
 

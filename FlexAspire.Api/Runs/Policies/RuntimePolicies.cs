@@ -1,5 +1,3 @@
-using FlexAspire.Api.Runs.Execution;
-
 namespace FlexAspire.Api.Runs.Policies;
 
 /// Which runtime policies fire at a trigger, and the `policy_triggered` frame that reports one (docs/runs.md,

@@ -1,5 +1,4 @@
 using FlexAspire.Api.Envelopes;
-using FlexAspire.Schemas;
 using FlexAspire.Contracts.Facets;
 
 namespace FlexAspire.Api.Runs.Policies;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FlexAspire.Api.Runs.Execution;
 using FlexAspire.Api.Runs.Journal;
 
 namespace FlexAspire.Api.Runs.Streaming;

@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using FlexAspire.Api.Runs.Execution;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace FlexAspire.Api.Runs.Streaming;

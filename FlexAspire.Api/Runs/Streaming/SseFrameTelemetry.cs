@@ -1,7 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
-using FlexAspire.Api.Runs.Execution;
 
 namespace FlexAspire.Api.Runs.Streaming;
 

@@ -1,12 +1,29 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlexAspire.AppHost.Hosting;
 
-/// What the machine's own servers (PostgreSQL, Redis) run as executable resources have in common: a loopback port the
-/// orchestrator chooses, and a health check so that `WaitFor(server)` waits until the server answers.
-internal static class LocalServerExtensions
+/// The servers the services depend on (PostgreSQL, Redis): where each one lives, and what the machine's own binaries
+/// run as executable resources have in common (a loopback port the orchestrator chooses, a health check so that
+/// `WaitFor(server)` waits until the server answers).
+internal static class BackingServerExtensions
 {
+    /// An existing server through `ConnectionStrings:<connectionName>` wins; otherwise `<section>:Mode` (`auto`,
+    /// `container`, `local`: ContainerEngine.UseContainer) chooses Aspire's container or the machine's binaries.
+    public static IResourceBuilder<IResourceWithConnectionString> AddBackingServer(this IDistributedApplicationBuilder builder,
+        string connectionName, string section,
+        Func<IResourceBuilder<IResourceWithConnectionString>> container,
+        Func<IResourceBuilder<IResourceWithConnectionString>> local)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(connectionName)))
+        {
+            return builder.AddConnectionString(connectionName);
+        }
+        var mode = $"{section}:Mode";
+        return ContainerEngine.UseContainer(builder.Configuration[mode], mode) ? container() : local();
+    }
+
     /// An unproxied tcp endpoint on 127.0.0.1: the server itself listens on the allocated port (told to it through an
     /// argument or an environment variable), so nothing sits between clients and the server.
     public static IResourceBuilder<T> WithLoopbackTcpEndpoint<T>(this IResourceBuilder<T> builder, string endpointName)
