@@ -11,10 +11,11 @@ namespace FlexAspire.Tests.Infrastructure;
 public sealed class OwnJournalWriter : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly string _database;
 
-    private OwnJournalWriter(ServiceProvider services, ICommittedFrameSink delivery, Guid runId, long lastSeq)
+    private OwnJournalWriter(ServiceProvider services, string database, ICommittedFrameSink delivery, Guid runId, long lastSeq)
     {
-        _services = services;
+        (_services, _database) = (services, database);
         RunId = runId;
         LastSeq = lastSeq;
         Writer = new JournalWriter(services.GetRequiredService<IServiceScopeFactory>(), delivery, TimeProvider.System,
@@ -34,8 +35,9 @@ public sealed class OwnJournalWriter : IAsyncDisposable
 
     /// Runs the social-post sample to its end on the stack, then starts a writer whose `delivery` takes the committed
     /// frames, as the API's streams would.
-    public static async Task<OwnJournalWriter> OnFinishedSampleRunAsync(FlexStackFixture stack, ICommittedFrameSink delivery)
+    public static async Task<OwnJournalWriter> OnFinishedSampleRunAsync(FlexStackFixture stack, ICommittedFrameSink? delivery = null)
     {
+        delivery ??= new NoStreams();
         using var api = stack.CreateClient(ResourceNames.Api);
         using var response = await api.StartRunAsync(FlexApiClient.Sample("envelope-social-post.json"));
         var runId = Guid.Parse(response.Headers.GetValues("X-Flex-Run-Id").Single());
@@ -49,12 +51,22 @@ public sealed class OwnJournalWriter : IAsyncDisposable
             .AddSingleton<JournalTelemetry>()
             .AddSingleton<RunTelemetry>()
             .BuildServiceProvider();
-        return new OwnJournalWriter(services, delivery, runId, lastSeq);
+        return new OwnJournalWriter(services, database, delivery, runId, lastSeq);
     }
+
+    /// A new DbContext on the stack's database, for reading (or setting up) what the writer wrote.
+    public FlexDbContext CreateDbContext() => new((DbContextOptions<FlexDbContext>)new DbContextOptionsBuilder<FlexDbContext>()
+        .UseOwnedDatabase(FlexDbContext.MigrationsHistoryTable, _database).Options);
 
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync();
         await _services.DisposeAsync();
+    }
+
+    /// Committed frames go nowhere: no stream follows the finished run.
+    private sealed class NoStreams : ICommittedFrameSink
+    {
+        public void Publish(Guid runId, IReadOnlyList<JournalFrame> frames) { }
     }
 }

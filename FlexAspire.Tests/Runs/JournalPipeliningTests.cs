@@ -12,7 +12,7 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task Queued_writes_commit_in_order_and_a_flush_returns_once_they_are_all_in_the_log()
     {
-        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack);
         var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
         await journal.AppendAsync(null, [Log("first, queued")]);
@@ -26,7 +26,7 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task A_queued_write_that_is_not_committed_makes_the_runs_next_write_throw_and_the_one_after_follows_the_last_committed_seq()
     {
-        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack);
         var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
         await journal.AppendAsync(null, [Log("committed")]);
@@ -43,7 +43,7 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
     [Fact]
     public async Task A_flush_after_a_queued_write_that_is_not_committed_throws()
     {
-        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack, new NoStreams());
+        await using var own = await OwnJournalWriter.OnFinishedSampleRunAsync(stack);
         var (runId, lastSeq, journal) = (own.RunId, own.LastSeq, own.Journal);
 
         await journal.AppendAsync((_, _) => throw new InvalidOperationException("the change could not be applied"), [Log("never written")]);
@@ -54,11 +54,4 @@ public sealed class JournalPipeliningTests(FlexStackFixture stack)
 
     private static PendingFrame Log(string message) =>
         new(FlexEventTypes.Log, Message: message, Payload: new JsonObject { ["level"] = "info" });
-
-    private sealed class NoStreams : ICommittedFrameSink
-    {
-        public void Publish(Guid runId, IReadOnlyList<JournalFrame> frames)
-        {
-        }
-    }
 }

@@ -61,12 +61,16 @@ public sealed class RunCompletion(TimeProvider clock, IHumanInTheLoop? hitl = nu
         }
     }
 
+    /// The code of a run that stopped on an unexpected error (the API's logs say which).
+    public const string InternalErrorCode = "internal_error";
+
     /// The run ends however far it got (cancelled, past its deadline, an unexpected error); nodes not finished are
-    /// recorded `cancelled` when it was cancelled or ran out of time. Not cancellable: the run's `complete` is always written.
+    /// recorded `cancelled` when it was cancelled, ran out of time or stopped on an unexpected error (after a node's
+    /// own failure the scheduler has already settled the others). Not cancellable: the run's `complete` is always written.
     public Task TerminateAsync(RunJournal journal, RunStatus status, CompletePayload payload, string message) =>
         journal.WriteAsync(async (db, run) =>
         {
-            if (status == RunStatus.Cancelled || payload.Error?.Code == "deadline_exceeded")
+            if (status == RunStatus.Cancelled || payload.Error?.Code is "deadline_exceeded" or InternalErrorCode)
             {
                 await RunCancellation.CancelUnfinishedNodesAsync(db, run.Id);
             }

@@ -87,7 +87,7 @@ public sealed class RunExecutor(
             await completion.TerminateAsync(journal, RunStatus.Failed, new CompletePayload
             {
                 Status = RunStatus.Failed,
-                Error = new FlexError { Code = "internal_error", Message = "The run stopped on an unexpected error; see the API logs." },
+                Error = new FlexError { Code = RunCompletion.InternalErrorCode, Message = "The run stopped on an unexpected error; see the API logs." },
             }, "Run failed");
         }
         return journal.CompletedStatus;
