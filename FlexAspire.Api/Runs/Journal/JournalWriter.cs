@@ -4,8 +4,8 @@ namespace FlexAspire.Api.Runs.Journal;
 
 /// Group commit for every run executing on this replica: units wait in a bounded queue, and one writer commits all
 /// the units that queued up meanwhile (many runs' frames and state changes) in one transaction: the runs' rows are
-/// attached (RunHeaders: read once, then kept from the writer's own commits), one SaveChanges sends the inserts and
-/// updates as one batch. Only after the commit are the frames
+/// attached (RunHeaders: read once, then kept from the writer's own commits), one SaveChanges sends the updates and
+/// inserts as one batch and the frames and outputs are copied in (JournalSave). Only after the commit are the frames
 /// handed to the streams (ICommittedFrameSink: RunSubscriptions), so no client ever sees a frame that is not durable.
 /// It is a singleton, not a hosted service: it outlives the silo's shutdown, in which executions still write.
 public sealed class JournalWriter : IAsyncDisposable
@@ -161,7 +161,7 @@ public sealed class JournalWriter : IAsyncDisposable
             unit.Written = AppendFrames(db, run, unit.Frames, unit.FirstSeq, unit.QueuedAt);
         }
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(CancellationToken.None);
+        await JournalSave.SaveAsync(db, CancellationToken.None);
         foreach (var (id, run) in runs)
         {
             _headers.Committed(run, ended: units.Any(u => u.RunId == id && u.Frames.Any(f => f.Type == FlexEventTypes.Complete)));
