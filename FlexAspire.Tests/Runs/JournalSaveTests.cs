@@ -51,7 +51,8 @@ public sealed class JournalSaveTests(FlexStackFixture stack)
             var run = await db.Runs.SingleAsync(r => r.Id == own.RunId);
             tokensBefore = run.TokensUsed;
             run.TokensUsed += 1000;
-            db.RunOutputs.Add(new RunOutputEntity { RunId = own.RunId, Name = "lost", PlanVersion = 1, Value = "{}", CreatedAt = DateTimeOffset.UtcNow });
+            for (var i = 0; i < 3; i++) // with the frame, enough rows to be copied rather than inserted
+                db.RunOutputs.Add(new RunOutputEntity { RunId = own.RunId, Name = "lost", PlanVersion = i, Value = "{}", CreatedAt = DateTimeOffset.UtcNow });
             db.RunEvents.Add(new RunEventEntity { RunId = own.RunId, Seq = own.LastSeq, Type = "log", Payload = "{}", CreatedAt = DateTimeOffset.UtcNow });
 
             var error = await Should.ThrowAsync<DbUpdateException>(() => JournalSave.SaveAsync(db, CancellationToken.None));

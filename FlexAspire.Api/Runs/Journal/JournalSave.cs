@@ -7,20 +7,22 @@ namespace FlexAspire.Api.Runs.Journal;
 /// How journal rows reach the database, for the journal writer's batches and for a run's intake: one transaction in
 /// which EF Core saves the tracked changes (run rows, plan nodes, snapshots, HITL rows) and the append-only rows
 /// (frames and outputs: most of the rows, never updated) are streamed by Npgsql's binary COPY, which PostgreSQL ingests
-/// at a fraction of the cost of one INSERT statement per row. The whole transaction is retried on a transient error by
+/// at a fraction of the cost of one INSERT statement per row (a save with only a few of them inserts them with the
+/// rest: COPY costs two round trips more). The whole transaction is retried on a transient error by
 /// the context's execution strategy; a unique violation of a copied row surfaces as a DbUpdateException, as it would
 /// from SaveChanges.
 public static class JournalSave
 {
     public static async Task SaveAsync(FlexDbContext db, CancellationToken ct)
     {
-        var events = TakeAdded<RunEventEntity>(db);
-        var outputs = TakeAdded<RunOutputEntity>(db);
-        if (events.Count == 0 && outputs.Count == 0)
+        if (CountAdded<RunEventEntity>(db) + CountAdded<RunOutputEntity>(db) < CopyFrom)
         {
+            // A few rows (a run's intake: its row and `start`): EF's one batch is one round trip, COPY would add two.
             await db.SaveChangesAsync(ct);
             return;
         }
+        var events = TakeAdded<RunEventEntity>(db);
+        var outputs = TakeAdded<RunOutputEntity>(db);
         var tables = CopyStatements.For(db);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
@@ -40,6 +42,19 @@ public static class JournalSave
             await transaction.CommitAsync(token);
         }, ct);
         db.ChangeTracker.AcceptAllChanges();
+    }
+
+    /// Fewer append-only rows than this are inserted by SaveChanges with the rest.
+    private const int CopyFrom = 4;
+
+    private static int CountAdded<T>(FlexDbContext db) where T : class
+    {
+        var count = 0;
+        foreach (var entry in db.ChangeTracker.Entries<T>())
+        {
+            if (entry.State == EntityState.Added) count++;
+        }
+        return count;
     }
 
     /// The entities of `T` the context would insert, taken out of it (detached) to be copied.
