@@ -85,7 +85,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, NewR
             Payload: StartPayload(run, envelope))], null, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await JournalSave.SaveAsync(db, ct);
         }
         catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

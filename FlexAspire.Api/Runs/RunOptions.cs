@@ -43,6 +43,10 @@ public sealed class RunOptions
     /// Most writes (of any runs) the journal writer commits in one transaction.
     public int JournalMaxBatch { get; set; } = 256;
 
+    /// Group-commit loops of the journal writer, each with its own runs (by run id) and its own connection: while one
+    /// lane's transaction commits, the next lane's batch is written. 1 commits every run's writes one batch at a time.
+    public int JournalLanes { get; set; } = 2;
+
     /// Period of the reminder that keeps a run with work to do alive: after its replica dies, the run continues on a
     /// survivor at the next tick (plus the ~2 s the cluster takes to declare the replica dead).
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(5);

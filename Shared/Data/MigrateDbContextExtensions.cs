@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations.Internal;
 
 namespace FlexAspire.Data;
@@ -21,10 +22,29 @@ internal static class MigrateDbContextExtensions
     public static IHostApplicationBuilder AddOwnedDbContext<TContext>(this IHostApplicationBuilder builder, string migrationsHistoryTable)
         where TContext : DbContext
     {
-        builder.AddNpgsqlDbContext<TContext>(FlexAspire.Contracts.ResourceNames.Database, configureDbContextOptions: options =>
-            options.UseOwnedDatabase(migrationsHistoryTable));
+        builder.AddNpgsqlDbContext<TContext>(FlexAspire.Contracts.ResourceNames.Database,
+            settings => settings.ConnectionString = WithAutoPrepare(settings.ConnectionString),
+            options => options.UseOwnedDatabase(migrationsHistoryTable));
         builder.Services.AddHostedService<MigrationHostedService<TContext>>();
         return builder;
+    }
+
+    /// Npgsql prepares the statements a service sends again and again (EF Core's inserts, updates and lookups are the
+    /// same few texts), so PostgreSQL parses and plans each once per connection instead of at every execution. A
+    /// connection string that sets `Max Auto Prepare` itself keeps its value.
+    private static string? WithAutoPrepare(string? connectionString)
+    {
+        if (connectionString is null)
+        {
+            return null;
+        }
+        // Only the keys the string sets (NpgsqlConnectionStringBuilder knows every key, set or not).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
     /// How every owning service's DbContext is configured, at run time, at design time (`dotnet ef`) and in tests:

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text;
+using System.Text.Json;
 
 namespace FlexAspire.Bench.Runs;
 
@@ -46,24 +47,24 @@ public static class RunClient
             var nodeStarts = new Dictionary<string, (DateTimeOffset At, string Capability, string Executor)>();
             var nodeDurations = new List<NodeTime>();
             DateTimeOffset? startAt = null, requestedAt = null, plannedAt = null, lastNodeAt = null;
-            await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
+            // Frames are read straight from the UTF-8 bytes (no string, no DOM): the load generator shares the machine.
+            await foreach (var item in SseParser.Create(stream, FrameFields.Read).EnumerateAsync(ct))
             {
                 firstFrame ??= Stopwatch.GetElapsedTime(started);
                 if (item.EventType == "heartbeat") continue;
-                var data = JsonNode.Parse(item.Data)!;
-                var nodeId = data["nodeId"]?.GetValue<string>();
-                var at = data["timestamp"]!.GetValue<DateTimeOffset>();
+                var frame = item.Data;
+                var at = frame.Timestamp;
                 if (item.EventType == "start") startAt = at;
                 if (item.EventType == "plan_requested") requestedAt ??= at;
                 if (item.EventType == "plan_generated") plannedAt = at;
                 if (item.EventType == "node_complete") lastNodeAt = at;
-                if (item.EventType == "node_start" && nodeId is not null)
-                    nodeStarts[nodeId] = (at, data["payload"]?["capabilityId"]?.GetValue<string>() ?? "?", data["payload"]?["executorType"]?.GetValue<string>() ?? "?");
-                if (item.EventType == "node_complete" && nodeId is not null && nodeStarts.TryGetValue(nodeId, out var s))
+                if (item.EventType == "node_start" && frame.NodeId is { } startedNode)
+                    nodeStarts[startedNode] = (at, frame.CapabilityId ?? "?", frame.ExecutorType ?? "?");
+                if (item.EventType == "node_complete" && frame.NodeId is { } completed && nodeStarts.TryGetValue(completed, out var s))
                     nodeDurations.Add(new NodeTime(s.Capability, s.Executor, at - s.At));
                 if (item.EventType == "complete")
                 {
-                    var status = data["payload"]!["status"]!.GetValue<string>();
+                    var status = frame.Status ?? "?";
                     var phases = startAt is { } s0 && plannedAt is { } p && lastNodeAt is { } n ? new RunPhases(p - s0, n - p, at - n) { Starting = requestedAt - s0 } : null;
                     return new(status == "completed", status == "completed" ? null : status, firstFrame.Value, Stopwatch.GetElapsedTime(started), nodeDurations)
                         { Phases = phases };
@@ -75,5 +76,40 @@ public static class RunClient
         {
             return new(false, ex.GetType().Name, TimeSpan.Zero, Stopwatch.GetElapsedTime(started), []);
         }
+    }
+}
+
+/// The fields of a frame's `data` the benchmark uses: `timestamp`, `nodeId`, and `payload`'s `capabilityId`,
+/// `executorType` and `status`.
+internal readonly record struct FrameFields(DateTimeOffset Timestamp, string? NodeId, string? CapabilityId, string? ExecutorType, string? Status)
+{
+    public static FrameFields Read(string eventType, ReadOnlySpan<byte> data)
+    {
+        if (eventType == "heartbeat") return default;
+        var reader = new Utf8JsonReader(data);
+        DateTimeOffset timestamp = default;
+        string? nodeId = null, capabilityId = null, executorType = null, status = null;
+        reader.Read(); // {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("timestamp")) { reader.Read(); timestamp = reader.GetDateTimeOffset(); }
+            else if (reader.ValueTextEquals("nodeId")) { reader.Read(); nodeId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; }
+            else if (reader.ValueTextEquals("payload"))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); continue; }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var field = reader.ValueTextEquals("capabilityId") ? 1 : reader.ValueTextEquals("executorType") ? 2 : reader.ValueTextEquals("status") ? 3 : 0;
+                    reader.Read();
+                    if (field == 0 || reader.TokenType != JsonTokenType.String) { reader.Skip(); continue; }
+                    if (field == 1) capabilityId = reader.GetString();
+                    else if (field == 2) executorType = reader.GetString();
+                    else status = reader.GetString();
+                }
+            }
+            else { reader.Read(); reader.Skip(); }
+        }
+        return new(timestamp, nodeId, capabilityId, executorType, status);
     }
 }

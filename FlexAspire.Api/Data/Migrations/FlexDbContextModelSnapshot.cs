@@ -73,7 +73,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("pk_hitl_requests");
 
                     b.ToTable("hitl_requests", null, t =>
                         {
@@ -118,7 +119,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("response_type");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("pk_hitl_responses");
 
                     b.ToTable("hitl_responses", null, t =>
                         {
@@ -163,7 +165,8 @@ namespace FlexAspire.Api.Data.Migrations
                     b.Property<string>("Inputs")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("inputs");
+                        .HasColumnName("inputs")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("NodeId")
                         .IsRequired()
@@ -179,12 +182,14 @@ namespace FlexAspire.Api.Data.Migrations
 
                     b.Property<string>("Output")
                         .HasColumnType("jsonb")
-                        .HasColumnName("output");
+                        .HasColumnName("output")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("OutputSchema")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("output_schema");
+                        .HasColumnName("output_schema")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
@@ -214,7 +219,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_flex_human_tasks");
 
                     b.HasIndex("RunId", "NodeId")
                         .HasDatabaseName("ix_flex_human_tasks_run_node");
@@ -266,7 +272,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("pk_orchestrator_runs");
 
                     b.ToTable("orchestrator_runs", null, t =>
                         {
@@ -302,11 +309,13 @@ namespace FlexAspire.Api.Data.Migrations
                     b.Property<string>("Definition")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("definition");
+                        .HasColumnName("definition")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Error")
                         .HasColumnType("jsonb")
-                        .HasColumnName("error");
+                        .HasColumnName("error")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -316,7 +325,8 @@ namespace FlexAspire.Api.Data.Migrations
 
                     b.Property<string>("Output")
                         .HasColumnType("jsonb")
-                        .HasColumnName("output");
+                        .HasColumnName("output")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<int>("PlanVersion")
                         .HasColumnType("integer")
@@ -332,7 +342,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
-                    b.HasKey("RunId", "NodeId");
+                    b.HasKey("RunId", "NodeId")
+                        .HasName("PK_flex_plan_nodes");
 
                     b.ToTable("flex_plan_nodes", (string)null);
                 });
@@ -360,9 +371,11 @@ namespace FlexAspire.Api.Data.Migrations
                     b.Property<string>("Plan")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("plan");
+                        .HasColumnName("plan")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
-                    b.HasKey("RunId", "Version");
+                    b.HasKey("RunId", "Version")
+                        .HasName("PK_flex_plan_snapshots");
 
                     b.ToTable("flex_plan_snapshots", (string)null);
                 });
@@ -390,11 +403,13 @@ namespace FlexAspire.Api.Data.Migrations
                     b.Property<string>("Envelope")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("envelope");
+                        .HasColumnName("envelope")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Error")
                         .HasColumnType("jsonb")
-                        .HasColumnName("error");
+                        .HasColumnName("error")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
@@ -421,7 +436,8 @@ namespace FlexAspire.Api.Data.Migrations
 
                     b.Property<string>("Output")
                         .HasColumnType("jsonb")
-                        .HasColumnName("output");
+                        .HasColumnName("output")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<int>("PlanVersion")
                         .HasColumnType("integer")
@@ -467,7 +483,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_flex_runs");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_flex_runs_created");
@@ -499,7 +516,8 @@ namespace FlexAspire.Api.Data.Migrations
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("payload");
+                        .HasColumnName("payload")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -507,7 +525,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("type");
 
-                    b.HasKey("RunId", "Seq");
+                    b.HasKey("RunId", "Seq")
+                        .HasName("PK_flex_run_events");
 
                     b.ToTable("flex_run_events", (string)null);
                 });
@@ -547,9 +566,11 @@ namespace FlexAspire.Api.Data.Migrations
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_flex_run_outputs");
 
                     b.HasIndex("RunId", "Name")
                         .HasDatabaseName("ix_flex_run_outputs_run_name");
@@ -563,7 +584,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_flex_human_tasks_flex_runs_run_id");
                 });
 
             modelBuilder.Entity("FlexAspire.Api.Data.PlanNodeEntity", b =>
@@ -572,7 +594,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_flex_plan_nodes_flex_runs_run_id");
                 });
 
             modelBuilder.Entity("FlexAspire.Api.Data.PlanSnapshotEntity", b =>
@@ -581,7 +604,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_flex_plan_snapshots_flex_runs_run_id");
                 });
 
             modelBuilder.Entity("FlexAspire.Api.Data.RunEventEntity", b =>
@@ -590,7 +614,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_flex_run_events_flex_runs_run_id");
                 });
 
             modelBuilder.Entity("FlexAspire.Api.Data.RunOutputEntity", b =>
@@ -599,7 +624,8 @@ namespace FlexAspire.Api.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_flex_run_outputs_flex_runs_run_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -4,35 +4,49 @@ namespace FlexAspire.Api.Runs.Journal;
 
 /// Group commit for every run executing on this replica: units wait in a bounded queue, and one writer commits all
 /// the units that queued up meanwhile (many runs' frames and state changes) in one transaction: the runs' rows are
-/// attached (RunHeaders: read once, then kept from the writer's own commits), one SaveChanges sends the inserts and
-/// updates as one batch. Only after the commit are the frames
+/// attached (RunHeaders: read once, then kept from the writer's own commits), one SaveChanges sends the updates and
+/// inserts as one batch and the frames and outputs are copied in (JournalSave). Only after the commit are the frames
 /// handed to the streams (ICommittedFrameSink: RunSubscriptions), so no client ever sees a frame that is not durable.
+/// The runs are spread over `JournalLanes` such writers (a run always in the same lane, so its writes stay in order):
+/// while one lane's batch commits, another's is being written, on its own connection.
 /// It is a singleton, not a hosted service: it outlives the silo's shutdown, in which executions still write.
 public sealed class JournalWriter : IAsyncDisposable
 {
     private const int MaxConcurrencyRetries = 5;
-    private readonly Channel<JournalUnit> _queue;
     private readonly IServiceScopeFactory _scopes;
     private readonly ICommittedFrameSink _delivery;
     private readonly TimeProvider _clock;
     private readonly JournalTelemetry _telemetry;
     private readonly ILogger<JournalWriter> _logger;
     private readonly int _maxBatch;
-    private readonly RunHeaders _headers;
-    private readonly Task _loop;
+    private readonly Lane[] _lanes;
 
     public JournalWriter(IServiceScopeFactory scopes, ICommittedFrameSink delivery, TimeProvider clock, IOptions<RunOptions> options,
         JournalTelemetry telemetry, ILogger<JournalWriter> logger)
     {
         (_scopes, _delivery, _clock, _telemetry, _logger) = (scopes, delivery, clock, telemetry, logger);
-        _maxBatch = Math.Max(1, options.Value.JournalMaxBatch);
-        _headers = new RunHeaders(Math.Max(1, options.Value.MaxConcurrentRuns) * 2);
-        _queue = Channel.CreateBounded<JournalUnit>(new BoundedChannelOptions(Math.Max(1, options.Value.JournalQueueLength))
+        var o = options.Value;
+        _maxBatch = Math.Max(1, o.JournalMaxBatch);
+        var lanes = Math.Max(1, o.JournalLanes);
+        _lanes = new Lane[lanes];
+        for (var i = 0; i < lanes; i++)
         {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _loop = Task.Run(RunAsync);
+            var lane = new Lane(
+                Channel.CreateBounded<JournalUnit>(new BoundedChannelOptions(Math.Max(1, o.JournalQueueLength / lanes))
+                {
+                    SingleReader = true,
+                    FullMode = BoundedChannelFullMode.Wait,
+                }),
+                new RunHeaders(Math.Max(1, o.MaxConcurrentRuns) * 2 / lanes + 1));
+            lane.Loop = Task.Run(() => RunAsync(lane));
+            _lanes[i] = lane;
+        }
+    }
+
+    /// One writer loop: its queue, the rows of its runs, the loop itself.
+    private sealed record Lane(Channel<JournalUnit> Queue, RunHeaders Headers)
+    {
+        public Task Loop { get; set; } = Task.CompletedTask;
     }
 
     /// Queues the unit (waits while the queue is full); `unit.Committed` completes once its batch committed, or
@@ -40,18 +54,20 @@ public sealed class JournalWriter : IAsyncDisposable
     public ValueTask EnqueueAsync(JournalUnit unit)
     {
         unit.QueuedAt = _clock.GetUtcNow();
-        return _queue.Writer.WriteAsync(unit, unit.CancellationToken);
+        var lane = _lanes.Length == 1 ? _lanes[0] : _lanes[(int)((uint)unit.RunId.GetHashCode() % (uint)_lanes.Length)];
+        return lane.Queue.Writer.WriteAsync(unit, unit.CancellationToken);
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(Lane lane)
     {
         var batch = new List<JournalUnit>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var queue = lane.Queue.Reader;
+        while (await queue.WaitToReadAsync())
         {
             // A unit that carries a command's own tracked rows commits alone (its entities may overlap another's).
-            while (batch.Count < _maxBatch && _queue.Reader.TryPeek(out var next) && (next.Tracked is null || batch.Count == 0))
+            while (batch.Count < _maxBatch && queue.TryPeek(out var next) && (next.Tracked is null || batch.Count == 0))
             {
-                _queue.Reader.TryRead(out _);
+                queue.TryRead(out _);
                 if (next.CancellationToken.IsCancellationRequested)
                 {
                     next.Cancel();
@@ -67,22 +83,22 @@ public sealed class JournalWriter : IAsyncDisposable
             }
             if (batch.Count > 0)
             {
-                await CommitBatchAsync(batch);
+                await CommitBatchAsync(lane.Headers, batch);
                 batch.Clear();
             }
         }
     }
 
-    private async Task CommitBatchAsync(List<JournalUnit> batch)
+    private async Task CommitBatchAsync(RunHeaders headers, List<JournalUnit> batch)
     {
-        if (await TryWriteAsync(batch) is not { } error)
+        if (await TryWriteAsync(headers, batch) is not { } error)
         {
             Deliver(batch);
             return;
         }
         if (batch.Count == 1)
         {
-            await RetryOrFailAsync(batch[0], error, attempt: 1);
+            await RetryOrFailAsync(headers, batch[0], error, attempt: 1);
             return;
         }
         // One unit spoiled the batch (a conflict, a bad change): each is committed on its own, so only it fails.
@@ -93,9 +109,9 @@ public sealed class JournalWriter : IAsyncDisposable
             {
                 unit.Fail(unit.Chain.Follow(unit.RunId));
             }
-            else if (await TryWriteAsync([unit]) is { } alone)
+            else if (await TryWriteAsync(headers, [unit]) is { } alone)
             {
-                await RetryOrFailAsync(unit, alone, attempt: 1);
+                await RetryOrFailAsync(headers, unit, alone, attempt: 1);
             }
             else
             {
@@ -106,12 +122,12 @@ public sealed class JournalWriter : IAsyncDisposable
 
     /// The run row changed since it was read (another writer): nothing was written, so an executor's unit is read and
     /// applied again on a fresh context (its change is idempotent). A command's tracked unit lost: it fails.
-    private async Task RetryOrFailAsync(JournalUnit unit, Exception error, int attempt)
+    private async Task RetryOrFailAsync(RunHeaders headers, JournalUnit unit, Exception error, int attempt)
     {
         while (error is DbUpdateConcurrencyException && unit.Tracked is null && attempt < MaxConcurrencyRetries)
         {
             attempt++;
-            if (await TryWriteAsync([unit]) is not { } again)
+            if (await TryWriteAsync(headers, [unit]) is not { } again)
             {
                 Deliver([unit]);
                 return;
@@ -124,24 +140,24 @@ public sealed class JournalWriter : IAsyncDisposable
     /// Writes and commits the units; the error when nothing of them was committed. Only the database work is in here:
     /// handing committed frames on (Deliver) is not, so a delivery problem is never taken for a failed commit (and the
     /// units retried, which would write their seqs twice).
-    private async Task<Exception?> TryWriteAsync(IReadOnlyList<JournalUnit> units)
+    private async Task<Exception?> TryWriteAsync(RunHeaders headers, IReadOnlyList<JournalUnit> units)
     {
         try
         {
-            await WriteAsync(units);
+            await WriteAsync(headers, units);
             return null;
         }
         catch (Exception ex)
         {
             foreach (var unit in units)
             {
-                _headers.Forget(unit.RunId); // the retry reads the row afresh
+                headers.Forget(unit.RunId); // the retry reads the row afresh
             }
             return ex;
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<JournalUnit> units)
+    private async Task WriteAsync(RunHeaders headers, IReadOnlyList<JournalUnit> units)
     {
         var started = Stopwatch.GetTimestamp();
         await using var scope = _scopes.CreateAsyncScope();
@@ -150,7 +166,7 @@ public sealed class JournalWriter : IAsyncDisposable
         // context's local view (NodeRows) would scan every entity of the batch, quadratic in the batch's size.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var ids = units.Where(u => u.Tracked is null).Select(u => u.RunId).Distinct().ToList();
-        var runs = ids.Count == 0 ? [] : await _headers.AttachAsync(db, ids);
+        var runs = ids.Count == 0 ? [] : await headers.AttachAsync(db, ids);
         foreach (var unit in units)
         {
             var run = unit.Tracked?.AttachTo(db) ?? runs.GetValueOrDefault(unit.RunId) ?? throw new InvalidOperationException($"Run {unit.RunId} is gone.");
@@ -161,14 +177,14 @@ public sealed class JournalWriter : IAsyncDisposable
             unit.Written = AppendFrames(db, run, unit.Frames, unit.FirstSeq, unit.QueuedAt);
         }
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(CancellationToken.None);
+        await JournalSave.SaveAsync(db, CancellationToken.None);
         foreach (var (id, run) in runs)
         {
-            _headers.Committed(run, ended: units.Any(u => u.RunId == id && u.Frames.Any(f => f.Type == FlexEventTypes.Complete)));
+            headers.Committed(run, ended: units.Any(u => u.RunId == id && u.Frames.Any(f => f.Type == FlexEventTypes.Complete)));
         }
         foreach (var unit in units.Where(u => u.Tracked is not null))
         {
-            _headers.Forget(unit.RunId); // a command changed the row on its own context
+            headers.Forget(unit.RunId); // a command changed the row on its own context
         }
         _telemetry.RecordBatch(units.Count, units.Sum(u => u.Written.Count), Stopwatch.GetElapsedTime(started));
     }
@@ -230,7 +246,10 @@ public sealed class JournalWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var lane in _lanes)
+        {
+            lane.Queue.Writer.TryComplete();
+        }
+        await Task.WhenAll(_lanes.Select(l => l.Loop)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
