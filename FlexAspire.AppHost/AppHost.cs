@@ -44,6 +44,7 @@ if (apiReplicas < 1)
 }
 
 var registry = builder.AddProject<Projects.FlexAspire_Registry>(ResourceNames.Registry)
+    .WithLoopbackEndpoint("http")
     .WithReference(flexdb)
     .WaitFor(flexdb)
     .WithEnvironment("Registry__Token", registryToken)
@@ -62,6 +63,7 @@ var planner = builder.AddFlexPlanner(ResourceNames.Planner, registry, modelConfi
 // The legacy Node agents server (its own package; `./flex` runs `npm ci` at set-up, not at every start).
 var legacy = builder.AddExecutable(ResourceNames.LegacyAgents, "node", "../legacy-agents-server", "server.js")
     .WithHttpEndpoint(env: "PORT")
+    .WithLoopbackEndpoint("http")
     .WithEnvironment("HOST", "127.0.0.1")
     .WithReference(flexdb)
     .WaitFor(flexdb)
@@ -78,11 +80,7 @@ legacy.WithEnvironment("SELF_URL", legacy.GetEndpoint("http"));
 legacy.WithUrlForEndpoint("http", url => (url.Url, url.DisplayText) = ("/api/v1/health", "Health (JSON)"));
 
 var api = builder.AddFlexApi(ResourceNames.Api, new FlexApiDependencies(flexdb, redis, cluster, registry, planner, legacy,
-    flexEnabled, registryToken, flexApiKey, legacyApiKey, model));
-if (apiReplicas > 1)
-{
-    api.WithReplicas(apiReplicas); // one address (the AppHost's proxy) spreads connections over the replicas
-}
+    flexEnabled, registryToken, flexApiKey, legacyApiKey, model), apiReplicas);
 
 // The SPA (docs/spa.md): the Vite dev server, run by node directly so the stop signal reaches it. It proxies /api to
 // the API server-side, so no secret ever reaches the browser bundle. `./flex` runs `npm ci` in spa/ at set-up.

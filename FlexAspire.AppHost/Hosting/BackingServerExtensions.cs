@@ -5,8 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace FlexAspire.AppHost.Hosting;
 
 /// The servers the services depend on (PostgreSQL, Redis): where each one lives, and what the machine's own binaries
-/// run as executable resources have in common (a loopback port the orchestrator chooses, a health check so that
-/// `WaitFor(server)` waits until the server answers).
+/// run as executable resources have in common (an unproxied loopback endpoint, WithLoopbackEndpoint; a health check so
+/// that `WaitFor(server)` waits until the server answers).
 internal static class BackingServerExtensions
 {
     /// An existing server through `ConnectionStrings:<connectionName>` wins; otherwise `<section>:Mode` (`auto`,
@@ -23,18 +23,6 @@ internal static class BackingServerExtensions
         var mode = $"{section}:Mode";
         return ContainerEngine.UseContainer(builder.Configuration[mode], mode) ? container() : local();
     }
-
-    /// An unproxied tcp endpoint on 127.0.0.1: the server itself listens on the allocated port (told to it through an
-    /// argument or an environment variable), so nothing sits between clients and the server.
-    public static IResourceBuilder<T> WithLoopbackTcpEndpoint<T>(this IResourceBuilder<T> builder, string endpointName)
-        where T : IResourceWithEndpoints =>
-        builder.WithEndpoint(endpointName, e =>
-        {
-            e.UriScheme = "tcp";
-            e.Protocol = System.Net.Sockets.ProtocolType.Tcp;
-            e.TargetHost = "127.0.0.1";
-            e.IsProxied = false;
-        }, createIfNotExists: true);
 
     /// Registers `check` as the resource's health check (key `<name>_check`).
     public static IResourceBuilder<T> WithServerHealthCheck<T>(this IResourceBuilder<T> builder, Func<T, IHealthCheck> check)

@@ -47,6 +47,7 @@ public static class FlexServices
         IResourceBuilder<ProjectResource> registry, FlexModelParameters? model)
     {
         var planner = builder.AddProject<Projects.FlexAspire_Planner>(name)
+            .WithLoopbackEndpoint("http")
             .WithReference(registry)
             .WaitFor(registry)
             .WithHttpHealthCheck("/health");
@@ -62,13 +63,15 @@ public static class FlexServices
 
     /// The flex API: an Orleans silo of `Cluster` (each replica one), on `Database`, planning with `Planner`, calling the
     /// legacy server as a trusted outbound host. Services reach it, and it its own dependencies, by their usual names
-    /// (`flexdb`, `planner`), whatever the resources are called.
+    /// (`flexdb`, `planner`), whatever the resources are called. One replica listens on its address itself; several sit
+    /// behind one address, the AppHost's proxy, which spreads connections over them (docs/deploy.md).
     public static IResourceBuilder<ProjectResource> AddFlexApi(this IDistributedApplicationBuilder builder, string name,
-        FlexApiDependencies dependencies)
+        FlexApiDependencies dependencies, int replicas = 1)
     {
         var d = dependencies;
-        var api = builder.AddProject<Projects.FlexAspire_Api>(name)
-            .WithAnnotation(d)
+        var project = builder.AddProject<Projects.FlexAspire_Api>(name);
+        var api = replicas > 1 ? project.WithReplicas(replicas) : project.WithLoopbackEndpoint("http");
+        api.WithAnnotation(d)
             .WithReference(d.Database, ResourceNames.Database)
             .WaitFor(d.Database)
             .WithReference(d.Cluster)
@@ -102,6 +105,7 @@ public static class FlexServices
         var spa = builder.AddExecutable(name, "node", "../spa", "node_modules/vite/bin/vite.js", "--strictPort")
             .WithAnnotation(dependencies)
             .WithHttpEndpoint(env: "PORT")
+            .WithLoopbackEndpoint("http") // vite.config.ts listens on 127.0.0.1
             .WithUrlForEndpoint("http", url => url.DisplayText = "SPA (Create Post)")
             .WithHttpHealthCheck("/")
             .WithReference(dependencies.Api, ResourceNames.Api)

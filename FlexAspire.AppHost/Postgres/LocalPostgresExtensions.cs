@@ -50,7 +50,7 @@ public static class LocalPostgresExtensions
 
         return builder.AddResource(resource)
             .WithArgs(args)
-            .WithLoopbackTcpEndpoint(LocalPostgresServerResource.EndpointName)
+            .WithLoopbackEndpoint(LocalPostgresServerResource.EndpointName)
             .WithEnvironment(ctx => ctx.EnvironmentVariables["PGPORT"] = resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort))
             .WithServerHealthCheck(server => new LocalPostgresHealthCheck(server));
     }

@@ -23,7 +23,7 @@ public static class FlexRedisExtensions
         }
         var resource = new LocalRedisResource(name, executable, builder.AppHostDirectory);
         return builder.AddResource(resource)
-            .WithLoopbackTcpEndpoint(LocalRedisResource.EndpointName)
+            .WithLoopbackEndpoint(LocalRedisResource.EndpointName)
             .WithArgs(ctx =>
             {
                 ctx.Args.Add("--port");

@@ -106,16 +106,7 @@ public sealed class RunsAcrossReplicasTests(ReplicaStackFixture stack)
     /// Aspire does not restart a killed replica; start it again so the other tests find two.
     private async Task RestartStoppedReplicasAsync()
     {
-        var instances = new HashSet<string>();
-        using (var watching = new CancellationTokenSource(Timeout))
-        {
-            // The watch starts with every resource's current state: the API's replicas are its instances.
-            await foreach (var e in stack.App.ResourceNotifications.WatchAsync(watching.Token))
-            {
-                if (e.Resource.Name == stack.ApiResource && instances.Add(e.ResourceId) && instances.Count == ReplicaStackFixture.Replicas)
-                    break;
-            }
-        }
+        var instances = await ApiReplicas.InstancesAsync(stack, ReplicaStackFixture.Replicas, Timeout);
         string? stopped = null;
         await Eventually.ShouldBecomeTrueAsync(() => Task.FromResult((stopped = instances.FirstOrDefault(i =>
             stack.App.ResourceNotifications.TryGetCurrentState(i, out var s) && s.Snapshot.State?.Text is { } state

@@ -16,8 +16,7 @@ public sealed class ReplicaStackFixture() : FlexStackFixture(Variant)
 
     public static void AddTo(IDistributedApplicationBuilder builder, TestStack stack)
     {
-        var api = TestStack.AddApi(builder, Variant)
-            .WithReplicas(Replicas)
+        var api = TestStack.AddApi(builder, Variant, replicas: Replicas)
             .WithEnvironment("Flex__Model__OfflineLatency", ModelLatency.ToString())
             .WithEnvironment("Flex__Runs__HeartbeatInterval", "00:00:01");
         var spa = builder.Resources.OfType<ExecutableResource>().Single(e => e.Name == ResourceNames.Spa);

@@ -80,7 +80,7 @@ public sealed class TestStack
     /// its own database on the same PostgreSQL server, so its runs, sweeps and restarts never reach another API's
     /// runs. Replicas of one variant share both. No telemetry: only the `api` is observed.
     public static IResourceBuilder<ProjectResource> AddApi(IDistributedApplicationBuilder builder, string variant,
-        IResourceBuilder<ProjectResource>? planner = null, FlexModelParameters? model = null)
+        IResourceBuilder<ProjectResource>? planner = null, FlexModelParameters? model = null, int replicas = 1)
     {
         var main = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Api);
         var dependencies = main.Annotations.OfType<FlexApiDependencies>().Single();
@@ -91,7 +91,7 @@ public sealed class TestStack
             Cluster = builder.AddFlexCluster(FlexStackFixture.VariantName(ResourceNames.Cluster, variant), dependencies.Redis),
             Planner = planner ?? dependencies.Planner,
             Model = model ?? dependencies.Model,
-        });
+        }, replicas);
         return api.WithEnvironment("OTEL_SDK_DISABLED", "true");
     }
 
