@@ -15,14 +15,17 @@ public static class JournalSave
 {
     public static async Task SaveAsync(FlexDbContext db, CancellationToken ct)
     {
-        if (CountAdded<RunEventEntity>(db) + CountAdded<RunOutputEntity>(db) < CopyFrom)
+        var (events, outputs) = AppendOnlyRowsToInsert(db);
+        if (events.Count + outputs.Count < CopyFrom)
         {
             // A few rows (a run's intake: its row and `start`): EF's one batch is one round trip, COPY would add two.
             await db.SaveChangesAsync(ct);
             return;
         }
-        var events = TakeAdded<RunEventEntity>(db);
-        var outputs = TakeAdded<RunOutputEntity>(db);
+        foreach (var row in events.Cast<object>().Concat(outputs))
+        {
+            db.Entry(row).State = EntityState.Detached; // copied below, not inserted by SaveChanges
+        }
         var tables = CopyStatements.For(db);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
@@ -47,29 +50,18 @@ public static class JournalSave
     /// Fewer append-only rows than this are inserted by SaveChanges with the rest.
     private const int CopyFrom = 4;
 
-    private static int CountAdded<T>(FlexDbContext db) where T : class
+    /// The frames and outputs the context would insert (one pass over its entries).
+    private static (List<RunEventEntity> Events, List<RunOutputEntity> Outputs) AppendOnlyRowsToInsert(FlexDbContext db)
     {
-        var count = 0;
-        foreach (var entry in db.ChangeTracker.Entries<T>())
+        List<RunEventEntity> events = [];
+        List<RunOutputEntity> outputs = [];
+        foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Added) count++;
+            if (entry.State != EntityState.Added) continue;
+            if (entry.Entity is RunEventEntity e) events.Add(e);
+            else if (entry.Entity is RunOutputEntity o) outputs.Add(o);
         }
-        return count;
-    }
-
-    /// The entities of `T` the context would insert, taken out of it (detached) to be copied.
-    private static List<T> TakeAdded<T>(FlexDbContext db) where T : class
-    {
-        var added = new List<T>();
-        foreach (var entry in db.ChangeTracker.Entries<T>())
-        {
-            if (entry.State == EntityState.Added) added.Add(entry.Entity);
-        }
-        foreach (var entity in added)
-        {
-            db.Entry(entity).State = EntityState.Detached;
-        }
-        return added;
+        return (events, outputs);
     }
 
     private static async Task CopyAsync<T>(NpgsqlConnection connection, string copy, List<T> rows,

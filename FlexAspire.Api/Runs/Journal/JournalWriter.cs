@@ -54,7 +54,7 @@ public sealed class JournalWriter : IAsyncDisposable
     public ValueTask EnqueueAsync(JournalUnit unit)
     {
         unit.QueuedAt = _clock.GetUtcNow();
-        var lane = _lanes.Length == 1 ? _lanes[0] : _lanes[(int)((uint)unit.RunId.GetHashCode() % (uint)_lanes.Length)];
+        var lane = _lanes[(int)((uint)unit.RunId.GetHashCode() % (uint)_lanes.Length)];
         return lane.Queue.Writer.WriteAsync(unit, unit.CancellationToken);
     }
 
