@@ -50,18 +50,18 @@ public static class JournalSave
     /// Fewer append-only rows than this are inserted by SaveChanges with the rest.
     private const int CopyFrom = 4;
 
-    /// The frames and outputs the context would insert (one pass over its entries).
-    private static (List<RunEventEntity> Events, List<RunOutputEntity> Outputs) AppendOnlyRowsToInsert(FlexDbContext db)
+    /// The frames and outputs the context would insert.
+    private static (List<RunEventEntity> Events, List<RunOutputEntity> Outputs) AppendOnlyRowsToInsert(FlexDbContext db) =>
+        (Added<RunEventEntity>(db), Added<RunOutputEntity>(db));
+
+    private static List<T> Added<T>(FlexDbContext db) where T : class
     {
-        List<RunEventEntity> events = [];
-        List<RunOutputEntity> outputs = [];
-        foreach (var entry in db.ChangeTracker.Entries())
+        var added = new List<T>();
+        foreach (var entry in db.ChangeTracker.Entries<T>())
         {
-            if (entry.State != EntityState.Added) continue;
-            if (entry.Entity is RunEventEntity e) events.Add(e);
-            else if (entry.Entity is RunOutputEntity o) outputs.Add(o);
+            if (entry.State == EntityState.Added) added.Add(entry.Entity);
         }
-        return (events, outputs);
+        return added;
     }
 
     private static async Task CopyAsync<T>(NpgsqlConnection connection, string copy, List<T> rows,
