@@ -81,7 +81,7 @@ public sealed class RunIntake(FlexDbContext db, RunCoordinator coordinator, NewR
         };
         run.CorrelationId ??= run.Id.ToString();
         db.Runs.Add(run);
-        var firstFrames = JournalWriter.AppendFrames(db, run, [new PendingFrame(FlexEventTypes.Start, Message: "Run accepted",
+        var firstFrames = JournalFrames.Append(db, run, [new PendingFrame(FlexEventTypes.Start, Message: "Run accepted",
             Payload: StartPayload(run, envelope))], null, now);
         try
         {

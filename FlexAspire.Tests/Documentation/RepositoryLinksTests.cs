@@ -11,14 +11,14 @@ public sealed partial class RepositoryLinksTests
     public static TheoryData<string> MarkdownFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in DocumentationFiles()) data.Add(System.IO.Path.GetRelativePath(Root, file));
+        foreach (var file in DocumentationFiles()) data.Add(RepositoryRoot.Relative(file));
         return data;
     }
 
     [Fact]
     public void The_documentation_set_includes_the_readme_and_the_design()
     {
-        var files = DocumentationFiles().Select(f => System.IO.Path.GetRelativePath(Root, f).Replace('\\', '/')).ToList();
+        var files = DocumentationFiles().Select(RepositoryRoot.Relative).ToList();
         files.ShouldContain("README.md");
         files.ShouldContain("docs/design.md");
     }
@@ -42,7 +42,7 @@ public sealed partial class RepositoryLinksTests
         var offenders = SourceFiles()
             .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, number: i + 1)))
             .Where(x => x.line.Contains("../shared", StringComparison.Ordinal) || ExternalCitation().IsMatch(x.line))
-            .Select(x => $"{System.IO.Path.GetRelativePath(Root, x.file)}:{x.number}: {x.line.Trim()}")
+            .Select(x => $"{RepositoryRoot.Relative(x.file)}:{x.number}: {x.line.Trim()}")
             .ToList();
         offenders.ShouldBeEmpty();
     }
@@ -88,21 +88,13 @@ public sealed partial class RepositoryLinksTests
 
     private static IEnumerable<string> DocumentationFiles() =>
         new[] { System.IO.Path.Combine(Root, "README.md") }
-            .Concat(Directory.EnumerateFiles(Root, "*.md", SearchOption.AllDirectories).Where(IsRepositoryFile))
+            .Concat(RepositoryRoot.Files("*.md"))
             .Distinct();
 
     private static IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
-            .Where(IsRepositoryFile)
+        RepositoryRoot.Files()
             .Where(f => System.IO.Path.GetExtension(f) is ".cs" or ".md" or ".js" or ".mjs" or ".ts" or ".vue" or ".json" or ".props" or ".csproj" or ".http" or ".yml")
             .Where(f => !f.EndsWith(nameof(RepositoryLinksTests) + ".cs", StringComparison.Ordinal));
-
-    private static bool IsRepositoryFile(string path)
-    {
-        var relative = System.IO.Path.GetRelativePath(Root, path).Replace('\\', '/');
-        string[] ignored = ["node_modules/", "bin/", "obj/", ".git/", ".data/", "TestResults/", "dist/"];
-        return !ignored.Any(segment => relative.StartsWith(segment, StringComparison.Ordinal) || relative.Contains("/" + segment, StringComparison.Ordinal));
-    }
 
     [GeneratedRegex(@"```.*?```", RegexOptions.Singleline)]
     private static partial Regex FencedCode();

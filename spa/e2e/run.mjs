@@ -7,22 +7,18 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  Skip, freePort, nodeStatuses, runTimeout, screenshots, spaDir, startSampleRun, waitForHttp, waitForStatus,
+} from './helpers.mjs';
 
-const spaDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const screenshots = process.env.SPA_SCREENSHOTS ?? join(spaDir, '..', 'TestResults');
 const [spaUrl, ...requested] = process.argv.slice(2);
 if (!spaUrl) {
   console.error('usage: node e2e/run.mjs <spaUrl> [flag-off|sample|approval ...]');
   process.exit(2);
 }
-const runTimeout = Number(process.env.SPA_RUN_TIMEOUT_MS ?? 120_000);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-class Skip extends Error {}
 
 const scenarios = {
   async 'flag-off'(browser) {
@@ -48,7 +44,7 @@ const scenarios = {
   },
 
   async sample(browser) {
-    const page = await startSampleRun(browser, false);
+    const page = await startSampleRun(browser, spaUrl, false);
     await waitForStatus(page, 'completed');
     const nodes = await nodeStatuses(page);
     const notDone = nodes.filter((n) => n.status !== 'completed');
@@ -70,7 +66,7 @@ const scenarios = {
     if (probe.status === 404 || probe.status === 405) {
       throw new Skip(`POST /api/v1/flex/run.resume answers ${probe.status}: HITL (run.resume) has not landed in this API yet`);
     }
-    const page = await startSampleRun(browser, true);
+    const page = await startSampleRun(browser, spaUrl, true);
     const prompt = page.getByTestId('hitl-prompt');
     await prompt.waitFor({ timeout: runTimeout });
     await page.getByTestId('flex-popup').screenshot({ path: join(screenshots, 'spa-approval-prompt.png') });
@@ -84,7 +80,7 @@ const scenarios = {
   },
 
   async history(browser) {
-    const page = await startSampleRun(browser, false);
+    const page = await startSampleRun(browser, spaUrl, false);
     await page.getByTestId('run-id').waitFor({ timeout: runTimeout });
     const runId = (await page.getByTestId('run-id').textContent()).trim();
     // Closing the popup leaves the run going; the button brings the same run back.
@@ -148,7 +144,7 @@ const scenarios = {
   async 'copy-download'(browser) {
     const context = await browser.newContext({ acceptDownloads: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(spaUrl).origin });
-    const page = await startSampleRun(context, false);
+    const page = await startSampleRun(context, spaUrl, false);
     await waitForStatus(page, 'completed');
     const shown = JSON.parse(await page.getByTestId('output-json').textContent());
     await page.getByTestId('copy-output').click();
@@ -185,7 +181,7 @@ const scenarios = {
   },
 
   async axe(browser) {
-    const page = await startSampleRun(browser, false);
+    const page = await startSampleRun(browser, spaUrl, false);
     await waitForStatus(page, 'completed');
     const results = [];
     for (const state of ['run finished', 'form']) {
@@ -209,58 +205,6 @@ const scenarios = {
     return `no serious or critical axe-core violations (${results.join(', ')}, page: ${violations.length})`;
   },
 };
-
-async function startSampleRun(browser, requireApproval) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-  page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
-  await page.goto(spaUrl);
-  await page.getByRole('button', { name: 'Create Post (Flex)' }).click();
-  await page.getByTestId('use-sample').click();
-  if (requireApproval) await page.getByTestId('require-approval').check();
-  await page.getByTestId('start-run').click();
-  return page;
-}
-
-async function waitForStatus(page, status) {
-  try {
-    await page.waitForFunction(
-      (s) => ['completed', 'failed', 'cancelled'].includes(document.querySelector('[data-testid=run-status]')?.textContent?.trim()) ||
-        document.querySelector('[data-testid=run-status]')?.textContent?.trim() === s,
-      status, { timeout: runTimeout });
-  } finally {
-    await page.getByTestId('flex-popup').screenshot({ path: join(screenshots, `spa-last-${status}.png`) }).catch(() => {});
-  }
-  const actual = (await page.getByTestId('run-status').textContent())?.trim();
-  if (actual !== status) {
-    const failure = await page.locator('[data-testid=run-error],[data-testid=run-failure]').allTextContents();
-    throw new Error(`run ended ${actual}, expected ${status} ${failure.join(' ')}`);
-  }
-}
-
-const nodeStatuses = (page) => page.locator('[data-node-id]').evaluateAll((els) =>
-  els.map((el) => ({ id: el.getAttribute('data-node-id'), status: el.getAttribute('data-status') })));
-
-async function waitForHttp(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 mkdirSync(screenshots, { recursive: true });
 // launch() gives every run a fresh temporary profile (playwright refuses an explicit --user-data-dir here).
