@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using FlexAspire.Contracts.Capabilities;
+using FlexAspire.Contracts.Runs;
+using FlexAspire.Contracts.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlexAspire.AppHost.Dashboard;
@@ -22,9 +25,9 @@ public static class OperatorCommands
             var baseUrl = api.GetEndpoint("http").Url;
             var key = await apiKey.Resource.GetValueAsync(context.CancellationToken);
             var cancelled = 0;
-            foreach (var status in (string[])["running", "pending"])
+            foreach (var status in (RunStatus[])[RunStatus.Running, RunStatus.Pending])
             {
-                foreach (var runId in await ListAsync($"{baseUrl}/api/v1/flex/runs?status={status}&limit=200", "items", "runId", key, context.CancellationToken))
+                foreach (var runId in await RunIdsAsync(Http, baseUrl, status, key, context.CancellationToken))
                 {
                     using var request = Request(HttpMethod.Post, $"{baseUrl}/api/v1/flex/runs/{runId}/cancel", key);
                     using var response = await Http.SendAsync(request, context.CancellationToken);
@@ -49,7 +52,7 @@ public static class OperatorCommands
         {
             var baseUrl = registry.GetEndpoint("http").Url;
             var token = await registryToken.Resource.GetValueAsync(context.CancellationToken);
-            using var listRequest = Request(HttpMethod.Get, $"{baseUrl}/api/v1/flex/capabilities?status=inactive", token);
+            using var listRequest = Request(HttpMethod.Get, $"{baseUrl}/api/v1/flex/capabilities?status={CapabilityStatus.Inactive.ToWire()}", token);
             using var listResponse = await Http.SendAsync(listRequest, context.CancellationToken);
             listResponse.EnsureSuccessStatusCode();
             var records = JsonNode.Parse(await listResponse.Content.ReadAsStringAsync(context.CancellationToken))!.AsArray();
@@ -75,13 +78,25 @@ public static class OperatorCommands
     private static ResourceCommandState WhenHealthy(UpdateCommandStateContext context) =>
         context.ResourceSnapshot.HealthStatus == HealthStatus.Healthy ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
-    private static async Task<List<string>> ListAsync(string url, string itemsProperty, string idProperty, string? key, CancellationToken ct)
+    /// The ids of every run with the status: all pages of the runs list, followed by its cursor (collected before any
+    /// is cancelled; the cursor is a position in creation order, so runs leaving the status do not shift it).
+    internal static async Task<List<string>> RunIdsAsync(HttpClient http, string baseUrl, RunStatus status, string? key, CancellationToken ct)
     {
-        using var request = Request(HttpMethod.Get, url, key);
-        using var response = await Http.SendAsync(request, ct);
-        response.EnsureSuccessStatusCode();
-        var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
-        return page[itemsProperty]!.AsArray().Select(item => item![idProperty]!.GetValue<string>()).ToList();
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var url = $"{baseUrl}/api/v1/flex/runs?status={status.ToWire()}&limit=200"
+                + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            using var request = Request(HttpMethod.Get, url, key);
+            using var response = await http.SendAsync(request, ct);
+            response.EnsureSuccessStatusCode();
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+            ids.AddRange(page["items"]!.AsArray().Select(item => item!["runId"]!.GetValue<string>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return ids;
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string url, string? bearer)
