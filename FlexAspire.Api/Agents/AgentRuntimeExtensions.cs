@@ -30,14 +30,8 @@ public static class AgentRuntimeExtensions
             .Validate(o => o.MaxValidationAttempts >= 1, "Flex:Agents:MaxValidationAttempts must be at least 1.")
             .ValidateOnStart();
 
-        // Each client replaces the service defaults' resilience handler with its own, so there is one retry policy.
-        // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to do exactly this.
-#pragma warning disable EXTEXP0001
         services.AddHttpClient(ChatClientFactory.OpenAiHttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler()
-            .Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>
-                Apply(o, sp.GetRequiredService<IOptions<AgentModelOptions>>().Value.Resilience));
+            .WithOwnResilience(sp => sp.GetRequiredService<IOptions<AgentModelOptions>>().Value.Resilience);
         services.AddOptions<OutboundOptions>().Bind(builder.Configuration.GetSection(OutboundOptions.Section));
         services.AddSingleton<OutboundPolicy>();
         services.AddHttpClient(RemoteCapabilityClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -48,11 +42,7 @@ public static class AgentRuntimeExtensions
                 ConnectCallback = sp.GetRequiredService<OutboundPolicy>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
-            .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler()
-            .Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>
-                Apply(o, sp.GetRequiredService<IOptions<AgentRuntimeOptions>>().Value.RemoteResilience));
-#pragma warning restore EXTEXP0001
+            .WithOwnResilience(sp => sp.GetRequiredService<IOptions<AgentRuntimeOptions>>().Value.RemoteResilience);
 
         services.AddChatClient(ChatClientFactory.Create)
             .UseOpenTelemetry(sourceName: AgentTelemetry.Name);
@@ -71,6 +61,15 @@ public static class AgentRuntimeExtensions
             && NonEmpty(configuration["OPENAI_MODEL"]) is { } model)
             options.DefaultModel = model;
     }
+
+    // The client replaces the service defaults' resilience handler with its own, so there is one retry policy.
+    // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to do exactly this.
+#pragma warning disable EXTEXP0001
+    private static void WithOwnResilience(this IHttpClientBuilder client, Func<IServiceProvider, HttpResilienceSettings> settings) =>
+        client.RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions o, IServiceProvider sp) => Apply(o, settings(sp)));
+#pragma warning restore EXTEXP0001
 
     private static void Apply(HttpStandardResilienceOptions options, HttpResilienceSettings settings)
     {
