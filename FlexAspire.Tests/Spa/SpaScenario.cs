@@ -18,25 +18,10 @@ public static class SpaScenario
         File.Exists("/usr/bin/chromium").ShouldBeTrue("Chromium is missing: `./flex test` installs Debian's chromium");
 
         var spaUrl = await WaitForSpaAsync(stack);
-        using var timeout = new CancellationTokenSource(ScenarioTimeout);
-        var start = new ProcessStartInfo("node") { WorkingDirectory = spaDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["e2e/run.mjs", spaUrl.ToString(), scenario]) start.ArgumentList.Add(argument);
-        start.Environment["SPA_SCREENSHOTS"] = Path.Combine(RepositoryRoot.Path, "TestResults");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"spa/e2e/run.mjs {scenario} did not finish within {ScenarioTimeout}.");
-        }
-        var text = await stdout + await stderr;
+        var (exitCode, text) = await NodeScript.RunAsync(spaDirectory, ["e2e/run.mjs", spaUrl.ToString(), scenario],
+            new Dictionary<string, string> { ["SPA_SCREENSHOTS"] = Path.Combine(RepositoryRoot.Path, "TestResults") }, ScenarioTimeout);
         output.WriteLine(text);
-        process.ExitCode.ShouldBe(0, text);
+        exitCode.ShouldBe(0, text);
         return text.Split('\n').Single(line => line.StartsWith($"PASS {scenario}:", StringComparison.Ordinal)
             || line.StartsWith($"SKIP {scenario}:", StringComparison.Ordinal)
             || line.StartsWith($"FAIL {scenario}:", StringComparison.Ordinal));

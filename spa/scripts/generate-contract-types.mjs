@@ -1,7 +1,8 @@
 // Regenerates src/contracts/generated.ts from the API's published JSON Schemas (GET /api/v1/flex/contracts/{name}),
 // which the API generates from the C# records in FlexAspire.Contracts. Run against a running API:
 //   FLEX_API_KEY=<Parameters:flex-api-key> npm run contracts      (FLEX_API_URL defaults to the API's launch profile)
-// The output is committed, so building and testing the SPA never needs a running API.
+// The output is committed, so building and testing the SPA never needs a running API. CONTRACTS_OUT=<file> writes
+// elsewhere (the test that keeps the committed file equal to what the API generates compares the two).
 import { writeFile } from 'node:fs/promises';
 import { compile } from 'json-schema-to-typescript';
 
@@ -30,5 +31,6 @@ for (const name of names) {
   });
   out += `\nexport namespace ${name}Contract {\n${ts.replace(/^/gm, '  ').replace(/^\s+$/gm, '')}}\n`;
 }
-await writeFile(new URL('../src/contracts/generated.ts', import.meta.url), out);
-console.log(`wrote src/contracts/generated.ts (${names.length} contracts)`);
+const target = process.env.CONTRACTS_OUT ?? new URL('../src/contracts/generated.ts', import.meta.url);
+await writeFile(target, out);
+console.log(`wrote ${target} (${names.length} contracts)`);

@@ -33,6 +33,11 @@ export namespace TaskEnvelopeContract {
             trigger: {
               kind: "onStart" | "onNodeComplete" | "onValidationFail" | "onTimeout";
               selector?: unknown;
+              condition?: {
+                facet: string;
+                path?: string | null;
+                dsl: string;
+              } | null;
             };
             action: {
               type: "replan" | "hitl" | "fail" | "pause" | "emit";
@@ -237,6 +242,17 @@ export namespace FlexPlanContract {
         } | null;
       };
       rationale: string[];
+      capability?: {
+        version: string;
+        summary: string;
+        preferredModels?: string[] | null;
+        instructionTemplates?: {
+          [k: string]: unknown;
+        } | null;
+        invocation?: {
+          url: string;
+        } | null;
+      } | null;
       metadata?: {
         [k: string]: unknown;
       } | null;
@@ -267,6 +283,16 @@ export namespace CompletePayloadContract {
           requestId?: string | null;
           taskId?: string | null;
           question?: string | null;
+        }[]
+      | null;
+    goal_condition_results?:
+      | {
+          facet: string;
+          path: string;
+          dsl: string;
+          satisfied: boolean;
+          value?: unknown;
+          reason?: string | null;
         }[]
       | null;
   }
@@ -387,6 +413,17 @@ export namespace PlanPayloadContract {
           } | null;
         };
         rationale: string[];
+        capability?: {
+          version: string;
+          summary: string;
+          preferredModels?: string[] | null;
+          instructionTemplates?: {
+            [k: string]: unknown;
+          } | null;
+          invocation?: {
+            url: string;
+          } | null;
+        } | null;
         metadata?: {
           [k: string]: unknown;
         } | null;
@@ -413,6 +450,7 @@ export namespace PlanRejectedPayloadContract {
       facet?: string | null;
       nodeId?: string | null;
     }[];
+    attempt?: number | null;
   }
 }
 
@@ -563,6 +601,11 @@ export namespace RunDetailContract {
               trigger: {
                 kind: "onStart" | "onNodeComplete" | "onValidationFail" | "onTimeout";
                 selector?: unknown;
+                condition?: {
+                  facet: string;
+                  path?: string | null;
+                  dsl: string;
+                } | null;
               };
               action: {
                 type: "replan" | "hitl" | "fail" | "pause" | "emit";
@@ -722,6 +765,17 @@ export namespace RunDetailContract {
           } | null;
         };
         rationale: string[];
+        capability?: {
+          version: string;
+          summary: string;
+          preferredModels?: string[] | null;
+          instructionTemplates?: {
+            [k: string]: unknown;
+          } | null;
+          invocation?: {
+            url: string;
+          } | null;
+        } | null;
         metadata?: {
           [k: string]: unknown;
         } | null;
@@ -753,6 +807,23 @@ export namespace RunDetailContract {
         }[]
       | null;
     lastSeq: number;
+    planVersions?: number[] | null;
+    nodes?:
+      | {
+          nodeId: string;
+          capabilityId: string;
+          status:
+            "pending" | "running" | "completed" | "error" | "awaiting_hitl" | "awaiting_human" | "skipped" | "cancelled";
+          attempts: number;
+          startedAt?: string | null;
+          completedAt?: string | null;
+          error?: {
+            code: string;
+            message: string;
+          } | null;
+        }[]
+      | null;
+    eventCount?: number | null;
     createdAt: string;
     updatedAt: string;
   }
