@@ -25,7 +25,7 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, RunCancellation 
     /// Waits for an execution slot and executes the run from wherever it stands. `reserved`: the run holds a backlog
     /// slot, given back once it executes (runs continued after a pause or a failover never wait in the backlog).
     /// Returns the status the run's last `complete` reported, or null when it is not known (interrupted).
-    public async Task<RunStatus?> ExecuteAsync(Guid runId, bool reserved, CancellationToken runCt, CancellationToken stoppingToken)
+    public async Task<RunStatus?> ExecuteAsync(Guid runId, bool reserved, string why, CancellationToken runCt, CancellationToken stoppingToken)
     {
         try
         {
@@ -42,7 +42,7 @@ public sealed class RunCoordinator(IServiceScopeFactory scopes, RunCancellation 
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(runId, runCt, stoppingToken);
+            return await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(runId, why, runCt, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

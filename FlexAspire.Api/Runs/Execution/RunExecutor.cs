@@ -21,7 +21,7 @@ public sealed class RunExecutor(
 {
     /// Called by the run's grain only, so one execution of a run exists in the whole cluster at a time. Returns the
     /// status the execution's last `complete` reported (null when it wrote none: interrupted, or nothing to do).
-    public async Task<RunStatus?> ExecuteAsync(Guid runId, CancellationToken runCt, CancellationToken stoppingToken)
+    public async Task<RunStatus?> ExecuteAsync(Guid runId, string why, CancellationToken runCt, CancellationToken stoppingToken)
     {
         var journal = new RunJournal(writer, telemetry, runId);
         try
@@ -35,8 +35,8 @@ public sealed class RunExecutor(
             {
                 // Only an answer (which sets it `running` first) continues a paused run; an execution asked for while
                 // it waits would run its paused node again. Seen once in a full test run, trigger not found.
-                logger.LogWarning("Run {RunId} is {Status}: an execution was asked for while it waits for people; nothing is executed",
-                    runId, state.Run.Status.ToWire());
+                logger.LogWarning("Run {RunId} is {Status}: an execution was asked for ({Why}) while it waits for people; nothing is executed",
+                    runId, state.Run.Status.ToWire(), why);
                 return state.Run.Status;
             }
             journal.Seed(state.Run.LastSeq);
@@ -79,7 +79,7 @@ public sealed class RunExecutor(
                 telemetry.ActiveRuns.Add(-1);
                 var ended = journal.CompletedStatus ?? (runCt.IsCancellationRequested ? RunStatus.Cancelled : null);
                 RunTelemetry.EndRun(activity, ended, journal.CompletedErrorCode);
-                logger.LogInformation("Run {RunId} execution ended: {Status}", runId, ended?.ToWire() ?? "interrupted");
+                logger.LogInformation("Run {RunId} execution ({Why}) ended: {Status}", runId, why, ended?.ToWire() ?? "interrupted");
             }
         }
         catch (OperationCanceledException) when (runCt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)

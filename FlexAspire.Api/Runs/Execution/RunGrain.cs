@@ -30,7 +30,7 @@ public sealed class RunGrain(
     {
         var reserved = reservedOn == silo.SiloAddress.ToParsableString();
         // From the intake, the run was created `pending` a moment ago: no need to read that back.
-        await StartIfRunnableAsync(reserved, knownRunnable: reservedOn is not null);
+        await StartIfRunnableAsync(reserved, knownRunnable: reservedOn is not null, reservedOn is not null ? "intake" : "start-up adoption");
         return reserved;
     }
 
@@ -66,7 +66,7 @@ public sealed class RunGrain(
             {
                 await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             }
-            await StartIfRunnableAsync(reserved: false, knownRunnable: false);
+            await StartIfRunnableAsync(reserved: false, knownRunnable: false, "task timeout");
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class RunGrain(
         return Task.FromResult(new RunSubscription(_activation, subscriptions.LastSeq(RunId)));
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false, knownRunnable: false);
+    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfRunnableAsync(reserved: false, knownRunnable: false, "keep-alive reminder");
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -114,12 +114,13 @@ public sealed class RunGrain(
         }
         if (outcome is ResumeOutcome.Continued)
         {
-            await StartIfRunnableAsync(reserved: false, knownRunnable: false);
+            await StartIfRunnableAsync(reserved: false, knownRunnable: false, "answer");
         }
         return outcome;
     }
 
-    private async Task StartIfRunnableAsync(bool reserved, bool knownRunnable)
+    /// `why`: what asked for the execution (intake, answer, keep-alive reminder, ...), named in the execution's log lines.
+    private async Task StartIfRunnableAsync(bool reserved, bool knownRunnable, string why)
     {
         if (_execution is { IsCompleted: false } || _deactivating.IsCancellationRequested)
         {
@@ -137,7 +138,7 @@ public sealed class RunGrain(
         var runCt = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _deactivating.Token).Token;
         var stopping = _deactivating.Token;
         var runId = RunId;
-        var execution = Task.Run(() => coordinator.ExecuteAsync(runId, reserved, runCt, stopping));
+        var execution = Task.Run(() => coordinator.ExecuteAsync(runId, reserved, why, runCt, stopping));
         _execution = execution;
         // The keep-alive reminder is written while the run already executes (a Redis round trip less before its first
         // step); the run's row was committed before this call, so the window in which a dead replica leaves the run
